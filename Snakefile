@@ -1,0 +1,24 @@
+# Evaluatie "Preventie in het zorgstelsel": van enquête-export tot factsheet, per jaar.
+# `snakemake --cores 4` bouwt het standaardjaar uit config/config.yaml (zie README).
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "rules/common.smk"
+include: "rules/ingest.smk"
+include: "rules/link.smk"
+include: "rules/response.smk"
+include: "rules/inclusion.smk"
+include: "rules/carry_forward.smk"
+include: "rules/classify.smk"
+include: "rules/tables.smk"
+
+
+rule all:
+    input:
+        get_final_outputs(),
+    default_target: True

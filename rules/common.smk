@@ -1,0 +1,80 @@
+# Set-up shared by all rules: config resolution and validation, paths, input functions.
+import os
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
+
+WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
+# Scripts import the library from workflow/, whatever Python environment runs them.
+os.environ.update(
+    PYTHONPATH=os.pathsep.join(p for p in (str(WORKFLOW_DIR), os.environ.get("PYTHONPATH")) if p)
+)
+sys.path.insert(0, str(WORKFLOW_DIR))
+
+from preventie import config as cfg  # noqa: E402
+from preventie.errors import PipelineError  # noqa: E402
+
+
+def resolve_config():
+    """Merge, validate (errors name the key) and type the config in place."""
+    merged = cfg.apply_user_years(config, workflow.config_settings.overwrite_config)
+    doc = cfg.to_json(merged)
+    problem = cfg.schema_problem(doc)
+    if problem:
+        raise WorkflowError(problem)
+    validate(doc, "../workflow/schemas/config.schema.yaml")  # also fills in the defaults
+    resolved = cfg.from_json(doc)
+    try:
+        cfg.check_config(resolved, Path.cwd())
+    except PipelineError as err:
+        raise WorkflowError(str(err)) from None
+    config.clear()
+    config.update(resolved)
+
+
+resolve_config()
+
+RESULTS = config["results"]
+YEAR_PATTERN = r"\d{4}"
+
+
+wildcard_constraints:
+    year=YEAR_PATTERN,
+
+
+def out(path):
+    """An output path of one year: {results}/{year}/<path>."""
+    return f"{RESULTS}/{{year}}/{path}"
+
+
+def year_inputs(wildcards):
+    return config["years"][int(wildcards.year)]
+
+
+def get_ingest_input(wildcards):
+    spec = year_inputs(wildcards)
+    return {"inventory": spec["inventory"], "survey": spec["survey"], "codebook": spec["codebook"]}
+
+
+def get_links_input(wildcards):
+    links = year_inputs(wildcards).get("links")
+    return {"links": links} if links else {}
+
+
+def get_previous_answers(wildcards):
+    """Last year's own responses, when last year is configured (carry-forward)."""
+    previous = cfg.previous_year(config, int(wildcards.year))
+    if previous is None:
+        return {}
+    return {"previous": f"{RESULTS}/{previous}/respons/antwoorden.parquet"}
+
+
+def get_final_outputs():
+    """What `snakemake` builds by default: every stage's tables for the years up to `year`."""
+    targets = []
+    for year in cfg.years_to_build(config):
+        for path in ("tabellen/stroom.csv", "tabellen/samenwerking.csv", "analyse/analysebestand.sav"):
+            targets.append(f"{RESULTS}/{year}/{path}")
+    return targets

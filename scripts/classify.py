@@ -1,0 +1,50 @@
+"""Snakemake adapter for the classify stage (see workflow/preventie/classify.py)."""
+
+from preventie import canon, io
+from preventie.classify import (CATEGORIES, RULES, analysis_records,
+                                classification_table)
+from preventie.stage import log, run
+
+
+def main(smk):
+    year = int(smk.wildcards.year)
+    records = analysis_records(
+        io.read_parquet(smk.input.answers),
+        io.read_table_csv(smk.input.inclusion, "inclusie"),
+        io.read_parquet(smk.input.carried),
+        io.read_parquet(smk.input.inventory),
+        year,
+    )
+    log.info("%d initiatieven geanalyseerd", len(records))
+    io.write_parquet(records, smk.output.parquet)
+    io.write_csv(records, smk.output.csv)
+    io.write_sav(
+        records,
+        smk.output.sav,
+        variable_labels=analysis_labels(),
+        category_labels={"categorie": CATEGORIES, "regel": RULES,
+                         **{name: single.values for name, single in canon.SINGLES.items()}},
+        file_label=f"Analysebestand netwerkinitiatieven {year}",
+    )
+    io.write_table(classification_table(records), smk.output.classification, "classificatie")
+
+
+def analysis_labels() -> dict[str, str]:
+    labels = {c: canon.column_label(c) for c in canon.answer_columns()}
+    labels.update(
+        initiatief_id="Initiatief-id (inventarisatie)",
+        naam="Naam van het initiatief",
+        bron="Bron van de antwoorden (eigen respons of overgenomen van vorig jaar)",
+        submission_id="Inzending waarvan de antwoorden komen",
+        gemeente_code="CBS-code hoofdgemeente",
+        preventiecoalitie="Maakt gebruik van de subsidieregeling Preventiecoalities",
+        coalitie_startjaar="Startjaar preventiecoalitie",
+        categorie="Samenwerking gemeente en zorgverzekeraar (categorie)",
+        regel="Beslisregel van de classificatie",
+        signalen="Signalen voor controle",
+        overgenomen_variabelen="Overgenomen variabelen (bij overname)",
+    )
+    return labels
+
+
+run(snakemake, main)  # noqa: F821

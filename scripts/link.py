@@ -1,0 +1,26 @@
+"""Snakemake adapter for the link stage (see workflow/preventie/link.py)."""
+
+from preventie import io
+from preventie.link import link_submissions, read_links
+from preventie.stage import log, run
+
+
+def main(smk):
+    submissions = io.read_parquet(smk.input.submissions)
+    inventory = io.read_parquet(smk.input.inventory)
+    manual = None
+    if "links" in smk.input.keys():
+        raw = io.read_table(smk.input.links).data
+        manual = read_links(raw, smk.input.links, inventory["initiatief_id"], submissions["submission_id"])
+        log.info("koppelbestand %s: %d regels", smk.input.links, len(manual))
+    links = link_submissions(submissions, inventory, manual, threshold=smk.params.fuzzy_threshold)
+    for method, n in links["methode"].value_counts(sort=False).items():
+        log.info("methode %s: %d", method, n)
+    unlinked = links.loc[links["methode"] == "ongekoppeld", "submission_id"]
+    if len(unlinked):
+        log.warning("%d inzending(en) niet gekoppeld: %s (zie koppeling.csv; koppel zo nodig via years.%s.links)",
+                    len(unlinked), ", ".join(unlinked), smk.wildcards.year)
+    io.write_table(links, smk.output.links, "koppeling")
+
+
+run(snakemake, main)  # noqa: F821

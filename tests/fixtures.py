@@ -1,0 +1,75 @@
+"""A tiny three-year project (CSV exports) for end-to-end tests of the DAG and of bad input.
+
+Four initiatives, the same in every year:
+- T1 responds every year (included);
+- T2 responds in 2018 only: carried into 2019, but never chained into 2020;
+- T3 responds in 2019 only, with answers that fail E1: 2020 gives overgenomen_geexcludeerd;
+- T4 never responds and no longer exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+YEARS = (2018, 2019, 2020)
+INVENTORY_HEADER = "initiatief_id,naam,bron,gemeente_code,preventiecoalitie,coalitie_startjaar,bestaat_nog\n"
+INVENTORY_ROWS = (
+    "T1,Gezond Leven Zwolle,vorige_inventarisatie,GM0193,nee,,\n"
+    "T2,Samen Fit Almere,vorige_inventarisatie,GM0034,nee,,ja\n"
+    "T3,Vitaal Deventer,sleutelfiguur,GM0150,ja,2017,ja\n"
+    "T4,Valpreventie Drechtsteden,overig,GM0505,nee,,nee\n"
+)
+EXPORT_HEADER = "id,token,naam,status,email,Q02,Q03,P1,P2,P3,Q06,Q10,Q11,Q12\n"
+INCLUDED = "1,2,1,1,1,4,1,1,4"   # ja, gemeente, 3 parties, 4 interventions, G ja, Z ja, formeel
+EXCLUDED_E1 = "2,2,1,1,1,4,1,1,4"
+PII_EMAIL = "p.de.vries@fixture-voorbeeld.nl"
+EXPORT_ROWS = {
+    2018: [f"1,T1,Gezond Leven Zwolle,1,{PII_EMAIL},{INCLUDED}", f"2,,Samen Fit Almere,1,x@y.nl,{INCLUDED}"],
+    2019: [f"1,T1,,1,,{INCLUDED}", f"2,T3,,1,,{EXCLUDED_E1}"],
+    2020: [f"1,T1,,1,,{INCLUDED}", "2,,Onbekend Initiatief,1,,1,2,1,1,1,4,1,1,4"],
+}
+CODEBOOK = {
+    "encoding": None,
+    "keys": {
+        "submission_id": "id",
+        "initiative_id": "token",
+        "initiative_name": "naam",
+        "submitted_at": None,
+        "completed": {"var": "status", "values": [1]},
+    },
+    "pii": ["email"],
+    "single": {
+        "doet_preventie": {"var": "Q02", "map": {1: "ja", 2: "nee"}},
+        "reikwijdte": {"var": "Q03", "map": {1: "wijk", 2: "gemeente", 3: "regio", 4: "provincie", 5: "landelijk"}},
+        "gemeente_betrokken": {"var": "Q10", "map": {1: "ja", 2: "nee"}},
+        "zorgverzekeraar_betrokken": {"var": "Q11", "map": {1: "ja", 2: "nee"}},
+        "samenwerking": {"var": "Q12", "map": {1: "geen_contact", 2: "in_gesprek", 3: "informeel", 4: "formeel"}},
+    },
+    "numeric": {"n_interventies": {"var": "Q06"}},
+    "multi": {"partijen": {"gemeente": "P1", "zorgverzekeraar": "P2", "ggd": "P3"}},
+}
+
+
+def write_three_years(root: Path) -> Path:
+    """Write the fixture's inputs and config under `root`; returns the config path."""
+    data = root / "fixture"
+    data.mkdir(parents=True, exist_ok=True)
+    years = {}
+    for year in YEARS:
+        (data / f"inventaris_{year}.csv").write_text(INVENTORY_HEADER + INVENTORY_ROWS, encoding="utf-8")
+        (data / f"enquete_{year}.csv").write_text(
+            EXPORT_HEADER + "".join(r + "\n" for r in EXPORT_ROWS[year]), encoding="utf-8"
+        )
+        (data / f"codeboek_{year}.yaml").write_text(yaml.safe_dump({"year": year, **CODEBOOK}), encoding="utf-8")
+        years[year] = {
+            "inventory": f"fixture/inventaris_{year}.csv",
+            "survey": f"fixture/enquete_{year}.csv",
+            "codebook": f"fixture/codeboek_{year}.yaml",
+            "links": None,
+        }
+    config = {"year": 2020, "results": "fixture_results", "years": years, "historical": {}}
+    path = data / "config.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path

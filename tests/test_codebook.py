@@ -1,0 +1,118 @@
+"""Codebook: SPEC §2.3 format, canonical names and values, code normalisation."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from preventie.codebook import load_codebook, normalise_code, normalise_codes, parse_codebook
+from preventie.errors import PipelineError
+
+
+def minimal(**extra) -> dict:
+    book = {
+        "year": 2020,
+        "keys": {"submission_id": "id", "completed": {"var": "status", "values": [1]}},
+    }
+    book.update(extra)
+    return book
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (1, "1"),
+        (1.0, "1"),
+        ("1", "1"),
+        (" 1.0 ", "1"),
+        (np.int64(2), "2"),
+        (np.float64(9.0), "9"),
+        (2.5, "2.5"),
+        ("01", "1"),
+        ("ja", "ja"),
+        ("", None),
+        ("   ", None),
+        (None, None),
+        (math.nan, None),
+        (pd.NA, None),
+        ("1,2", "1,2"),  # a list of codes in one cell is not silently read as a decimal
+    ],
+)
+def test_codes_match_by_value(raw, expected):
+    assert normalise_code(raw) == expected
+
+
+def test_normalise_codes_keeps_index_and_missing():
+    s = pd.Series([1.0, None, "2", ""], index=[10, 11, 12, 13], dtype=object)
+    out = normalise_codes(s)
+    assert out.index.tolist() == [10, 11, 12, 13]
+    assert out.tolist()[0] == "1" and out.tolist()[2] == "2"
+    assert out.isna().tolist() == [False, True, False, True]
+
+
+def test_spec_example_codebook_parses():
+    book = parse_codebook(
+        minimal(
+            pii=["naam"],
+            single={"doet_preventie": {"var": "Q02", "map": {1: "ja", 2: "nee", 9: None}}},
+            numeric={"n_interventies": {"var": "Q06"}},
+            multi={"selected": [1], "partijen": {"zorgverzekeraar": "Q04_02", "gemeente": "Q04_01"}},
+        ),
+        "cb.yaml",
+    )
+    assert book.single["doet_preventie"].map == {"1": "ja", "2": "nee", "9": None}
+    assert book.selected == frozenset({"1"})
+    # options come back in canonical order, whatever the codebook's order
+    assert list(book.multi["partijen"]) == ["gemeente", "zorgverzekeraar"]
+    assert book.answer_vars()["partijen_gemeente"] == "Q04_01"
+    assert book.completed_values == frozenset({"1"})
+
+
+def test_multi_selected_defaults_to_one():
+    book = parse_codebook(minimal(multi={"partijen": {"gemeente": "a"}}), "cb.yaml")
+    assert book.selected == frozenset({"1"})
+
+
+def test_unknown_canonical_variable_suggests_the_closest():
+    with pytest.raises(PipelineError, match="doet_preventi.*Bedoelt u 'doet_preventie'"):
+        parse_codebook(minimal(single={"doet_preventi": {"var": "Q02", "map": {1: "ja"}}}), "cb.yaml")
+
+
+def test_unknown_target_value_is_an_error():
+    with pytest.raises(PipelineError, match="doelwaarde 'misschien'"):
+        parse_codebook(minimal(single={"doet_preventie": {"var": "Q02", "map": {1: "misschien"}}}), "cb.yaml")
+
+
+def test_unknown_option_is_an_error():
+    with pytest.raises(PipelineError, match="onbekende optie 'huisarts'.*huisarts_poh"):
+        parse_codebook(minimal(multi={"partijen": {"huisarts": "Q4"}}), "cb.yaml")
+
+
+def test_same_code_twice_after_normalisation_is_an_error():
+    with pytest.raises(PipelineError, match="twee keer"):
+        parse_codebook(minimal(single={"doet_preventie": {"var": "Q02", "map": {1: "ja", "1.0": "nee"}}}), "x")
+
+
+def test_pii_variable_cannot_also_be_an_answer():
+    with pytest.raises(PipelineError, match="Q41.*pii.*numeric|Q41.*zowel"):
+        parse_codebook(minimal(pii=["Q41"], numeric={"n_interventies": {"var": "Q41"}}), "cb.yaml")
+
+
+def test_schema_errors_name_the_key():
+    bad = minimal()
+    bad["keys"]["completed"] = {"var": "status"}
+    with pytest.raises(PipelineError, match=r"cb.yaml: codeboek ongeldig bij 'keys.completed'.*values"):
+        parse_codebook(bad, "cb.yaml")
+
+
+def test_codebook_year_must_match_the_configured_year():
+    with pytest.raises(PipelineError, match="codeboek is voor 2020, maar wordt gebruikt voor 2021"):
+        parse_codebook(minimal(), "cb.yaml", year=2021)
+
+
+def test_unreadable_yaml_is_one_clear_error(tmp_path):
+    path = tmp_path / "cb.yaml"
+    path.write_text("year: 2020\nkeys: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match="geen geldige YAML"):
+        load_codebook(str(path))

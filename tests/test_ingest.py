@@ -1,0 +1,294 @@
+"""Ingest: SPEC §2.1-2.3 — readers, codebook-driven mapping, PII, inventory validation."""
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+from preventie import io
+from preventie.codebook import parse_codebook
+from preventie.errors import PipelineError
+from preventie.ingest import ingest_inventory, ingest_survey
+
+CODEBOOK = {
+    "year": 2020,
+    "keys": {
+        "submission_id": "rid",
+        "initiative_id": "token",
+        "initiative_name": "naam",
+        "submitted_at": "klaar_op",
+        "completed": {"var": "status", "values": [1]},
+    },
+    "pii": ["email"],
+    "single": {
+        "doet_preventie": {"var": "Q02", "map": {1: "ja", 2: "nee", 9: None}},
+        "reikwijdte": {"var": "Q03", "map": {1: "wijk", 2: "gemeente", 5: "landelijk"}},
+    },
+    "numeric": {"n_interventies": {"var": "Q06"}},
+    "multi": {
+        "selected": [1],
+        "partijen": {"gemeente": "P1", "zorgverzekeraar": "P2", "ggd": "P3", "overig": "P4"},
+    },
+}
+
+
+def raw_export(**changes) -> io.RawExport:
+    data = pd.DataFrame(
+        {
+            "rid": [101, 102, 103, 104],
+            "token": ["NI-0001", "", None, "NI-0004"],
+            "naam": ["Gezond  Leven ", "Samen Fit", "x", "y"],
+            "klaar_op": pd.to_datetime(["2020-11-01 10:00", "2020-11-02 11:00", None, "2020-11-03 00:00"]),
+            "status": [1.0, 1.0, 2.0, 1.0],
+            "email": ["a.jansen@voorbeeld.nl", "b@c.nl", "", "d@e.nl"],
+            "Q02": [1.0, 2.0, 9.0, np.nan],
+            "Q03": [2, "1", 1.0, 5],
+            "Q06": [3.0, 0.0, np.nan, 12.0],
+            "P1": [1, 0, np.nan, 1],
+            "P2": [1, 0, np.nan, 0],
+            "P3": [1, 0, np.nan, np.nan],
+            "P4": [0, 1, np.nan, 1],
+        }
+    )
+    for col, values in changes.items():
+        data[col] = values
+    return io.RawExport(data)
+
+
+def ingest(export=None, book=CODEBOOK, strict=True):
+    return ingest_survey(export or raw_export(), parse_codebook(book, "cb.yaml"), "enquete.sav", strict)
+
+
+def test_keys_become_canonical_columns():
+    subs = ingest().submissions
+    assert subs["submission_id"].tolist() == ["101", "102", "103", "104"]
+    assert subs["token"].isna().tolist() == [False, True, True, False]
+    assert subs["naam_ingevuld"].iloc[0] == "Gezond Leven"  # white space collapsed
+    assert subs["afgerond"].tolist() == [True, True, False, True]
+    assert pd.isna(subs["ingediend_op"].iloc[2])
+
+
+def test_single_map_null_targets_and_system_missing_are_missing():
+    subs = ingest().submissions
+    assert subs["doet_preventie"].tolist()[:2] == ["ja", "nee"]
+    assert subs["doet_preventie"].isna().tolist() == [False, False, True, True]  # 9 -> null, NaN
+    assert list(subs["doet_preventie"].cat.categories) == ["ja", "nee"]
+
+
+def test_codes_match_whatever_their_type():
+    subs = ingest().submissions
+    assert subs["reikwijdte"].tolist() == ["gemeente", "wijk", "wijk", "landelijk"]
+
+
+def test_multiple_response_sets_and_n_partijen():
+    subs = ingest().submissions
+    assert subs["partijen_gemeente"].tolist()[:2] == [True, False]
+    # row 3: every option missing -> set unanswered
+    assert subs.loc[2, ["partijen_gemeente", "partijen_ggd"]].isna().all()
+    # row 4: answered set, a missing option inside it counts as not ticked
+    assert subs.loc[3, "partijen_ggd"] == False  # noqa: E712
+    assert subs["n_partijen"].tolist()[:2] == [3, 1]
+    assert pd.isna(subs["n_partijen"].iloc[2])
+    assert subs["n_partijen"].iloc[3] == 2  # gemeente + overig (overig counts as one)
+
+
+def test_selected_codes_decide_what_is_ticked():
+    book = dict(CODEBOOK, multi={"selected": [2], "partijen": {"gemeente": "P1"}})
+    export = raw_export(P1=[2, 1, np.nan, 1])
+    subs = ingest(export, book).submissions
+    assert subs["partijen_gemeente"].tolist()[:2] == [True, False]
+
+
+def test_options_not_in_the_codebook_are_absent_not_guessed():
+    subs = ingest().submissions
+    assert "partijen_thuiszorg" not in subs.columns
+    assert "samenwerking" not in subs.columns
+
+
+def test_pii_never_leaves_ingest():
+    result = ingest()
+    text = result.submissions.to_csv() + result.report.to_csv()
+    assert "a.jansen@voorbeeld.nl" not in text
+    assert "email" not in result.submissions.columns
+    assert result.report.loc[result.report["variabele"] == "email", "soort"].item() == "pii"
+
+
+def test_unmapped_code_names_file_variable_code_and_ids():
+    export = raw_export(Q03=[2, 7, 7, 1])
+    with pytest.raises(PipelineError) as info:
+        ingest(export)
+    message = str(info.value)
+    assert "enquete.sav" in message and "'Q03'" in message and "7" in message
+    assert "102" in message and "103" in message
+    assert "\n" not in message
+
+
+def test_unmapped_code_is_a_warning_and_missing_when_not_strict():
+    export = raw_export(Q03=[2, 7, 7, 1])
+    result = ingest(export, strict=False)
+    assert result.submissions["reikwijdte"].isna().tolist() == [False, True, True, False]
+    assert any("Q03" in w and "7" in w for w in result.warnings)
+    row = result.report[result.report["variabele"] == "Q03"]
+    assert row["niet_gemapt"].item() == "7"
+
+
+def test_non_whole_number_in_numeric_is_an_error():
+    export = raw_export(Q06=[3.0, 2.5, np.nan, 1.0])
+    with pytest.raises(PipelineError, match=r"'Q06'.*2.5.*inzendingen: 102"):
+        ingest(export)
+
+
+def test_missing_variable_names_the_closest_existing_names():
+    export = raw_export()
+    export.data = export.data.rename(columns={"Q02": "Q02a"})
+    with pytest.raises(PipelineError, match=r"ontbreken in de export: Q02 \(dichtstbij: Q02a"):
+        ingest(export)
+
+
+def test_duplicate_submission_ids_are_an_error():
+    export = raw_export(rid=[101, 101, 103, 104])
+    with pytest.raises(PipelineError, match="meer dan eens.*101"):
+        ingest(export)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2020-11-03 14:05", "2020-11-03 14:05"),
+        ("03-11-2020 14:05", "2020-11-03 14:05"),  # Dutch day-first notation
+        ("03-11-2020", "2020-11-03 00:00"),
+        ("2020-11-03T14:05:00", "2020-11-03 14:05"),
+    ],
+)
+def test_timestamps_in_common_notations(text, expected):
+    export = raw_export(klaar_op=[text, text, "", None])
+    stamps = ingest(export).submissions["ingediend_op"]
+    assert stamps.iloc[0] == pd.Timestamp(expected)
+    assert stamps.iloc[2:].isna().all()
+
+
+def test_unreadable_timestamp_is_an_error():
+    export = raw_export(klaar_op=["gisteren", "2020-11-01", None, None])
+    with pytest.raises(PipelineError, match="datum/tijd niet te lezen.*gisteren.*101"):
+        ingest(export)
+
+
+def test_codebook_report_lists_codes_with_labels_and_counts():
+    export = raw_export()
+    export.value_labels = {"Q02": {1.0: "Ja", 2.0: "Nee", 9.0: "Weet niet"}}
+    report = ingest(export).report
+    q02 = report[report["variabele"] == "Q02"].iloc[0]
+    assert q02["codes_gezien"] == "1=Ja: 1; 2=Nee: 1; 9=Weet niet: 1; leeg: 1"
+    not_asked = report[report["canoniek"] == "samenwerking"].iloc[0]
+    assert not not_asked["in_codeboek"] and not_asked["variabele"] == ""
+    ids = report[report["canoniek"] == "submission_id"].iloc[0]
+    assert "101" not in ids["codes_gezien"]
+
+
+# --- readers --------------------------------------------------------------------------------
+
+
+def test_sav_keeps_codes_and_labels(tmp_path):
+    path = tmp_path / "e.sav"
+    df = pd.DataFrame({"Q02": [1.0, 2.0], "naam": ["a", "b"]})
+    pyreadstat.write_sav(df, str(path), column_labels={"Q02": "Doet preventie"},
+                         variable_value_labels={"Q02": {1: "Ja", 2: "Nee"}})
+    export = io.read_table(path)
+    assert export.data["Q02"].tolist() == [1.0, 2.0]
+    assert export.variable_labels["Q02"] == "Doet preventie"
+    assert export.value_labels["Q02"] == {1.0: "Ja", 2.0: "Nee"}
+
+
+@pytest.mark.parametrize("bom", [True, False])
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_csv_with_or_without_bom_and_either_separator(tmp_path, bom, sep):
+    path = tmp_path / "e.csv"
+    text = f"rid{sep}naam\n1{sep}Één\n2{sep}\n"
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    data = io.read_table(path).data
+    assert list(data.columns) == ["rid", "naam"]
+    assert data["naam"].tolist() == ["Één", ""]
+
+
+def test_xlsx_is_read(tmp_path):
+    path = tmp_path / "e.xlsx"
+    pd.DataFrame({"rid": [1, 2], "Q02": [1, 9]}).to_excel(path, index=False)
+    data = io.read_table(path).data
+    assert data["Q02"].tolist() == [1, 9]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("e.sav", b"this is not spss", "kan niet gelezen worden als SPSS-bestand"),
+    ("e.xlsx", b"PK nope", "kan niet gelezen worden als Excel-bestand"),
+    ("e.txt", b"a,b", "onbekend bestandstype"),
+])
+def test_unreadable_files_are_one_clear_error(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(PipelineError, match=message) as info:
+        io.read_table(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_wrong_encoding_hints_at_the_codebook(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_bytes("rid,naam\n1,caf\xe9\n".encode("latin-1"))
+    with pytest.raises(PipelineError, match="encoding"):
+        io.read_table(path)
+    assert io.read_table(path, encoding="cp1252").data["naam"].tolist() == ["café"]
+
+
+# --- inventory ------------------------------------------------------------------------------
+
+
+def inventory_frame(**changes) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "initiatief_id": ["NI-0002", "NI-0001", "NI-0003"],
+            "naam": ["B", "A", "C"],
+            "bron": ["vorige_inventarisatie", "sleutelfiguur", "overig"],
+            "gemeente_code": ["GM0363", "GM0599", "GM0014"],
+            "preventiecoalitie": ["ja", "nee", "Nee"],
+            "coalitie_startjaar": ["2019", "", ""],
+            "bestaat_nog": ["", "ja", "onbekend"],
+        }
+    )
+    for col, values in changes.items():
+        frame[col] = values
+    return frame
+
+
+def test_inventory_is_typed_and_sorted():
+    inv = ingest_inventory(inventory_frame(), "inv.csv")
+    assert inv["initiatief_id"].tolist() == ["NI-0001", "NI-0002", "NI-0003"]
+    assert inv["preventiecoalitie"].tolist() == [False, True, False]
+    assert inv["coalitie_startjaar"].tolist()[1] == 2019
+    assert inv["bestaat_nog"].isna().tolist() == [False, True, False]
+
+
+def test_inventory_optional_columns_may_be_absent():
+    inv = ingest_inventory(inventory_frame().drop(columns=["coalitie_startjaar", "bestaat_nog"]), "inv.csv")
+    assert inv["bestaat_nog"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"initiatief_id": ["NI-0001", "NI-0001", "NI-0003"]}, r"initiatief_id komt meer dan eens voor: NI-0001.*regels: 2, 3"),
+        ({"bron": ["vorige_inventarisatie", "internet", "overig"]}, r"'bron': onbekende waarde.*regels: 3"),
+        ({"gemeente_code": ["GM0363", "0599", "GM0014"]}, r"'gemeente_code': geen CBS-gemeentecode"),
+        ({"preventiecoalitie": ["ja", "misschien", "nee"]}, r"'preventiecoalitie': verwacht ja of nee"),
+        ({"coalitie_startjaar": ["twintig", "", ""]}, r"'coalitie_startjaar': geen jaartal"),
+        ({"coalitie_startjaar": ["2019", "2018", ""]}, r"startjaar ingevuld terwijl preventiecoalitie 'nee'"),
+        ({"bestaat_nog": ["", "wellicht", ""]}, r"'bestaat_nog': onbekende waarde"),
+        ({"naam": ["B", "", "C"]}, r"'naam': lege waarde"),
+    ],
+)
+def test_inventory_errors_name_column_and_lines(changes, message):
+    with pytest.raises(PipelineError, match=message):
+        ingest_inventory(inventory_frame(**changes), "inv.csv")
+
+
+def test_missing_inventory_column_is_named():
+    with pytest.raises(PipelineError, match="inv.csv: verplichte kolom\\(men\\) ontbreken: gemeente_code"):
+        ingest_inventory(inventory_frame().drop(columns=["gemeente_code"]), "inv.csv")

@@ -1,0 +1,236 @@
+"""A year's codebook: which raw variable and code means which canonical variable and value."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import canon
+from .errors import PipelineError
+from .io import read_yaml
+
+SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "codebook.schema.yaml"
+
+
+def normalise_code(value: object) -> str | None:
+    """One raw answer code as text, so that 1, 1.0 and "1" compare equal; None when missing."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return str(int(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            return None
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if not math.isfinite(number):
+        return text
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def normalise_codes(series: pd.Series) -> pd.Series:
+    """`normalise_code` over a column, computed once per distinct value."""
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    lookup = np.array([normalise_code(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(lookup[codes], index=series.index, dtype="string")
+
+
+def closest(name: str, candidates, n: int = 3) -> list[str]:
+    """Nearest names, for 'did you mean' hints."""
+    return difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.5)
+
+
+def _did_you_mean(name: str, candidates) -> str | None:
+    near = closest(name, candidates)
+    return f"Bedoelt u {' of '.join(repr(n) for n in near)}?" if near else None
+
+
+@dataclass(frozen=True)
+class SingleSpec:
+    var: str
+    map: dict[str, str | None]  # normalised raw code -> canonical value (None = missing)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A validated codebook; raw codes are normalised with `normalise_code`."""
+
+    year: int
+    source: str
+    encoding: str | None
+    submission_id: str
+    initiative_id: str | None
+    initiative_name: str | None
+    submitted_at: str | None
+    completed_var: str
+    completed_values: frozenset[str]
+    pii: tuple[str, ...] = ()
+    single: dict[str, SingleSpec] = field(default_factory=dict)
+    numeric: dict[str, str] = field(default_factory=dict)
+    selected: frozenset[str] = frozenset({"1"})
+    multi: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def key_vars(self) -> dict[str, str]:
+        """Key role -> raw variable, for the keys this codebook names."""
+        keys = {
+            "submission_id": self.submission_id,
+            "initiative_id": self.initiative_id,
+            "initiative_name": self.initiative_name,
+            "submitted_at": self.submitted_at,
+            "completed": self.completed_var,
+        }
+        return {k: v for k, v in keys.items() if v}
+
+    def answer_vars(self) -> dict[str, str]:
+        """Canonical answer column -> raw variable."""
+        out = {name: spec.var for name, spec in self.single.items()}
+        out.update(self.numeric)
+        for set_name, options in self.multi.items():
+            for option, var in options.items():
+                out[canon.option_column(set_name, option)] = var
+        return out
+
+    def raw_vars(self) -> list[str]:
+        """Every raw variable the codebook names, PII included, in codebook order."""
+        return list(self.key_vars().values()) + list(self.pii) + list(self.answer_vars().values())
+
+
+def _schema_check(raw: dict, source: str) -> None:
+    import jsonschema
+
+    schema = read_yaml(SCHEMA)
+    # YAML allows integer keys (codes); JSON Schema speaks about strings.
+    doc = json.loads(json.dumps(raw, default=str))
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+    if error is not None:
+        where = ".".join(str(p) for p in error.absolute_path) or "(bovenste niveau)"
+        raise PipelineError(f"codeboek ongeldig bij '{where}': {error.message}", file=source)
+
+
+def _codes(values, source: str, where: str) -> frozenset[str]:
+    codes = [normalise_code(v) for v in values]
+    if any(c is None for c in codes):
+        raise PipelineError(f"lege code in '{where}'", file=source)
+    return frozenset(codes)
+
+
+def _single_spec(name: str, body: dict, source: str) -> SingleSpec:
+    if name not in canon.SINGLES:
+        raise PipelineError(
+            f"onbekende canonieke variabele '{name}' onder single",
+            file=source,
+            hint=_did_you_mean(name, canon.SINGLES) or f"Toegestaan: {', '.join(canon.SINGLES)}",
+        )
+    allowed = canon.SINGLES[name].values
+    mapping: dict[str, str | None] = {}
+    for raw_code, target in body["map"].items():
+        code = normalise_code(raw_code)
+        if code is None:
+            raise PipelineError(f"lege code in single.{name}.map", file=source)
+        if code in mapping:
+            raise PipelineError(f"code {raw_code!r} staat twee keer in single.{name}.map", file=source)
+        if target is not None and target not in allowed:
+            raise PipelineError(
+                f"single.{name}.map: doelwaarde '{target}' bestaat niet",
+                file=source,
+                hint=f"Toegestaan: {', '.join(allowed)} of null (ontbrekend)",
+            )
+        mapping[code] = target
+    return SingleSpec(body["var"], mapping)
+
+
+def _multi_specs(body: dict, source: str) -> tuple[frozenset[str], dict[str, dict[str, str]]]:
+    selected = _codes(body.get("selected", [1]), source, "multi.selected")
+    sets: dict[str, dict[str, str]] = {}
+    for set_name, options in body.items():
+        if set_name == "selected":
+            continue
+        if set_name not in canon.MULTIS:
+            raise PipelineError(
+                f"onbekende meervoudige vraag '{set_name}' onder multi",
+                file=source,
+                hint=_did_you_mean(set_name, canon.MULTIS) or f"Toegestaan: {', '.join(canon.MULTIS)}",
+            )
+        known = canon.MULTIS[set_name].options
+        for option in options:
+            if option not in known:
+                raise PipelineError(
+                    f"multi.{set_name}: onbekende optie '{option}'",
+                    file=source,
+                    hint=_did_you_mean(option, known) or f"Toegestaan: {', '.join(known)}",
+                )
+        # canonical option order, whatever the codebook's order
+        sets[set_name] = {o: options[o] for o in known if o in options}
+    return selected, sets
+
+
+def parse_codebook(raw: dict, source: str, year: int | None = None) -> Codebook:
+    """Validate a codebook mapping (schema, canonical names and values) and normalise codes."""
+    _schema_check(raw, source)
+    if year is not None and raw["year"] != year:
+        raise PipelineError(
+            f"codeboek is voor {raw['year']}, maar wordt gebruikt voor {year}", file=source
+        )
+    keys = raw["keys"]
+    for name in raw.get("numeric", {}):
+        if name not in canon.NUMERICS:
+            raise PipelineError(
+                f"onbekende numerieke variabele '{name}' onder numeric",
+                file=source,
+                hint=_did_you_mean(name, canon.NUMERICS) or f"Toegestaan: {', '.join(canon.NUMERICS)}",
+            )
+    selected, multi = _multi_specs(raw.get("multi", {}), source)
+    book = Codebook(
+        year=raw["year"],
+        source=source,
+        encoding=raw.get("encoding"),
+        submission_id=keys["submission_id"],
+        initiative_id=keys.get("initiative_id"),
+        initiative_name=keys.get("initiative_name"),
+        submitted_at=keys.get("submitted_at"),
+        completed_var=keys["completed"]["var"],
+        completed_values=_codes(keys["completed"]["values"], source, "keys.completed.values"),
+        pii=tuple(raw.get("pii", [])),
+        single={n: _single_spec(n, b, source) for n, b in raw.get("single", {}).items()},
+        numeric={n: b["var"] for n, b in raw.get("numeric", {}).items()},
+        selected=selected,
+        multi=multi,
+    )
+    _check_unique_vars(book)
+    return book
+
+
+def _check_unique_vars(book: Codebook) -> None:
+    """A raw variable has one meaning; PII variables are never also answers or keys."""
+    seen: dict[str, str] = {}
+    roles = [(f"keys.{k}", v) for k, v in book.key_vars().items()]
+    roles += [("pii", v) for v in book.pii]
+    roles += list(book.answer_vars().items())
+    for role, var in roles:
+        if var in seen:
+            raise PipelineError(
+                f"variabele '{var}' is zowel {seen[var]} als {role}",
+                file=book.source,
+                hint="Elke ruwe variabele mag maar één rol hebben",
+            )
+        seen[var] = role
+
+
+def load_codebook(path: str, year: int | None = None) -> Codebook:
+    """Read and validate a codebook file."""
+    return parse_codebook(read_yaml(path), str(path), year)

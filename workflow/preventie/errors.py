@@ -1,0 +1,53 @@
+"""The one project exception: user mistakes (bad input, bad config) and failed data checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+MAX_LISTED = 10
+
+
+def list_items(items: Iterable[object], limit: int = MAX_LISTED) -> str:
+    """Comma-separated items, cut off after `limit` with a count of the rest."""
+    items = [str(i) for i in items]
+    shown = ", ".join(items[:limit])
+    rest = len(items) - limit
+    return f"{shown} … en nog {rest}" if rest > 0 else shown
+
+
+class PipelineError(Exception):
+    """A user mistake or a failed data check, printed as one clear line (file, variable,
+    rows, hint) without traceback. Programming errors must not use this type: they keep
+    their traceback.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        variable: str | None = None,
+        rows: Iterable[object] | None = None,
+        rows_label: str = "rijen",
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.variable = variable
+        self.rows = list(rows) if rows is not None else []
+        self.rows_label = rows_label
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(f"{self.file}: ")
+        if self.variable:
+            parts.append(f"variabele '{self.variable}': ")
+        parts.append(self.message)
+        if self.rows:
+            parts.append(f" ({self.rows_label}: {list_items(self.rows)})")
+        if self.hint:
+            parts.append(f". {self.hint}")
+        return "".join(parts).replace("\n", " ")

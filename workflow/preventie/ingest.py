@@ -1,0 +1,360 @@
+"""Ingest: the only stage that knows raw variable names, raw codes and PII.
+
+A raw export plus its codebook become canonical submissions (one row per submission, the
+canonical columns of `canon`); the inventory becomes a validated, typed table. PII
+variables are never copied: only the variables the codebook maps are read at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import canon
+from .codebook import Codebook, closest, normalise_code, normalise_codes
+from .errors import PipelineError, list_items
+from .io import RawExport
+
+TIMESTAMP_FORMATS = ("ISO8601", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+
+
+@dataclass
+class Ingested:
+    """Canonical submissions, the codebook report, and warnings for the log."""
+
+    submissions: pd.DataFrame
+    report: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- survey ------------------------------------------------------------------------------
+
+
+def check_variables(export: RawExport, book: Codebook, source: str) -> None:
+    """Every variable the codebook names must be in the export."""
+    present = list(export.data.columns)
+    missing = [v for v in book.raw_vars() if v not in present]
+    if missing:
+        described = []
+        for var in missing:
+            near = closest(var, present)
+            described.append(f"{var} (dichtstbij: {', '.join(near)})" if near else var)
+        raise PipelineError(
+            f"variabele(n) uit het codeboek ontbreken in de export: {list_items(described)}",
+            file=source,
+            hint=f"Controleer het codeboek {book.source}",
+        )
+
+
+def submission_ids(raw: pd.Series, source: str, var: str) -> pd.Series:
+    """Normalised, non-empty, unique submission ids."""
+    ids = normalise_codes(raw)
+    empty = ids.isna()
+    if empty.any():
+        rows = (np.flatnonzero(empty.to_numpy()) + 1).tolist()
+        raise PipelineError("lege inzending-id", file=source, variable=var, rows=rows, rows_label="rijen")
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        raise PipelineError(
+            "inzending-id komt meer dan eens voor",
+            file=source,
+            variable=var,
+            rows=sorted(dup.unique()),
+            rows_label="inzendingen",
+        )
+    return ids
+
+
+def parse_timestamps(raw: pd.Series, ids: pd.Series, source: str, var: str) -> pd.Series:
+    """Dates or datetimes as datetime64; ISO and day-first Dutch notations are accepted."""
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return raw.dt.tz_localize(None) if raw.dt.tz is not None else raw.astype("datetime64[us]")
+    values = raw.astype(object)
+    is_text = values.map(lambda v: isinstance(v, str))
+    text = values.where(is_text).astype("string").str.strip()
+    blank = is_text & ((text == "") | text.isna())
+    result = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
+    native = ~is_text & values.notna()
+    if native.any():
+        result[native] = pd.to_datetime(values[native], errors="coerce").astype("datetime64[us]")
+    todo = is_text & ~blank
+    for fmt in TIMESTAMP_FORMATS:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        ok = parsed.notna()
+        result[ok[ok].index] = parsed[ok].astype("datetime64[us]")
+        todo = todo & result.isna()
+    bad = (todo | (native & result.isna())).to_numpy()
+    if bad.any():
+        raise PipelineError(
+            f"datum/tijd niet te lezen (bijv. {values[bad].iloc[0]!r})",
+            file=source,
+            variable=var,
+            rows=ids[bad].tolist(),
+            rows_label="inzendingen",
+            hint="Gebruik bijv. 2020-11-23 14:05 of 23-11-2020 14:05",
+        )
+    return result
+
+
+def map_single(
+    norm: pd.Series, spec_map: dict[str, str | None], name: str
+) -> tuple[pd.Series, pd.Series]:
+    """Mapped canonical values and a mask of non-missing codes the map does not list."""
+    known = norm.isin(list(spec_map))
+    unmapped = norm.notna() & ~known
+    mapped = norm.map(spec_map)
+    values = pd.Series(
+        pd.Categorical(mapped.where(known), categories=list(canon.SINGLES[name].values)),
+        index=norm.index,
+    )
+    return values, unmapped.fillna(False).astype(bool)
+
+
+def to_count(norm: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole non-negative numbers, and a mask of values that are not."""
+    number = pd.to_numeric(norm, errors="coerce")
+    valid = number.notna() & (number >= 0) & (number == np.floor(number))
+    bad = norm.notna() & ~valid
+    return number.where(valid).astype("Int64"), bad.fillna(False).astype(bool)
+
+
+def map_set(normalised: dict[str, pd.Series], selected: frozenset[str]) -> pd.DataFrame:
+    """Option columns of one set: NA when every option is missing, else ticked iff selected."""
+    frame = pd.DataFrame(normalised)
+    answered = frame.notna().any(axis=1)
+    ticked = frame.isin(list(selected))
+    return ticked.astype("boolean").where(answered, pd.NA)
+
+
+def _unmapped_problem(
+    var: str, codes: pd.Series, ids: pd.Series, mask: pd.Series, source: str, what: str
+) -> PipelineError:
+    seen = sorted(codes[mask].unique(), key=_code_order)
+    return PipelineError(
+        f"{what} {list_items(seen)}",
+        file=source,
+        variable=var,
+        rows=ids[mask].tolist(),
+        rows_label="inzendingen",
+    )
+
+
+def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: bool = True) -> Ingested:
+    """Canonical submissions from a raw export, driven entirely by the codebook."""
+    check_variables(export, book, source)
+    data = export.data.reset_index(drop=True)
+    ids = submission_ids(data[book.submission_id], source, book.submission_id)
+    out = pd.DataFrame({"submission_id": ids.astype("string")})
+    out["token"] = _text(data, book.initiative_id)
+    out["naam_ingevuld"] = _text(data, book.initiative_name)
+    if book.submitted_at:
+        out["ingediend_op"] = parse_timestamps(data[book.submitted_at], ids, source, book.submitted_at)
+    else:
+        out["ingediend_op"] = pd.Series(pd.NaT, index=data.index, dtype="datetime64[us]")
+    out["afgerond"] = normalise_codes(data[book.completed_var]).isin(list(book.completed_values)).astype("boolean")
+
+    warnings: list[str] = []
+    unmapped_seen: dict[str, list[str]] = {}
+
+    def problem(var, codes, mask, what):
+        err = _unmapped_problem(var, codes, ids, mask, source, what)
+        if strict_codes:
+            raise err
+        warnings.append(str(err))
+        unmapped_seen[var] = sorted(codes[mask].unique(), key=_code_order)
+
+    for name, spec in book.single.items():
+        norm = normalise_codes(data[spec.var])
+        values, unmapped = map_single(norm, spec.map, name)
+        if unmapped.any():
+            problem(spec.var, norm, unmapped, f"code(s) niet in het codeboek (single.{name}):")
+        out[name] = values
+    for name, var in book.numeric.items():
+        norm = normalise_codes(data[var])
+        values, bad = to_count(norm)
+        if bad.any():
+            problem(var, norm, bad, f"geen geheel getal ≥ 0 (numeric.{name}):")
+        out[name] = values
+    for set_name, options in book.multi.items():
+        normalised = {
+            canon.option_column(set_name, o): normalise_codes(data[v]) for o, v in options.items()
+        }
+        out = pd.concat([out, map_set(normalised, book.selected)], axis=1)
+    if "partijen" in book.multi:
+        cols = canon.set_columns("partijen")
+        present = [c for c in cols if c in out.columns]
+        out[canon.N_PARTIJEN] = out[present].astype("Int64").sum(axis=1, min_count=1).astype("Int64")
+    columns = list(canon.SUBMISSION_KEYS) + canon.asked_columns(out)
+    report = codebook_report(export, book, data, unmapped_seen)
+    return Ingested(out[columns], report, warnings)
+
+
+def _text(data: pd.DataFrame, var: str | None) -> pd.Series:
+    if not var or var not in data.columns:
+        return pd.Series(pd.NA, index=data.index, dtype="string")
+    return normalise_text(data[var])
+
+
+# --- codebook report ---------------------------------------------------------------------
+
+
+def _code_order(code: str):
+    try:
+        return (0, float(code), code)
+    except ValueError:
+        return (1, 0.0, code)
+
+
+def _labels(export: RawExport, var: str) -> dict[str, str]:
+    return {normalise_code(k): v for k, v in export.value_labels.get(var, {}).items()}
+
+
+def describe_codes(norm: pd.Series, labels: dict[str, str]) -> str:
+    """'1=Ja: 120; 2=Nee: 40; leeg: 3' — every distinct code with its label and count."""
+    counts = norm.value_counts(dropna=True)
+    parts = []
+    for code in sorted(counts.index, key=_code_order):
+        label = f"={labels[code]}" if code in labels else ""
+        parts.append(f"{code}{label}: {counts[code]}")
+    empty = int(norm.isna().sum())
+    if empty:
+        parts.append(f"leeg: {empty}")
+    return "; ".join(parts)
+
+
+def codebook_report(
+    export: RawExport, book: Codebook, data: pd.DataFrame, unmapped: dict[str, list[str]]
+) -> pd.DataFrame:
+    """Per codebook variable: found, codes seen, unmapped codes; plus canonical items not asked."""
+    rows = []
+
+    def add(kind, name, var, seen, not_mapped=""):
+        rows.append(
+            {
+                "soort": kind,
+                "canoniek": name,
+                "variabele": var or "",
+                "label": export.variable_labels.get(var, "") if var else "",
+                "in_codeboek": bool(var),
+                "codes_gezien": seen,
+                "niet_gemapt": not_mapped,
+            }
+        )
+
+    for role, var in book.key_vars().items():
+        if role == "completed":
+            seen = describe_codes(normalise_codes(data[var]), _labels(export, var))
+        else:
+            filled = int(normalise_codes(data[var]).notna().sum())
+            seen = f"ingevuld: {filled}; leeg: {len(data) - filled}"
+        add("sleutel", role, var, seen)
+    for var in book.pii:
+        add("pii", "", var, "niet ingelezen (persoonsgegevens)")
+    for name, spec in book.single.items():
+        norm = normalise_codes(data[spec.var])
+        add("enkelvoudig", name, spec.var, describe_codes(norm, _labels(export, spec.var)),
+            list_items(unmapped.get(spec.var, [])))
+    for name, var in book.numeric.items():
+        numbers = pd.to_numeric(normalise_codes(data[var]), errors="coerce")
+        seen = f"min {_fmt(numbers.min())}; max {_fmt(numbers.max())}; leeg: {int(numbers.isna().sum())}"
+        add("numeriek", name, var, seen, list_items(unmapped.get(var, [])))
+    for set_name, options in book.multi.items():
+        for option, var in options.items():
+            norm = normalise_codes(data[var])
+            add("meervoudig", canon.option_column(set_name, option), var,
+                describe_codes(norm, _labels(export, var)))
+    asked = set(book.answer_vars())
+    for column in canon.answer_columns():
+        if column != canon.N_PARTIJEN and column not in asked:
+            add(_kind(column), column, None, "")
+    report = pd.DataFrame(rows)
+    report["in_codeboek"] = report["in_codeboek"].astype("boolean")
+    return report
+
+
+def _kind(column: str) -> str:
+    if column in canon.SINGLES:
+        return "enkelvoudig"
+    if column in canon.NUMERICS:
+        return "numeriek"
+    return "meervoudig"
+
+
+def _fmt(value) -> str:
+    return "" if pd.isna(value) else f"{value:g}"
+
+
+# --- inventory ---------------------------------------------------------------------------
+
+INVENTORY_REQUIRED = ("initiatief_id", "naam", "bron", "gemeente_code", "preventiecoalitie")
+INVENTORY_OPTIONAL = ("coalitie_startjaar", "bestaat_nog")
+BRON_VALUES = ("vorige_inventarisatie", "zonmw_jzojp", "sleutelfiguur", "overig")
+BESTAAT_VALUES = ("ja", "nee", "onbekend")
+GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
+
+
+def ingest_inventory(raw: pd.DataFrame, source: str) -> pd.DataFrame:
+    """A validated inventory: one row per potential initiative, typed columns."""
+    missing = [c for c in INVENTORY_REQUIRED if c not in raw.columns]
+    if missing:
+        raise PipelineError(
+            f"verplichte kolom(men) ontbreken: {', '.join(missing)}",
+            file=source,
+            hint=f"Gevonden kolommen: {list_items(map(str, raw.columns))}",
+        )
+    data = raw.reset_index(drop=True)
+    lines = pd.Series(np.arange(len(data)) + 2, index=data.index)  # header is line 1
+
+    def fail(mask: pd.Series, col: str, message: str, hint: str | None = None):
+        if mask.any():
+            raise PipelineError(message, file=source, variable=col, rows=lines[mask].tolist(),
+                             rows_label="regels", hint=hint)
+
+    out = pd.DataFrame(index=data.index)
+    for col in INVENTORY_REQUIRED:
+        values = _text(data, col)
+        fail(values.isna(), col, "lege waarde in verplichte kolom")
+        out[col] = values
+    dup = out["initiatief_id"].duplicated(keep=False)
+    if dup.any():
+        raise PipelineError(
+            "initiatief_id komt meer dan eens voor: "
+            + list_items(sorted(out.loc[dup, "initiatief_id"].unique())),
+            file=source,
+            variable="initiatief_id",
+            rows=lines[dup].tolist(),
+            rows_label="regels",
+        )
+    bron = out["bron"].str.lower()
+    fail(~bron.isin(BRON_VALUES), "bron", "onbekende waarde", f"Toegestaan: {', '.join(BRON_VALUES)}")
+    out["bron"] = pd.Categorical(bron, categories=BRON_VALUES)
+    fail(~out["gemeente_code"].str.fullmatch(GEMEENTE_CODE.pattern), "gemeente_code",
+         "geen CBS-gemeentecode", "Verwacht GM plus 4 cijfers, bijv. GM0363")
+    coalition = out["preventiecoalitie"].str.lower()
+    fail(~coalition.isin(["ja", "nee"]), "preventiecoalitie", "verwacht ja of nee")
+    out["preventiecoalitie"] = (coalition == "ja").astype("boolean")
+
+    start_text = _text(data, "coalitie_startjaar")
+    start = pd.to_numeric(start_text, errors="coerce")
+    fail(start_text.notna() & (start.isna() | (start != np.floor(start))), "coalitie_startjaar",
+         "geen jaartal")
+    out["coalitie_startjaar"] = start.astype("Int64")
+    fail(out["coalitie_startjaar"].notna() & ~out["preventiecoalitie"], "coalitie_startjaar",
+         "startjaar ingevuld terwijl preventiecoalitie 'nee' is")
+
+    exists = _text(data, "bestaat_nog").str.lower()
+    fail(exists.notna() & ~exists.isin(BESTAAT_VALUES), "bestaat_nog", "onbekende waarde",
+         "Toegestaan: ja, nee, onbekend of leeg")
+    out["bestaat_nog"] = pd.Categorical(exists, categories=BESTAAT_VALUES)
+    return out.sort_values("initiatief_id", ignore_index=True)
+
+
+def normalise_text(values: pd.Series) -> pd.Series:
+    """Text cells stripped, inner white space collapsed, empty as missing."""
+    text = values.astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
+    return text.mask(text == "", pd.NA)

@@ -1,0 +1,249 @@
+"""Reading raw exports and writing deterministic outputs. All file access of the library."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+from .errors import PipelineError
+
+TABLE_SUFFIXES = (".sav", ".csv", ".xlsx")
+
+
+@dataclass
+class RawExport:
+    """A raw table as read, with whatever labels the format carries."""
+
+    data: pd.DataFrame
+    variable_labels: dict[str, str] = field(default_factory=dict)
+    value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
+
+
+def read_yaml(path: str | os.PathLike) -> dict:
+    """A YAML mapping; a missing or malformed file is a user error."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise PipelineError("bestand niet gevonden", file=str(path)) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (regel {mark.line + 1})" if mark is not None else ""
+        raise PipelineError(f"geen geldige YAML{where}: {getattr(err, 'problem', err)}", file=str(path)) from None
+    if not isinstance(data, dict):
+        raise PipelineError("verwacht een YAML-mapping (sleutel: waarde)", file=str(path))
+    return data
+
+
+def _csv_separator(path: Path, encoding: str) -> str:
+    """Dutch spreadsheet exports use ';', others ','; decide from the header line."""
+    with open(path, encoding=encoding, newline="") as fh:
+        header = fh.readline()
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def read_table(path: str | os.PathLike, encoding: str | None = None) -> RawExport:
+    """Read a survey export, inventory or links file: SPSS .sav, CSV (UTF-8, BOM allowed) or XLSX.
+
+    Values come back raw (codes, not labels); CSV and XLSX cells as text, so that code
+    matching never depends on a reader's type guess.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise PipelineError("bestand niet gevonden", file=str(path))
+    if suffix not in TABLE_SUFFIXES:
+        raise PipelineError(
+            f"onbekend bestandstype '{suffix}'",
+            file=str(path),
+            hint="Gebruik .sav, .csv of .xlsx",
+        )
+    try:
+        if suffix == ".sav":
+            return _read_sav(path, encoding)
+        if suffix == ".csv":
+            enc = encoding or "utf-8-sig"
+            data = pd.read_csv(
+                path,
+                sep=_csv_separator(path, enc),
+                dtype=str,
+                keep_default_na=False,
+                encoding=enc,
+            )
+            return RawExport(data)
+        data = pd.read_excel(path, dtype=object, engine="openpyxl")
+        return RawExport(data)
+    except PipelineError:
+        raise
+    except UnicodeDecodeError as err:
+        raise PipelineError(
+            f"tekens niet te lezen als {err.encoding}",
+            file=str(path),
+            hint="Zet 'encoding' in het codeboek (bijv. cp1252)",
+        ) from None
+    except Exception as err:  # every reader has its own error types; all mean "unreadable"
+        kind = {".sav": "SPSS-bestand", ".csv": "CSV-bestand", ".xlsx": "Excel-bestand"}[suffix]
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise PipelineError(f"kan niet gelezen worden als {kind}: {reason}", file=str(path)) from None
+
+
+def _read_sav(path: Path, encoding: str | None) -> RawExport:
+    import pyreadstat
+
+    data, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, encoding=encoding)
+    labels = {k: v for k, v in zip(meta.column_names, meta.column_labels) if v}
+    return RawExport(data, labels, dict(meta.variable_value_labels))
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _prepare(df: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as ja/nee, so every CSV reads the same way for a Dutch reviewer."""
+    out = df.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.BooleanDtype) or out[col].dtype == bool:
+            out[col] = out[col].map({True: "ja", False: "nee"}).astype("string")
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Deterministic CSV: UTF-8 without BOM, LF line ends, no index, empty for missing."""
+    _prepare(df).to_csv(path, index=False, lineterminator="\n", encoding="utf-8", na_rep="")
+
+
+TABLE_SCHEMAS = Path(__file__).resolve().parents[1] / "schemas" / "tables.yaml"
+_schemas: dict | None = None
+
+
+def table_schema(name: str) -> dict:
+    """Columns (in order) with type and description of one output table."""
+    global _schemas
+    if _schemas is None:
+        with open(TABLE_SCHEMAS, encoding="utf-8") as fh:
+            _schemas = yaml.safe_load(fh)
+    return _schemas[name]
+
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike, name: str) -> None:
+    """Write a pipeline table as CSV after checking its columns against its schema."""
+    columns = table_schema(name)["columns"]
+    if list(df.columns) != list(columns):
+        raise ValueError(f"table {name}: columns {list(df.columns)} differ from schema {list(columns)}")
+    for col, spec in columns.items():
+        if not _has_type(df[col], spec["type"]):
+            raise ValueError(f"table {name}: column {col} has dtype {df[col].dtype}, schema says {spec['type']}")
+    write_csv(df, path)
+
+
+def _has_type(series: pd.Series, kind: str) -> bool:
+    """Whether a column's dtype fits a schema type (all-missing columns fit any)."""
+    dtype = series.dtype
+    if kind == "boolean":
+        return isinstance(dtype, pd.BooleanDtype) or dtype == bool
+    if kind == "integer":
+        return pd.api.types.is_integer_dtype(dtype)
+    if kind == "float":
+        return pd.api.types.is_float_dtype(dtype) or pd.api.types.is_integer_dtype(dtype)
+    if kind == "datetime":
+        return pd.api.types.is_datetime64_any_dtype(dtype)
+    return not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)) or series.isna().all()
+
+
+_READ_TYPES = {"string": "string", "integer": "Int64", "float": "Float64"}
+
+
+def read_table_csv(path: str | os.PathLike, name: str) -> pd.DataFrame:
+    """Read a table this pipeline wrote, with the types of its schema restored."""
+    columns = table_schema(name)["columns"]
+    raw = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    out = pd.DataFrame(index=raw.index)
+    for col, spec in columns.items():
+        kind = spec["type"]
+        if kind == "boolean":
+            out[col] = raw[col].map({"ja": True, "nee": False}).astype("boolean")
+        elif kind == "datetime":
+            out[col] = pd.to_datetime(raw[col])
+        else:
+            out[col] = raw[col].astype(_READ_TYPES[kind])
+    return out
+
+
+def write_parquet(df: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Parquet with fixed settings and no index; bytes depend only on the data."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, path, compression="zstd", write_statistics=False)
+
+
+def read_parquet(path: str | os.PathLike) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+def sav_timestamp() -> bytes:
+    """SPSS header date/time (17 bytes) from SOURCE_DATE_EPOCH, or the epoch itself."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    stamp = time.gmtime(epoch)
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    date = f"{stamp.tm_mday:02d} {months[stamp.tm_mon - 1]} {stamp.tm_year % 100:02d}"
+    clock = f"{stamp.tm_hour:02d}:{stamp.tm_min:02d}:{stamp.tm_sec:02d}"
+    return (date + clock).encode("ascii")
+
+
+# Offset of the creation date in an SPSS system file header: "$FL2", 60-byte product name,
+# five int32 fields and the float64 compression bias come first (4 + 60 + 20 + 8 = 92).
+SAV_DATE_OFFSET = 92
+
+
+def sav_frame(
+    df: pd.DataFrame, category_labels: dict[str, dict[str, str]]
+) -> tuple[pd.DataFrame, dict[str, dict[float, str]]]:
+    """SPSS-ready data: categories and booleans as labelled numbers, text without NA."""
+    out = pd.DataFrame(index=df.index)
+    value_labels: dict[str, dict[float, str]] = {}
+    for col in df.columns:
+        series = df[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            categories = list(series.cat.categories)
+            codes = series.cat.codes.astype("float64")
+            out[col] = codes.where(codes >= 0) + 1
+            labels = category_labels.get(col, {})
+            value_labels[col] = {float(i + 1): labels.get(c, str(c)) for i, c in enumerate(categories)}
+        elif isinstance(series.dtype, pd.BooleanDtype):
+            out[col] = series.astype("Float64").astype("float64")
+            value_labels[col] = {1.0: "Ja", 0.0: "Nee"}
+        elif pd.api.types.is_numeric_dtype(series):
+            out[col] = series.astype("Float64").astype("float64")
+        else:
+            out[col] = series.astype("string").fillna("").astype(object)
+    return out, value_labels
+
+
+def write_sav(
+    df: pd.DataFrame,
+    path: str | os.PathLike,
+    variable_labels: dict[str, str],
+    category_labels: dict[str, dict[str, str]],
+    file_label: str = "",
+) -> None:
+    """SPSS file with Dutch variable and value labels; the header's creation time is fixed
+    (SOURCE_DATE_EPOCH) so the bytes are repeatable."""
+    import pyreadstat
+
+    data, value_labels = sav_frame(df, category_labels)
+    pyreadstat.write_sav(
+        data,
+        str(path),
+        file_label=file_label,
+        column_labels={c: variable_labels.get(c, c) for c in data.columns},
+        variable_value_labels=value_labels,
+    )
+    with open(path, "r+b") as fh:
+        fh.seek(SAV_DATE_OFFSET)
+        fh.write(sav_timestamp())

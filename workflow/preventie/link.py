@@ -1,0 +1,187 @@
+"""Link: which inventory initiative each submission belongs to, with method, score and reason.
+
+Order, first hit wins: manual links file -> token that is an inventory id -> normalised name
+equal to exactly one inventory name -> fuzzy name match (unique best, clear margin) ->
+unlinked. Nothing is dropped here: every submission gets a row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from .codebook import normalise_codes
+from .errors import PipelineError, list_items
+from .ingest import normalise_text
+
+METHODS = ("handmatig", "token", "naam", "fuzzy", "negeer", "ongekoppeld")
+IGNORE = "negeer"
+FUZZY_MARGIN = 5.0
+
+COLUMNS = [
+    "submission_id",
+    "initiatief_id",
+    "methode",
+    "score",
+    "toelichting",
+    "naam_ingevuld",
+    "naam_inventaris",
+]
+
+
+def normalise_name(names: pd.Series) -> pd.Series:
+    """Lower case, accents stripped, punctuation removed, white space collapsed."""
+    text = names.astype("string").str.lower().str.normalize("NFKD")
+    text = text.str.replace(r"[\u0300-\u036f]", "", regex=True)
+    text = text.str.replace(r"[^\w\s]|_", "", regex=True)
+    text = text.str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.mask(text == "", pd.NA)
+
+
+def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submission_ids: pd.Series) -> pd.Series:
+    """The manual links file as submission_id -> initiatief_id (or 'negeer'), validated."""
+    missing = [c for c in ("submission_id", "initiatief_id") if c not in raw.columns]
+    if missing:
+        raise PipelineError(f"verplichte kolom(men) ontbreken: {', '.join(missing)}", file=source,
+                         hint="Verwacht de kolommen submission_id,initiatief_id")
+    ids = normalise_codes(raw["submission_id"])
+    targets = normalise_text(raw["initiatief_id"])
+    lines = pd.Series(np.arange(len(raw)) + 2, index=raw.index)
+    empty = ids.isna() | targets.isna()
+    if empty.any():
+        raise PipelineError("lege cel", file=source, rows=lines[empty].tolist(), rows_label="regels")
+    dup = ids.duplicated(keep=False)
+    if dup.any():
+        raise PipelineError("submission_id staat meer dan eens in het koppelbestand", file=source,
+                         rows=sorted(ids[dup].unique()), rows_label="inzendingen")
+    unknown_sub = ~ids.isin(submission_ids)
+    if unknown_sub.any():
+        raise PipelineError("submission_id komt niet voor in de enquête-export", file=source,
+                         rows=ids[unknown_sub].tolist(), rows_label="inzendingen")
+    unknown_target = ~targets.isin(inventory_ids) & (targets.str.lower() != IGNORE)
+    if unknown_target.any():
+        raise PipelineError(
+            "initiatief_id staat niet in de inventarisatie: " + list_items(targets[unknown_target]),
+            file=source, rows=lines[unknown_target].tolist(), rows_label="regels",
+            hint="Gebruik een id uit de inventarisatie of 'negeer'",
+        )
+    targets = targets.where(targets.str.lower() != IGNORE, IGNORE)
+    return pd.Series(targets.to_numpy(), index=ids.to_numpy(), name="initiatief_id")
+
+
+def fuzzy_scores(queries: pd.Series, choices: pd.Series) -> np.ndarray:
+    """token_sort_ratio of every query against every choice (rows: queries)."""
+    if len(queries) == 0 or len(choices) == 0:
+        return np.zeros((len(queries), len(choices)))
+    return process.cdist(
+        queries.fillna("").tolist(), choices.fillna("").tolist(), scorer=fuzz.token_sort_ratio, workers=1
+    )
+
+
+def link_submissions(
+    submissions: pd.DataFrame,
+    inventory: pd.DataFrame,
+    manual: pd.Series | None = None,
+    threshold: float = 90.0,
+) -> pd.DataFrame:
+    """One row per submission: initiatief_id (or empty), method, score and the reason."""
+    subs = submissions[["submission_id", "token", "naam_ingevuld"]].reset_index(drop=True)
+    inv_ids = inventory["initiatief_id"].reset_index(drop=True)
+    inv_names = normalise_name(inventory["naam"]).reset_index(drop=True)
+    names = normalise_name(subs["naam_ingevuld"])
+
+    scores = fuzzy_scores(names, inv_names)
+    has_name = names.notna().to_numpy()
+    if scores.shape[1]:
+        order = np.argsort(-scores, axis=1, kind="stable")
+        best_idx = order[:, 0]
+        best = scores[np.arange(len(subs)), best_idx]
+        second = scores[np.arange(len(subs)), order[:, 1]] if scores.shape[1] > 1 else np.zeros(len(subs))
+    else:
+        best_idx = np.zeros(len(subs), dtype=int)
+        best = second = np.zeros(len(subs))
+
+    manual = manual if manual is not None else pd.Series(dtype="string")
+    manual_target = subs["submission_id"].map(manual).astype("string")
+    token_hit = subs["token"].isin(inv_ids).fillna(False).to_numpy(bool)
+
+    name_counts = inv_names.value_counts()
+    exact_count = names.map(name_counts).fillna(0).astype(int).to_numpy()
+    exact_target = names.map(pd.Series(inv_ids.to_numpy(), index=inv_names.to_numpy()).groupby(level=0).first())
+
+    is_manual = manual_target.notna().to_numpy(bool)
+    is_ignore = is_manual & (manual_target == IGNORE).fillna(False).to_numpy(bool)
+    is_token = ~is_manual & token_hit
+    is_name = ~is_manual & ~is_token & has_name & (exact_count == 1)
+    fuzzy_ok = has_name & (best >= threshold) & (best - second >= FUZZY_MARGIN)
+    is_fuzzy = ~is_manual & ~is_token & ~is_name & fuzzy_ok
+
+    method = np.select(
+        [is_ignore, is_manual, is_token, is_name, is_fuzzy],
+        ["negeer", "handmatig", "token", "naam", "fuzzy"],
+        default="ongekoppeld",
+    )
+    target = pd.Series(pd.NA, index=subs.index, dtype="string")
+    target[is_manual & ~is_ignore] = manual_target[is_manual & ~is_ignore]
+    target[is_token] = subs["token"][is_token]
+    target[is_name] = exact_target[is_name]
+    target[is_fuzzy] = inv_ids.to_numpy()[best_idx[is_fuzzy]]
+
+    linked_name = target.map(pd.Series(inventory["naam"].to_numpy(), index=inv_ids.to_numpy()))
+    score = _score_to_target(names, target, inv_ids, inv_names, scores)
+    score[method == "ongekoppeld"] = np.where(has_name, best, np.nan)[method == "ongekoppeld"]
+
+    out = pd.DataFrame(
+        {
+            "submission_id": subs["submission_id"],
+            "initiatief_id": target,
+            "methode": pd.Categorical(method, categories=METHODS),
+            "score": pd.Series(np.round(score, 1), dtype="Float64"),
+            "toelichting": _reasons(method, subs["token"], token_hit, has_name, exact_count, best, second,
+                                    inv_ids.to_numpy()[best_idx], threshold),
+            "naam_ingevuld": subs["naam_ingevuld"],
+            "naam_inventaris": linked_name.astype("string"),
+        }
+    )
+    return out[COLUMNS]
+
+
+def _score_to_target(names, target, inv_ids, inv_names, scores) -> np.ndarray:
+    """Similarity of the typed name to the linked initiative's name (NaN when not applicable)."""
+    position = pd.Series(np.arange(len(inv_ids)), index=inv_ids.to_numpy())
+    col = target.map(position)
+    out = np.full(len(names), np.nan)
+    ok = (col.notna() & names.notna()).to_numpy(bool)
+    if scores.shape[1]:
+        out[ok] = scores[np.flatnonzero(ok), col[ok].astype(int).to_numpy()]
+    return out
+
+
+def _reasons(method, token, token_hit, has_name, exact_count, best, second, best_id, threshold) -> pd.Series:
+    """A short Dutch reason per submission, so a reviewer can check each decision."""
+    best_s = pd.Series(best).round(1).astype(str)
+    second_s = pd.Series(second).round(1).astype(str)
+    bad_token = (token.notna() & ~pd.Series(token_hit)).to_numpy(bool)
+    prefix = np.where(bad_token, "token '" + token.fillna("").astype(str) + "' is geen initiatief-id; ", "")
+    unlinked = np.select(
+        [~has_name, exact_count > 1, best < threshold],
+        [
+            "geen token en geen naam",
+            "naam komt meer dan eens voor in de inventarisatie",
+            "beste naamscore " + best_s + " onder drempel " + f"{threshold:g}" + " (" + pd.Series(best_id).astype(str) + ")",
+        ],
+        default="beste naamscore " + best_s + " niet 5 punten boven de tweede (" + second_s + ")",
+    )
+    reason = np.select(
+        [method == "negeer", method == "handmatig", method == "token", method == "naam", method == "fuzzy"],
+        [
+            "koppelbestand: negeer",
+            "koppelbestand",
+            "token is een initiatief-id",
+            "genormaliseerde naam gelijk",
+            "naamscore " + best_s + ", tweede " + second_s,
+        ],
+        default=unlinked,
+    )
+    return pd.Series(prefix + reason, dtype="string")
