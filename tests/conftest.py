@@ -103,6 +103,8 @@ def copy_project(target: Path) -> Path:
     """A copy of the runnable project (as a clean checkout has it) in `target`."""
     for part in PROJECT_PARTS:
         src = ROOT / part
+        if not src.exists():  # e.g. a folder with nothing committed in it yet
+            continue
         if src.is_dir():
             shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
