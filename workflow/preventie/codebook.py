@@ -54,9 +54,13 @@ def closest(name: str, candidates, n: int = 3) -> list[str]:
     return difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.5)
 
 
-def _did_you_mean(name: str, candidates) -> str | None:
-    near = closest(name, candidates)
-    return f"Bedoelt u {' of '.join(repr(n) for n in near)}?" if near else None
+def require_known(name: str, known, what: str, source: str) -> None:
+    """A codebook name must be canonical; suggest the nearest ones when it is not."""
+    if name in known:
+        return
+    near = closest(name, known)
+    hint = f"Bedoelt u {' of '.join(repr(n) for n in near)}?" if near else f"Toegestaan: {', '.join(known)}"
+    raise PipelineError(f"{what} '{name}'", file=source, hint=hint)
 
 
 @dataclass(frozen=True)
@@ -130,12 +134,7 @@ def _codes(values, source: str, where: str) -> frozenset[str]:
 
 
 def _single_spec(name: str, body: dict, source: str) -> SingleSpec:
-    if name not in canon.SINGLES:
-        raise PipelineError(
-            f"onbekende canonieke variabele '{name}' onder single",
-            file=source,
-            hint=_did_you_mean(name, canon.SINGLES) or f"Toegestaan: {', '.join(canon.SINGLES)}",
-        )
+    require_known(name, canon.SINGLES, "onbekende canonieke variabele onder single:", source)
     allowed = canon.SINGLES[name].values
     mapping: dict[str, str | None] = {}
     for raw_code, target in body["map"].items():
@@ -160,20 +159,10 @@ def _multi_specs(body: dict, source: str) -> tuple[frozenset[str], dict[str, dic
     for set_name, options in body.items():
         if set_name == "selected":
             continue
-        if set_name not in canon.MULTIS:
-            raise PipelineError(
-                f"onbekende meervoudige vraag '{set_name}' onder multi",
-                file=source,
-                hint=_did_you_mean(set_name, canon.MULTIS) or f"Toegestaan: {', '.join(canon.MULTIS)}",
-            )
+        require_known(set_name, canon.MULTIS, "onbekende meervoudige vraag onder multi:", source)
         known = canon.MULTIS[set_name].options
         for option in options:
-            if option not in known:
-                raise PipelineError(
-                    f"multi.{set_name}: onbekende optie '{option}'",
-                    file=source,
-                    hint=_did_you_mean(option, known) or f"Toegestaan: {', '.join(known)}",
-                )
+            require_known(option, known, f"multi.{set_name}: onbekende optie", source)
         # canonical option order, whatever the codebook's order
         sets[set_name] = {o: options[o] for o in known if o in options}
     return selected, sets
@@ -188,12 +177,7 @@ def parse_codebook(raw: dict, source: str, year: int | None = None) -> Codebook:
         )
     keys = raw["keys"]
     for name in raw.get("numeric", {}):
-        if name not in canon.NUMERICS:
-            raise PipelineError(
-                f"onbekende numerieke variabele '{name}' onder numeric",
-                file=source,
-                hint=_did_you_mean(name, canon.NUMERICS) or f"Toegestaan: {', '.join(canon.NUMERICS)}",
-            )
+        require_known(name, canon.NUMERICS, "onbekende numerieke variabele onder numeric:", source)
     selected, multi = _multi_specs(raw.get("multi", {}), source)
     book = Codebook(
         year=raw["year"],
