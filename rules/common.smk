@@ -49,6 +49,16 @@ def out(path):
     return f"{RESULTS}/{{year}}/{path}"
 
 
+def table_output(name):
+    """A table of tabellen/ that a reviewer reads: in the Snakemake report with its caption."""
+    return report(
+        out(f"tabellen/{name}.csv"),
+        caption=f"../workflow/report/{name}.rst",
+        category="Tabellen",
+        subcategory="{year}",
+    )
+
+
 def year_inputs(wildcards):
     return config["years"][int(wildcards.year)]
 
@@ -71,10 +81,26 @@ def get_previous_answers(wildcards):
     return {"previous": f"{RESULTS}/{previous}/respons/antwoorden.parquet"}
 
 
+def get_trend_classifications(wildcards):
+    """The classification of every configured year up to this one (trend table)."""
+    year = int(wildcards.year)
+    return {
+        f"classificatie_{y}": f"{RESULTS}/{y}/analyse/classificatie.csv" for y in sorted(config["years"]) if y <= year
+    }
+
+
+def get_previous_classification(wildcards):
+    """Last year's classification, when last year is configured (transitions)."""
+    previous = cfg.previous_year(config, int(wildcards.year))
+    if previous is None:
+        return {}
+    return {"previous_classification": f"{RESULTS}/{previous}/analyse/classificatie.csv"}
+
+
 def get_final_outputs():
     """What `snakemake` builds by default: every stage's tables for the years up to `year`."""
     targets = []
     for year in cfg.years_to_build(config):
-        for path in ("tabellen/stroom.csv", "tabellen/samenwerking.csv", "analyse/analysebestand.sav"):
+        for path in ("tabellen/stroom.csv", "tabellen/trend.csv", "analyse/analysebestand.sav"):
             targets.append(f"{RESULTS}/{year}/{path}")
     return targets

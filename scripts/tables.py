@@ -2,16 +2,19 @@
 
 from preventie import io
 from preventie.stage import log, run
-from preventie.tables import (check_identities, collaboration_table,
-                              flow_counts, flow_table, identity_table)
+from preventie.tables import (ITEM_TABLES, check_identities, collaboration_table,
+                              flow_counts, flow_table, identity_table, item_table,
+                              non_response_table, transition_tables, trend_table)
 
 
 def main(smk):
     year = int(smk.wildcards.year)
     records = io.read_parquet(smk.input.analysis)
+    inventory = io.read_parquet(smk.input.inventory)
+    respons = io.read_table_csv(smk.input.respons, "respons")
     counts = flow_counts(
-        inventory=io.read_parquet(smk.input.inventory),
-        respons=io.read_table_csv(smk.input.respons, "respons"),
+        inventory=inventory,
+        respons=respons,
         inclusion=io.read_table_csv(smk.input.inclusion, "inclusie"),
         overname=io.read_table_csv(smk.input.overname, "overname"),
         records=records,
@@ -26,6 +29,27 @@ def main(smk):
     log.info("stroom: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
     io.write_table(flow_table(counts), smk.output.flow, "stroom")
     io.write_table(collaboration, smk.output.collaboration, "samenwerking")
+
+    for name, spec in ITEM_TABLES.items():
+        io.write_table(item_table(records, spec), smk.output[name], name)
+
+    classifications = {
+        int(key.rsplit("_", 1)[1]): io.read_table_csv(path, "classificatie")
+        for key, path in smk.input.items() if key.startswith("classificatie_")
+    }
+    io.write_table(trend_table(classifications, smk.params.historical), smk.output.trend, "trend")
+
+    table, test = non_response_table(inventory, respons)
+    io.write_table(table, smk.output.non_response, "non_respons")
+    io.write_table(test, smk.output.non_response_test, "non_respons_toets")
+
+    previous = (io.read_table_csv(smk.input.previous_classification, "classificatie")
+                if "previous_classification" in smk.input.keys() else None)
+    if previous is None:
+        log.warning("geen classificatie van %d: geen overgangen tussen jaren", year - 1)
+    transitions, transitions_test = transition_tables(previous, records)
+    io.write_table(transitions, smk.output.transitions, "overgangen")
+    io.write_table(transitions_test, smk.output.transitions_test, "overgangen_toets")
 
 
 run(snakemake, main)  # noqa: F821

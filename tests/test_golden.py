@@ -73,3 +73,45 @@ def test_analysis_file_in_three_formats_agrees(example_run):
     assert meta.variable_value_labels["categorie"][7.0] == "Formele afspraken"
     assert set(parquet["bron"]) == {"respons_2020", "overgenomen_2019"}
     assert (parquet["bron"] == "overgenomen_2019").sum() == 23
+
+
+# Published 2020 characteristics, SPEC §3.6: kenmerk -> (n, noemer, whole percent in the factsheet)
+PUBLISHED_ITEMS_2020 = {
+    "partijen": {
+        "gemeente": (107, 116, 92), "zorgverzekeraar": (79, 116, 68), "huisarts_poh": (81, 116, 70),
+        "welzijn": (64, 116, 55), "thuiszorg": (55, 116, 47), "ggd": (55, 116, 47),
+        "paramedici": (53, 116, 46), "sociaal_werk": (52, 116, 45), "inwoners": (48, 116, 41),
+        "kennisinstituut": (39, 116, 34), "beroepsonderwijs": (31, 116, 27),
+    },
+    "vws_interventies": {
+        "een_of_meer": (81, 116, 70), "welzijn_op_recept": (58, 116, 50), "gli": (36, 116, 31),
+        "valpreventie": (34, 116, 29), "kinderen_overgewicht": (28, 116, 24), "diabetes": (28, 116, 24),
+    },
+    "gli_programmas": {
+        "erkend": (26, 36, 72), "beweegkuur": (13, 36, 36), "cool": (18, 36, 50), "slimmer": (11, 36, 31),
+        "anders": (12, 36, 33),
+    },
+    "afspraken": {"beide": (29, 47, 62)},
+}
+
+
+@pytest.mark.parametrize("name", list(PUBLISHED_ITEMS_2020))
+def test_characteristics_2020_equal_the_published_figures(example_run, name):
+    from preventie.numbers import percentage
+
+    rows = table(example_run, 2020, f"tabellen/{name}.csv").set_index("kenmerk")
+    for code, (n, noemer, whole) in PUBLISHED_ITEMS_2020[name].items():
+        assert (rows.loc[code, "n"], rows.loc[code, "noemer"]) == (n, noemer), code
+        assert percentage(n, noemer, 0) == whole, code   # the rounding the factsheet uses
+        assert rows.loc[code, "ci_laag"] < rows.loc[code, "pct"] < rows.loc[code, "ci_hoog"]
+
+
+def test_samen_sportief_was_not_asked_in_2020(example_run):
+    rows = table(example_run, 2020, "tabellen/gli_programmas.csv").set_index("kenmerk")
+    assert rows.loc["samen_sportief", "noemer"] == 0 and pd.isna(rows.loc["samen_sportief", "pct"])
+
+
+def test_trend_has_2018_from_config_and_computed_years(example_run):
+    trend = table(example_run, 2020, "tabellen/trend.csv").set_index("jaar")
+    assert trend["geanalyseerd"].to_dict() == {2018: 81, 2019: 95, 2020: 116}
+    assert trend.loc[2020, "afstemming"] == 49

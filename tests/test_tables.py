@@ -62,3 +62,125 @@ def test_category_total_must_equal_analysed():
     table = identity_table(example_counts(), pd.DataFrame({"n": [1, 1, 1]}))
     with pytest.raises(PipelineError, match="geanalyseerd = samenwerking"):
         check_identities(table)
+
+
+# --- characteristics, trend, non-response, transitions -----------------------------------------
+
+from conftest import included_answers, inventory, submissions  # noqa: E402
+from preventie import canon  # noqa: E402
+from preventie.tables import (ITEM_TABLES, item_table, non_response_table,  # noqa: E402
+                              transition_tables, trend_table)
+
+
+def analysed(rows):
+    """Analysed records with a category, from answer dicts (category given per row)."""
+    frame = submissions([{k: v for k, v in r.items() if k != "categorie"} for r in rows])
+    frame["categorie"] = pd.Categorical([r.get("categorie", "onbekend") for r in rows], categories=list(CATEGORIES))
+    return canon.conform(frame, ["submission_id", "categorie"])
+
+
+def by_code(table):
+    return table.set_index("kenmerk")
+
+
+def test_set_table_counts_over_answered_records_and_lists_the_missing():
+    records = analysed([
+        included_answers(partijen=["gemeente", "ggd", "welzijn"]),
+        included_answers(partijen=["gemeente", "zorgverzekeraar", "ggd"]),
+        included_answers(partijen=None),
+    ])
+    table = by_code(item_table(records, ITEM_TABLES["partijen"]))
+    assert table.loc["gemeente", ["n", "noemer", "ontbrekend", "pct"]].tolist() == [2, 2, 1, 100.0]
+    assert table.loc["zorgverzekeraar", ["n", "pct"]].tolist() == [1, 50.0]
+    assert list(table.index) == list(canon.MULTIS["partijen"].options)
+
+
+def test_option_not_asked_gives_noemer_zero_and_no_percentage():
+    records = analysed([included_answers(vws_interventies=["gli"], gli_programmas=["cool"])])
+    records["gli_programmas_samen_sportief"] = pd.array([pd.NA], "boolean")  # as when the codebook lacks it
+    table = by_code(item_table(records, ITEM_TABLES["gli_programmas"]))
+    assert table.loc["samen_sportief", ["n", "noemer", "ontbrekend"]].tolist() == [0, 0, 1]
+    assert pd.isna(table.loc["samen_sportief", "pct"]) and pd.isna(table.loc["samen_sportief", "ci_laag"])
+    assert table.loc["erkend", ["n", "noemer"]].tolist() == [1, 1]
+
+
+def test_whole_item_not_asked_is_not_a_crash():
+    records = analysed([included_answers()]).drop(columns=[c for c in canon.set_columns("doelgroepen")])
+    table = item_table(records, ITEM_TABLES["doelgroepen"])
+    assert (table["noemer"] == 0).all() and table["pct"].isna().all()
+
+
+def test_one_or_more_and_recognised_rows():
+    records = analysed([
+        included_answers(vws_interventies=["gli", "diabetes"], gli_programmas=["anders"]),
+        included_answers(vws_interventies=[], gli_programmas=["cool"]),   # answered anyway: not in the GLI base
+        included_answers(vws_interventies=["gli"], gli_programmas=["slimmer", "anders"]),
+        included_answers(vws_interventies=None),
+    ])
+    vws = by_code(item_table(records, ITEM_TABLES["vws_interventies"]))
+    assert vws.loc["een_of_meer", ["n", "noemer", "ontbrekend"]].tolist() == [2, 3, 1]
+    gli = by_code(item_table(records, ITEM_TABLES["gli_programmas"]))
+    assert gli.loc["erkend", ["n", "noemer"]].tolist() == [1, 2]
+    assert gli.loc["anders", ["n", "noemer"]].tolist() == [2, 2]
+    assert list(gli.index)[0] == "erkend"
+
+
+def test_agreements_only_over_informal_and_formal():
+    records = analysed([
+        {**included_answers(afspraken="beide"), "categorie": "formele_afspraken"},
+        {**included_answers(afspraken="inhoud"), "categorie": "informele_afspraken"},
+        {**included_answers(), "categorie": "formele_afspraken"},                  # not answered
+        {**included_answers(afspraken="beide"), "categorie": "in_gesprek"},        # outside the base
+    ])
+    table = by_code(item_table(records, ITEM_TABLES["afspraken"]))
+    assert table.loc["beide", ["n", "noemer", "ontbrekend"]].tolist() == [1, 2, 1]
+
+
+def test_trend_combines_historical_and_computed_years():
+    def classified(categories):
+        return pd.DataFrame({"categorie": categories})
+    table = trend_table(
+        {2019: classified(["formele_afspraken", "informele_afspraken", "onbekend", "alleen_een"]),
+         2020: classified(["formele_afspraken"] * 3 + ["in_gesprek"])},
+        {2018: 81},
+    )
+    assert table["jaar"].tolist() == [2018, 2019, 2020]
+    assert table["bron"].tolist() == ["historisch", "pijplijn", "pijplijn"]
+    assert table.loc[1, ["afstemming", "pct_afstemming", "formeel"]].tolist() == [2, 50.0, 1]
+    assert pd.isna(table.loc[0, "pct_afstemming"])
+
+
+def test_non_response_by_source_with_chi_square():
+    inv = inventory([{"initiatief_id": f"I{i}", "bron": "vorige_inventarisatie" if i < 20 else "sleutelfiguur"}
+                     for i in range(40)])
+    respons = pd.DataFrame({"initiatief_id": inv["initiatief_id"],
+                            "respons": pd.array([i < 16 or 20 <= i < 24 for i in range(40)], "boolean")})
+    table, test = non_response_table(inv, respons)
+    rows = table.set_index("bron")
+    assert rows.loc["vorige_inventarisatie", ["respons", "pct"]].tolist() == [16, 80.0]
+    assert rows.loc["totaal", ["geidentificeerd", "respons"]].tolist() == [40, 20]
+    assert rows.loc["zonmw_jzojp", "geidentificeerd"] == 0 and pd.isna(rows.loc["zonmw_jzojp", "pct"])
+    values = test.set_index("grootheid")["waarde"]
+    assert values["chi2_statistiek"] == pytest.approx(14.4, abs=1e-4)  # 2x2: 16/4 vs 4/16
+    assert values["chi2_vrijheidsgraden"] == 1
+
+
+def test_transitions_between_years():
+    previous = pd.DataFrame({"initiatief_id": ["A", "B", "C", "D"],
+                             "categorie": ["in_gesprek", "formele_afspraken", "alleen_een", "onbekend"]})
+    current = pd.DataFrame({"initiatief_id": ["A", "B", "C", "E"],
+                            "categorie": ["formele_afspraken", "formele_afspraken", "geen_van_beide", "onbekend"],
+                            "bron": ["respons_2020", "overgenomen_2019", "respons_2020", "respons_2020"]})
+    table, test = transition_tables(previous, current)
+    assert len(table) == 49 and table["n"].sum() == 3
+    cell = table[(table["van"] == "formele_afspraken") & (table["naar"] == "formele_afspraken")]
+    assert cell[["n", "waarvan_overgenomen"]].values.tolist() == [[1, 1]]
+    values = test.set_index("grootheid")["waarde"]
+    assert values[["in_beide_jaren", "formeler", "gelijk", "minder_formeel"]].tolist() == [3, 1, 1, 1]
+    assert values["mcnemar_niet_naar_formeel"] == 1 and values["mcnemar_formeel_naar_niet"] == 0
+
+
+def test_transitions_without_previous_year():
+    table, test = transition_tables(None, pd.DataFrame({"initiatief_id": ["A"], "categorie": ["onbekend"],
+                                                        "bron": ["respons_2019"]}))
+    assert table["n"].sum() == 0 and "geen vorig jaar" in test.loc[0, "toelichting"]

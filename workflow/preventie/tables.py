@@ -1,4 +1,5 @@
-"""Tables: the flow of initiatives through the evaluation and the collaboration categories.
+"""Tables: the flow, the collaboration categories, the characteristics of the analysed
+initiatives (with Wilson intervals), the trend, selective non-response and transitions.
 
 The flow counts come each from their own stage table, so the identities between them are
 real checks: the run stops when one does not hold.
@@ -6,9 +7,13 @@ real checks: the run stops when one does not hold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
 import pandas as pd
 
-from .classify import CATEGORIES
+from . import canon, stats
+from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError
 from .numbers import percentage
 
@@ -151,3 +156,221 @@ def check_identities(identities: pd.DataFrame) -> None:
             + (f"; en nog {len(broken) - 1} andere" if len(broken) > 1 else ""),
             hint="Dit wijst op een fout in de pijplijn; meld het met de tabellen uit deze run",
         )
+
+
+# --- characteristics of the analysed initiatives (SPEC §3.6) -------------------------------
+
+SET_COLUMNS = ["kenmerk", "n", "noemer", "ontbrekend", "pct", "ci_laag", "ci_hoog"]
+RECOGNISED_GLI = ("beweegkuur", "cool", "slimmer", "samen_sportief")
+
+
+@dataclass(frozen=True)
+class ItemTable:
+    """Which item a table describes, over which analysed initiatives, with which extra rows."""
+
+    item: str
+    population: str  # "alle", "gli" or "afstemming"
+    extra: dict[str, tuple[str, ...]] = field(default_factory=dict)  # row -> options, "any ticked"
+
+
+ITEM_TABLES = {
+    "partijen": ItemTable("partijen", "alle"),
+    "vws_interventies": ItemTable(
+        "vws_interventies", "alle", {"een_of_meer": tuple(canon.MULTIS["vws_interventies"].options)}
+    ),
+    "gli_programmas": ItemTable("gli_programmas", "gli", {"erkend": RECOGNISED_GLI}),
+    "afspraken": ItemTable("afspraken", "afstemming"),
+    "financiering": ItemTable("financiering", "afstemming"),
+    "doelgroepen": ItemTable("doelgroepen", "alle"),
+}
+
+
+def population(records: pd.DataFrame, which: str) -> pd.DataFrame:
+    """The analysed initiatives an item applies to."""
+    if which == "alle":
+        return records
+    if which == "gli":
+        return records[records["vws_interventies_gli"].astype("boolean").fillna(False).astype(bool)]
+    if which == "afstemming":
+        return records[records["categorie"].astype("object").isin(AFSTEMMING)]
+    raise ValueError(which)
+
+
+def _row(code: str, n: int, denominator: int, base: int) -> dict:
+    return {"kenmerk": code, "n": n, "noemer": denominator, "ontbrekend": base - denominator,
+            **stats.proportion(n, denominator)}
+
+
+def item_table(records: pd.DataFrame, spec: ItemTable) -> pd.DataFrame:
+    """kenmerk,n,noemer,ontbrekend,pct,ci_laag,ci_hoog for one item (SPEC §3.6).
+
+    The denominator counts the records of the population where the item (for a set: that
+    option) is answered; an option the year's codebook did not have gives noemer 0 and no
+    percentage. Extra rows ("een_of_meer", "erkend") count records with any of their
+    options ticked, over the records that answered the set.
+    """
+    base = population(records, spec.population)
+    rows = []
+    if spec.item in canon.MULTIS:
+        answered = canon.set_answered(base, spec.item).astype(bool)
+        for code, options in spec.extra.items():
+            cols = [canon.option_column(spec.item, o) for o in options if canon.option_column(spec.item, o) in base]
+            ticked = base[cols].astype("boolean").fillna(False).any(axis=1) if cols else answered & False
+            rows.append(_row(code, int((ticked & answered).sum()), int(answered.sum()), len(base)))
+        for option in canon.MULTIS[spec.item].options:
+            col = canon.option_column(spec.item, option)
+            values = base[col] if col in base else pd.Series(pd.NA, index=base.index, dtype="boolean")
+            rows.append(_row(option, int(values.eq(True).sum()), int(values.notna().sum()), len(base)))
+    else:
+        values = base[spec.item].astype("object")
+        for value in canon.SINGLES[spec.item].values:
+            rows.append(_row(value, int((values == value).sum()), int(values.notna().sum()), len(base)))
+    table = pd.DataFrame(rows, columns=SET_COLUMNS)
+    for col in ("n", "noemer", "ontbrekend"):
+        table[col] = table[col].astype("Int64")
+    for col in ("pct", "ci_laag", "ci_hoog"):
+        table[col] = table[col].astype("Float64")
+    return table
+
+
+# --- trend over the years -------------------------------------------------------------------
+
+TREND_COLUMNS = ["jaar", "geanalyseerd", "afstemming", "pct_afstemming", "formeel", "pct_formeel", "bron"]
+
+
+def trend_table(classifications: dict[int, pd.DataFrame], historical: dict[int, int]) -> pd.DataFrame:
+    """Analysed initiatives and the share with afstemming (and formal) per year.
+
+    Years with data come from their classification; `historical` supplies the analysed
+    count of earlier years (their shares are not known here).
+    """
+    rows = []
+    for year, count in sorted(historical.items()):
+        if year not in classifications:
+            rows.append({"jaar": year, "geanalyseerd": count, "bron": "historisch"})
+    for year, table in sorted(classifications.items()):
+        category = table["categorie"].astype("object")
+        n = len(table)
+        agreed = int(category.isin(AFSTEMMING).sum())
+        formal = int((category == "formele_afspraken").sum())
+        rows.append({"jaar": year, "geanalyseerd": n, "afstemming": agreed, "pct_afstemming": percentage(agreed, n),
+                     "formeel": formal, "pct_formeel": percentage(formal, n), "bron": "pijplijn"})
+    table = pd.DataFrame(rows, columns=TREND_COLUMNS).sort_values("jaar", ignore_index=True)
+    return table.astype({"jaar": "Int64", "geanalyseerd": "Int64", "afstemming": "Int64", "formeel": "Int64",
+                         "pct_afstemming": "Float64", "pct_formeel": "Float64", "bron": "string"})
+
+
+# --- selective non-response -------------------------------------------------------------------
+
+NON_RESPONSE_COLUMNS = ["bron", "geidentificeerd", "respons", "non_respons", "pct", "ci_laag", "ci_hoog"]
+TEST_COLUMNS = ["grootheid", "waarde", "toelichting"]
+
+
+def non_response_table(inventory: pd.DataFrame, respons: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Response rate per source of the inventory, and a chi-square test of independence."""
+    joined = inventory[["initiatief_id", "bron"]].merge(respons[["initiatief_id", "respons"]], on="initiatief_id")
+    responded = joined["respons"].astype(bool)
+    sources = list(inventory["bron"].cat.categories) if hasattr(inventory["bron"], "cat") else sorted(
+        joined["bron"].unique())
+    rows = []
+    for source in [*sources, "totaal"]:
+        mask = np.ones(len(joined), bool) if source == "totaal" else (joined["bron"].astype("object") == source)
+        n, k = int(mask.sum()), int((responded & mask).sum())
+        rows.append({"bron": source, "geidentificeerd": n, "respons": k, "non_respons": n - k,
+                     **stats.proportion(k, n)})
+    table = pd.DataFrame(rows, columns=NON_RESPONSE_COLUMNS)
+    table = table.astype({"bron": "string", "geidentificeerd": "Int64", "respons": "Int64", "non_respons": "Int64",
+                          "pct": "Float64", "ci_laag": "Float64", "ci_hoog": "Float64"})
+    counts = table[table["bron"] != "totaal"][["respons", "non_respons"]].to_numpy(dtype=float)
+    return table, _test_rows(_chi_square_rows(counts, "respons naar bron"))
+
+
+def _chi_square_rows(counts: np.ndarray, what: str) -> list[tuple[str, float | None, str]]:
+    result = stats.chi_square(counts)
+    if result is None:
+        return [("chi2_statistiek", None, f"geen toets: te weinig gevulde rijen of kolommen ({what})")]
+    note = f"Pearson chi-kwadraat, {what}"
+    if result["min_verwacht"] < 5:
+        note += "; let op: kleinste verwachte aantal < 5, toets is een benadering"
+    return [
+        ("chi2_statistiek", result["statistiek"], note),
+        ("chi2_vrijheidsgraden", result["vrijheidsgraden"], ""),
+        ("chi2_p_waarde", result["p_waarde"], ""),
+        ("chi2_min_verwacht", result["min_verwacht"], "kleinste verwachte celfrequentie"),
+    ]
+
+
+def _test_rows(rows: list[tuple[str, float | None, str]]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=TEST_COLUMNS)
+    return table.astype({"grootheid": "string", "waarde": "Float64", "toelichting": "string"})
+
+
+# --- transitions between two years -------------------------------------------------------------
+
+# Order of "more formal" for transitions; onbekend is outside the order.
+FORMALITY = ("geen_van_beide", "alleen_een", "apart_betrokken", "in_gesprek", "informele_afspraken",
+             "formele_afspraken")
+TRANSITION_COLUMNS = ["van", "naar", "n", "waarvan_overgenomen"]
+
+
+def transition_tables(previous: pd.DataFrame | None, current: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Category transitions of initiatives analysed in both years, and tests of the formal share.
+
+    `previous` is last year's classification (None without last year), `current` this
+    year's analysed records (with `bron`, so carried records, whose answers cannot have
+    changed, are counted separately).
+    """
+    cats = list(CATEGORIES)
+    grid = pd.MultiIndex.from_product([cats, cats], names=["van", "naar"])
+    if previous is None:
+        empty = pd.DataFrame(index=grid).reset_index().assign(n=0, waarvan_overgenomen=0)
+        return _typed_transitions(empty), _test_rows([("in_beide_jaren", 0, "geen vorig jaar in de configuratie")])
+    both = previous[["initiatief_id", "categorie"]].merge(
+        current[["initiatief_id", "categorie", "bron"]], on="initiatief_id", suffixes=("_vorig", "_nu"))
+    both["overgenomen"] = both["bron"].astype("string").str.startswith("overgenomen").fillna(False)
+    counts = both.groupby(["categorie_vorig", "categorie_nu"], observed=False).agg(
+        n=("initiatief_id", "size"), waarvan_overgenomen=("overgenomen", "sum"))
+    counts.index = counts.index.set_names(["van", "naar"])
+    table = counts.reindex(grid, fill_value=0).reset_index()
+    return _typed_transitions(table), _test_rows(_formal_change(previous, current, both))
+
+
+def _typed_transitions(table: pd.DataFrame) -> pd.DataFrame:
+    return table[TRANSITION_COLUMNS].astype(
+        {"van": "string", "naar": "string", "n": "Int64", "waarvan_overgenomen": "Int64"})
+
+
+def _formal_change(previous: pd.DataFrame, current: pd.DataFrame, both: pd.DataFrame) -> list:
+    rank = {c: i for i, c in enumerate(FORMALITY)}
+    before = both["categorie_vorig"].astype("object").map(rank)
+    after = both["categorie_nu"].astype("object").map(rank)
+    known = before.notna() & after.notna()
+    rows = [
+        ("in_beide_jaren", len(both), "initiatieven geanalyseerd in beide jaren"),
+        ("waarvan_overgenomen", int(both["overgenomen"].sum()), "antwoorden van vorig jaar: kunnen niet veranderen"),
+        ("formeler", int((known & (after > before)).sum()), "naar een formelere categorie"),
+        ("gelijk", int((known & (after == before)).sum()), "zelfde categorie"),
+        ("minder_formeel", int((known & (after < before)).sum()), "naar een minder formele categorie"),
+        ("onbekend_in_een_jaar", int((~known).sum()), "categorie onbekend in een van beide jaren"),
+    ]
+    formal_prev = (previous["categorie"].astype("object") == "formele_afspraken")
+    formal_now = (current["categorie"].astype("object") == "formele_afspraken")
+    rows += [
+        ("pct_formeel_vorig_jaar", percentage(int(formal_prev.sum()), len(previous)),
+         f"{int(formal_prev.sum())} van {len(previous)} geanalyseerd"),
+        ("pct_formeel_dit_jaar", percentage(int(formal_now.sum()), len(current)),
+         f"{int(formal_now.sum())} van {len(current)} geanalyseerd"),
+    ]
+    two_by_two = np.array([[formal_prev.sum(), (~formal_prev).sum()], [formal_now.sum(), (~formal_now).sum()]])
+    rows += _chi_square_rows(two_by_two, "aandeel formeel, vorig jaar tegen dit jaar "
+                                         "(de jaren overlappen: benadering)")
+    rows.append(("fisher_p_waarde", stats.fisher_exact(two_by_two), "Fisher exact, zelfde 2x2-tabel"))
+    was_formal = both["categorie_vorig"].astype("object") == "formele_afspraken"
+    is_formal = both["categorie_nu"].astype("object") == "formele_afspraken"
+    b, c = int((was_formal & ~is_formal).sum()), int((~was_formal & is_formal).sum())
+    rows += [
+        ("mcnemar_formeel_naar_niet", b, "in beide jaren: formeel -> niet formeel"),
+        ("mcnemar_niet_naar_formeel", c, "in beide jaren: niet formeel -> formeel"),
+        ("mcnemar_p_waarde", stats.mcnemar_exact(b, c), "exacte McNemar-toets op de gepaarde initiatieven"),
+    ]
+    return rows
