@@ -16,6 +16,8 @@ include: "rules/inclusion.smk"
 include: "rules/carry_forward.smk"
 include: "rules/classify.smk"
 include: "rules/tables.smk"
+include: "rules/figures.smk"
+include: "rules/factsheet.smk"
 
 
 rule all:

@@ -15,6 +15,8 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 
 from preventie import config as cfg  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
+from preventie.factsheet import TABLES as FACTSHEET_TABLES  # noqa: E402
+from preventie.figures import NAMES as FIGURE_NAMES  # noqa: E402
 
 
 def resolve_config():
@@ -59,6 +61,16 @@ def table_output(name):
     )
 
 
+def figure_output(name):
+    """A figure's PNG: in the Snakemake report with its caption."""
+    return report(
+        out(f"figuren/{name}.png"),
+        caption=f"../workflow/report/fig_{name}.rst",
+        category="Figuren",
+        subcategory="{year}",
+    )
+
+
 def year_inputs(wildcards):
     return config["years"][int(wildcards.year)]
 
@@ -97,10 +109,30 @@ def get_previous_classification(wildcards):
     return {"previous_classification": f"{RESULTS}/{previous}/analyse/classificatie.csv"}
 
 
+def get_geo(wildcards):
+    """The municipal boundaries of the year (config geo.municipalities)."""
+    return cfg.geo_path(config, int(wildcards.year))
+
+
+def get_factsheet_tables(wildcards):
+    """The tables the factsheet text is built from."""
+    return {name: f"{RESULTS}/{wildcards.year}/tabellen/{name}.csv" for name in FACTSHEET_TABLES}
+
+
+def get_factsheet_texts(wildcards):
+    """The analysts' interview texts of the year (reports/teksten/<year>/*.md), in name order."""
+    texts = sorted(Path("reports/teksten", wildcards.year).glob("*.md"))
+    return {"texts": [str(t) for t in texts]} if texts else {}
+
+
 def get_final_outputs():
-    """What `snakemake` builds by default: every stage's tables for the years up to `year`."""
+    """What `snakemake` builds by default: tables and figures of every year up to `year`
+    (the factsheet compares with earlier years), and the factsheet of `year`."""
     targets = []
     for year in cfg.years_to_build(config):
         for path in ("tabellen/stroom.csv", "tabellen/trend.csv", "analyse/analysebestand.sav"):
             targets.append(f"{RESULTS}/{year}/{path}")
+        targets += [f"{RESULTS}/{year}/figuren/{name}.png" for name in FIGURE_NAMES]
+    year = config["year"]
+    targets += [f"{RESULTS}/{year}/factsheet/factsheet_{year}.{ext}" for ext in config["report"]["formats"]]
     return targets

@@ -69,7 +69,8 @@ def write_three_years(root: Path) -> Path:
             "codebook": f"fixture/codeboek_{year}.yaml",
             "links": None,
         }
-    config = {"year": 2020, "results": "fixture_results", "years": years, "historical": {}}
+    config = {"year": 2020, "results": "fixture_results", "years": years, "historical": {},
+              "geo": {"municipalities": "resources/geo/gemeente_2020.geojson"}}
     path = data / "config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path

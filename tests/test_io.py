@@ -63,3 +63,36 @@ def test_table_with_wrong_columns_or_types_is_a_programming_error(tmp_path):
     wrong = pd.DataFrame({"stap": ["respons"], "n": ["195"]})
     with pytest.raises(ValueError, match="column n has dtype"):
         io.write_table(wrong, tmp_path / "x.csv", "stroom")
+
+
+def test_formula_text_is_neutralised_in_csv_and_restored_on_reading(tmp_path):
+    table = pd.DataFrame({"stap": pd.array(["=HYPERLINK(\"x\")", "+31", "-", "@a", "'s-Gravenhage", "gewoon"],
+                                          "string"),
+                          "n": pd.array([-1, 2, 3, 4, 5, 6], "Int64")})
+    io.write_table(table, tmp_path / "stroom.csv", "stroom")
+    lines = (tmp_path / "stroom.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'+31,2" and lines[3] == "'-,3"
+    assert lines[4] == "'@a,4" and lines[5] == "'s-Gravenhage,5"   # names keep their own quote
+    assert lines[1].endswith(",-1")                                  # numbers are not text
+    back = io.read_table_csv(tmp_path / "stroom.csv", "stroom")
+    assert back["stap"].tolist() == table["stap"].tolist() and back["n"].tolist() == table["n"].tolist()
+
+
+def test_repacked_office_zip_has_fixed_times(tmp_path, monkeypatch):
+    import zipfile
+
+    import openpyxl
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609459200")
+    paths = []
+    for name in ("a.xlsx", "b.xlsx"):
+        book = openpyxl.Workbook()
+        book.active["A1"] = "x"
+        book.save(tmp_path / name)
+        io.repack_zip(tmp_path / name)
+        paths.append(tmp_path / name)
+        time.sleep(1.1)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    core = zipfile.ZipFile(paths[0]).read("docProps/core.xml").decode()
+    assert "2021-01-01T00:00:00Z" in core
+    assert openpyxl.load_workbook(paths[0]).active["A1"].value == "x"

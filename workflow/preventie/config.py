@@ -64,8 +64,13 @@ def previous_year(config: dict, year: int) -> int | None:
     return year - 1 if (year - 1) in config["years"] else None
 
 
+def geo_path(config: dict, year: int) -> str:
+    """The boundary file of a year: config geo.municipalities with {year} filled in."""
+    return config["geo"]["municipalities"].format(year=year)
+
+
 def check_config(config: dict, base: Path) -> None:
-    """Checks beyond the schema: the target year exists and its input files are there."""
+    """Checks beyond the schema: the target year exists, its input and boundary files are there."""
     year = config["year"]
     if year not in config["years"]:
         known = ", ".join(str(y) for y in sorted(config["years"]))
@@ -80,3 +85,9 @@ def check_config(config: dict, base: Path) -> None:
                 raise PipelineError(
                     f"ongeldige configuratie bij 'years.{y}.{key}': bestand niet gevonden: {value}"
                 )
+        geo = geo_path(config, y)
+        if not (base / geo).exists():
+            raise PipelineError(
+                f"ongeldige configuratie bij 'geo.municipalities': geen gemeentegrenzen voor {y}: {geo}",
+                hint="Zet een grenzenbestand voor dat jaar in resources/geo/ (zie de README daar)",
+            )

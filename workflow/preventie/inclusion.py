@@ -12,11 +12,14 @@ import pandas as pd
 
 from .frames import join_flags
 
+MIN_PARTIES = 3
+MIN_INTERVENTIONS = 2
+NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 CRITERIA = {
     "E1": "richt zich op preventie",
     "E2": "niet landelijk",
-    "E3": "minstens drie samenwerkende partijen",
-    "E4": "meerdere preventieve interventies",
+    "E3": f"minstens {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen",
+    "E4": f"meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies",
 }
 STATUSES = ("voldaan", "niet_voldaan", "ontbreekt")
 LOCAL_SCOPES = ("wijk", "gemeente", "regio", "provincie")
@@ -48,8 +51,8 @@ def evaluate(records: pd.DataFrame) -> pd.DataFrame:
         {
             "E1": criterion_status(prevention.astype("object") == "ja", prevention.notna()),
             "E2": criterion_status(scope.astype("object").isin(LOCAL_SCOPES), scope.notna()),
-            "E3": criterion_status(parties >= 3, parties.notna()),
-            "E4": criterion_status(interventions >= 2, interventions.notna()),
+            "E3": criterion_status(parties >= MIN_PARTIES, parties.notna()),
+            "E4": criterion_status(interventions >= MIN_INTERVENTIONS, interventions.notna()),
         },
         index=records.index,
     )

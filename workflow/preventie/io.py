@@ -105,12 +105,40 @@ def _read_sav(path: Path, encoding: str | None) -> RawExport:
 # --- writing -----------------------------------------------------------------------------
 
 
+# A spreadsheet executes a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def neutralise(text: pd.Series) -> pd.Series:
+    """Prefix a quote to text that a spreadsheet would run as a formula.
+
+    Text that merely starts with a quote ('s-Gravenhage) is left alone, so names stay
+    readable; `restore` removes only a quote that stands before a formula character.
+    """
+    risky = text.str.startswith(FORMULA_STARTS).fillna(False)
+    return text.mask(risky, QUOTE + text)
+
+
+def restore(text: pd.Series) -> pd.Series:
+    """Undo `neutralise` when the pipeline reads its own CSV back."""
+    quoted = text.str.match(r"'[=+\-@\t\r]").fillna(False)
+    return text.mask(quoted, text.str.slice(1))
+
+
+def _is_text(series: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
+                or pd.api.types.is_datetime64_any_dtype(series))
+
+
 def _prepare(df: pd.DataFrame) -> pd.DataFrame:
-    """Booleans as ja/nee, so every CSV reads the same way for a Dutch reviewer."""
+    """Booleans as ja/nee (so every CSV reads the same for a Dutch reviewer); text neutralised."""
     out = df.copy()
     for col in out.columns:
         if isinstance(out[col].dtype, pd.BooleanDtype) or out[col].dtype == bool:
             out[col] = out[col].map({True: "ja", False: "nee"}).astype("string")
+        elif _is_text(out[col]):
+            out[col] = neutralise(out[col].astype("string"))
     return out
 
 
@@ -164,6 +192,7 @@ def read_table_csv(path: str | os.PathLike, name: str) -> pd.DataFrame:
     """Read a table this pipeline wrote, with the types of its schema restored."""
     columns = table_schema(name)["columns"]
     raw = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    raw = raw.apply(restore)
     out = pd.DataFrame(index=raw.index)
     for col, spec in columns.items():
         kind = spec["type"]
@@ -247,3 +276,34 @@ def write_sav(
     with open(path, "r+b") as fh:
         fh.seek(SAV_DATE_OFFSET)
         fh.write(sav_timestamp())
+
+
+def epoch() -> int:
+    """The build time every file format records: SOURCE_DATE_EPOCH (0 when unset)."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+
+
+def repack_zip(path: str | os.PathLike) -> None:
+    """Rewrite an Office zip (XLSX, DOCX) with fixed entry times and document dates.
+
+    Writers stamp the current time into the zip entries and docProps/core.xml; both are
+    replaced by SOURCE_DATE_EPOCH so that two runs give the same bytes.
+    """
+    import re
+    import zipfile
+
+    stamp = time.gmtime(epoch())
+    iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
+    date_time = tuple(stamp[:6]) if stamp.tm_year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{iso}\g<2>", text)
+                data = text.encode("utf-8")
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data)

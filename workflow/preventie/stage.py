@@ -8,7 +8,9 @@ rule's partial outputs).
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 import sys
 from collections.abc import Callable
 
@@ -41,9 +43,20 @@ def configure_logging(log_path: str | None, label: str) -> None:
     logging.captureWarnings(True)
 
 
+def default_epoch(year: int | None) -> int:
+    """Build time written into files when SOURCE_DATE_EPOCH is not set: 1 January after the year."""
+    return calendar.timegm((year + 1, 1, 1, 0, 0, 0)) if year else 0
+
+
 def run(smk, main: Callable[[object], None]) -> None:
-    """Run `main(smk)`; a PipelineError becomes one line and exit status 1."""
-    label = f"{smk.rule} {dict(smk.wildcards).get('year', '')}".strip()
+    """Run `main(smk)`; a PipelineError becomes one line and exit status 1.
+
+    Every file format that stores a time (SPSS header, DOCX, PDF) takes it from
+    SOURCE_DATE_EPOCH, so two runs give the same bytes.
+    """
+    year = dict(smk.wildcards).get("year")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(default_epoch(int(year) if year else None)))
+    label = f"{smk.rule} {year or ''}".strip()
     configure_logging(smk.log[0] if len(smk.log) else None, label)
     if len(smk.log):
         sys.stderr = open(smk.log[0], "a", encoding="utf-8")  # library noise goes to the log

@@ -9,7 +9,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
-from scipy import stats
 
 from .numbers import percentage, round_half_up
 
@@ -18,6 +17,8 @@ CONFIDENCE = 0.95
 
 def wilson_interval(k: int, n: int, level: float = CONFIDENCE) -> tuple[float, float] | None:
     """Wilson score interval for k successes in n trials, as proportions; None when n = 0."""
+    from scipy import stats  # imported here: the workflow imports this module while parsing
+
     if n == 0:
         return None
     ci = stats.binomtest(int(k), int(n)).proportion_ci(confidence_level=level, method="wilson")
@@ -38,6 +39,8 @@ def proportion(k: int, n: int) -> dict[str, float | None]:
 
 def chi_square(table: np.ndarray) -> dict[str, float] | None:
     """Pearson chi-square test of independence (no continuity correction); None if degenerate."""
+    from scipy import stats  # imported here: the workflow imports this module while parsing
+
     table = np.asarray(table, dtype=float)
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
     if table.shape[0] < 2 or table.shape[1] < 2:
@@ -53,6 +56,8 @@ def chi_square(table: np.ndarray) -> dict[str, float] | None:
 
 def fisher_exact(table: np.ndarray) -> float | None:
     """Two-sided Fisher exact p-value of a 2x2 table; None when a margin is empty."""
+    from scipy import stats  # imported here: the workflow imports this module while parsing
+
     table = np.asarray(table, dtype=int)
     if table.shape != (2, 2) or (table.sum(axis=0) == 0).any() or (table.sum(axis=1) == 0).any():
         return None
@@ -61,6 +66,8 @@ def fisher_exact(table: np.ndarray) -> float | None:
 
 def mcnemar_exact(b: int, c: int) -> float | None:
     """Exact McNemar p-value for paired data from the discordant counts b and c."""
+    from scipy import stats  # imported here: the workflow imports this module while parsing
+
     if b + c == 0:
         return None
     return round(float(stats.binomtest(int(b), int(b + c), 0.5).pvalue), 4)

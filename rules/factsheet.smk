@@ -1,0 +1,31 @@
+rule factsheet:
+    """Resolved factsheet source from the tables, rendered to HTML, PDF and DOCX."""
+    input:
+        unpack(get_factsheet_texts),
+        unpack(get_factsheet_tables),
+        template="reports/factsheet.qmd.j2",
+        css="reports/factsheet.css",
+        typst_template="reports/factsheet.typ",
+        reference_docx="reports/reference.docx",
+        figures_png=[out(f"figuren/{name}.png") for name in FIGURE_NAMES],
+        figures_svg=[out(f"figuren/{name}.svg") for name in FIGURE_NAMES],
+        figures_alt=[out(f"figuren/{name}.alt.txt") for name in FIGURE_NAMES],
+        figures_data=[out(f"figuren/{name}.csv") for name in FIGURE_NAMES],
+    output:
+        qmd=out("factsheet/factsheet_{year}.qmd"),
+        documents=[out(f"factsheet/factsheet_{{year}}.{ext}") for ext in config["report"]["formats"]],
+        css=out("factsheet/stijl/factsheet.css"),
+        typst_template=out("factsheet/stijl/factsheet.typ"),
+        reference_docx=out("factsheet/stijl/reference.docx"),
+        rendering=out("factsheet/weergave.json"),
+    log:
+        "logs/factsheet/{year}.log",
+    params:
+        renderer=config["report"]["renderer"],
+        formats=config["report"]["formats"],
+    resources:
+        mem_mb=2000,
+    conda:
+        "../workflow/envs/preventie.yaml"
+    script:
+        "../scripts/factsheet.py"

@@ -1,0 +1,22 @@
+rule figures:
+    """The five figures of the factsheet, each as PNG, SVG, alt text and data table."""
+    input:
+        geo=get_geo,
+        analysis=out("analyse/analysebestand.parquet"),
+        flow=out("tabellen/stroom.csv"),
+        collaboration=out("tabellen/samenwerking.csv"),
+        partijen=out("tabellen/partijen.csv"),
+        trend=out("tabellen/trend.csv"),
+    output:
+        png=[figure_output(name) for name in FIGURE_NAMES],
+        svg=[out(f"figuren/{name}.svg") for name in FIGURE_NAMES],
+        alt=[out(f"figuren/{name}.alt.txt") for name in FIGURE_NAMES],
+        data=[out(f"figuren/{name}.csv") for name in FIGURE_NAMES],
+    log:
+        "logs/figures/{year}.log",
+    resources:
+        mem_mb=2000,
+    conda:
+        "../workflow/envs/preventie.yaml"
+    script:
+        "../scripts/figures.py"

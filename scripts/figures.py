@@ -1,0 +1,37 @@
+"""Snakemake adapter for the figures stage (see workflow/preventie/figures.py)."""
+
+from pathlib import Path
+
+import geopandas
+
+from preventie import io
+from preventie.figures import (NAMES, bars_parties, flow_diagram, map_collaboration,
+                               map_initiatives, save, trend_chart)
+from preventie.stage import log, run
+
+
+def main(smk):
+    year = int(smk.wildcards.year)
+    boundaries = geopandas.read_file(smk.input.geo)
+    if boundaries.crs is None:  # TopoJSON carries no CRS; these boundaries are in RD New
+        boundaries = boundaries.set_crs(28992)
+    records = io.read_parquet(smk.input.analysis)
+    collaboration = io.read_table_csv(smk.input.collaboration, "samenwerking")
+    figures = {
+        "kaart_initiatieven": map_initiatives(records, boundaries),
+        "partijen": bars_parties(io.read_table_csv(smk.input.partijen, "partijen")),
+        "kaart_samenwerking": map_collaboration(records, collaboration, boundaries),
+        "stroom": flow_diagram(io.read_table_csv(smk.input.flow, "stroom"), year),
+        "trend": trend_chart(io.read_table_csv(smk.input.trend, "trend")),
+    }
+    for i, name in enumerate(NAMES):
+        figure = figures[name]
+        for warning in figure.warnings:
+            log.warning("%s: %s", name, warning)
+        save(figure, smk.output.png[i], smk.output.svg[i])
+        Path(smk.output.alt[i]).write_text(figure.alt + "\n", encoding="utf-8")
+        io.write_csv(figure.data, smk.output.data[i])
+        log.info("%s: %d rijen data", name, len(figure.data))
+
+
+run(snakemake, main)  # noqa: F821

@@ -1,0 +1,50 @@
+"""The audit workbook: explanation sheet, one sheet per table, safe text, repeatable bytes."""
+
+from __future__ import annotations
+
+import time
+
+import openpyxl
+import pandas as pd
+
+from preventie.audit import Sheet, write_audit
+
+
+def sheets():
+    links = pd.DataFrame({
+        "submission_id": pd.array(["1", "2"], "string"), "initiatief_id": pd.array(["NI-1", None], "string"),
+        "methode": pd.array(["token", "ongekoppeld"], "string"), "score": pd.array([100.0, 12.5], "Float64"),
+        "toelichting": pd.array(["token", "x"], "string"),
+        "naam_ingevuld": pd.array(["=HYPERLINK(\"http://x\")", "@SUM(A1)"], "string"),
+        "naam_inventaris": pd.array(["Gezond", None], "string"),
+    })
+    identities = pd.DataFrame({"identiteit": ["a = b + c"], "links": [3], "rechts": [3], "uitwerking": ["1 + 2"],
+                               "klopt": pd.array([True], "boolean")})
+    return [Sheet("koppeling", "koppeling", "koppeling/koppeling.csv", links),
+            Sheet("stroom_identiteiten", "stroom_identiteiten", "tabellen/stroom_identiteiten.csv", identities)], \
+        identities
+
+
+def test_workbook_structure_and_safe_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609459200")
+    tables, identities = sheets()
+    write_audit(tables, identities, 2020, tmp_path / "audit.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "audit.xlsx")
+    assert book.sheetnames == ["toelichting", "koppeling", "stroom_identiteiten"]
+    intro = [row for row in book["toelichting"].iter_rows(values_only=True)]
+    assert any(row[0] == "koppeling" and "Koppeling inzendingen" in row[1] for row in intro)
+    assert any(row[0] == "a = b + c" and row[4] == "ja" for row in intro)
+    ws = book["koppeling"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G3"
+    assert ws["F2"].value == "=HYPERLINK(\"http://x\")" and ws["F2"].data_type == "s"   # text, not a formula
+    assert ws["F3"].data_type == "s" and ws["D3"].value == 12.5
+    assert ws.column_dimensions["F"].width > 10
+
+
+def test_workbook_bytes_repeat(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609459200")
+    tables, identities = sheets()
+    write_audit(tables, identities, 2020, tmp_path / "a.xlsx")
+    time.sleep(1.1)
+    write_audit(tables, identities, 2020, tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
