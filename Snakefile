@@ -18,6 +18,7 @@ include: "rules/classify.smk"
 include: "rules/tables.smk"
 include: "rules/figures.smk"
 include: "rules/factsheet.smk"
+include: "rules/audit.smk"
 
 
 rule all:

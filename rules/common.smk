@@ -14,6 +14,7 @@ os.environ.update(
 sys.path.insert(0, str(WORKFLOW_DIR))
 
 from preventie import config as cfg  # noqa: E402
+from preventie.audit import SHEETS as AUDIT_SHEETS  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
 from preventie.factsheet import TABLES as FACTSHEET_TABLES  # noqa: E402
 from preventie.figures import NAMES as FIGURE_NAMES  # noqa: E402
@@ -125,6 +126,26 @@ def get_factsheet_texts(wildcards):
     return {"texts": [str(t) for t in texts]} if texts else {}
 
 
+# Rules whose outputs a year's manifest fingerprints (the factsheet only for the target year).
+MANIFEST_RULES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures",
+                  "audit")
+STYLE_FILES = ("reports/factsheet.qmd.j2", "reports/factsheet.css", "reports/factsheet.typ", "reports/reference.docx")
+
+
+def get_manifest_inputs(wildcards):
+    """Every input and every output of a year, for its manifest."""
+    year = int(wildcards.year)
+    names = [*MANIFEST_RULES, "factsheet"] if year == config["year"] else list(MANIFEST_RULES)
+    outputs = [p for name in names for p in expand(getattr(rules, name).output, year=year)]
+    spec = year_inputs(wildcards)
+    inputs = [spec[k] for k in cfg.INPUT_KEYS if spec.get(k)] + [get_geo(wildcards)]
+    inputs += list(get_previous_answers(wildcards).values()) + list(get_previous_classification(wildcards).values())
+    inputs += [p for p in get_trend_classifications(wildcards).values() if f"/{year}/" not in p]
+    if year == config["year"]:
+        inputs += list(get_factsheet_texts(wildcards).get("texts", [])) + list(STYLE_FILES)
+    return {"inputs": inputs, "outputs": outputs}
+
+
 def get_final_outputs():
     """What `snakemake` builds by default: tables and figures of every year up to `year`
     (the factsheet compares with earlier years), and the factsheet of `year`."""
@@ -133,6 +154,7 @@ def get_final_outputs():
         for path in ("tabellen/stroom.csv", "tabellen/trend.csv", "analyse/analysebestand.sav"):
             targets.append(f"{RESULTS}/{year}/{path}")
         targets += [f"{RESULTS}/{year}/figuren/{name}.png" for name in FIGURE_NAMES]
+        targets += [f"{RESULTS}/{year}/audit/audit_{year}.xlsx", f"{RESULTS}/{year}/manifest.json"]
     year = config["year"]
     targets += [f"{RESULTS}/{year}/factsheet/factsheet_{year}.{ext}" for ext in config["report"]["formats"]]
     return targets

@@ -201,3 +201,12 @@ def test_labels_inside_a_sentence(label, expected):
     from preventie.factsheet import in_sentence
 
     assert in_sentence(label) == expected
+
+
+def test_reference_document_is_what_its_script_makes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("maak", ROOT / "reports" / "maak_referentiedocument.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.restyle(module.default_reference()) == (ROOT / "reports" / "reference.docx").read_bytes()

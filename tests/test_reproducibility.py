@@ -1,0 +1,50 @@
+"""Two clean runs give the same bytes for every output; the manifest and report cover them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import copy_project, run_snakemake
+
+pytestmark = pytest.mark.e2e
+
+
+def manifest(run, year):
+    return json.loads((run / f"results/{year}/manifest.json").read_text(encoding="utf-8"))
+
+
+def test_two_clean_runs_give_identical_files(example_run, tmp_path):
+    second = copy_project(tmp_path)
+    result = run_snakemake(second)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for year in (2019, 2020):
+        first, again = manifest(example_run, year), manifest(second, year)
+        differing = sorted(k for k in first["uitvoer"] if first["uitvoer"][k] != again["uitvoer"].get(k))
+        assert differing == []
+        assert first == again
+
+
+@pytest.mark.parametrize("year", [2019, 2020])
+def test_manifest_covers_every_output_and_input(example_run, year):
+    data = manifest(example_run, year)
+    folder = example_run / "results" / str(year)
+    files = {str(p.relative_to(example_run)) for p in folder.rglob("*") if p.is_file()}
+    assert set(data["uitvoer"]) == files - {f"results/{year}/manifest.json"}
+    assert f"resources/example/enquete_{year}.sav" in data["invoer"]
+    assert f"resources/geo/gemeente_{year}.geojson" in data["invoer"]
+    assert data["pakketten"]["snakemake"] and data["configuratie"]["years"][str(year)]
+    if year == 2020:
+        assert data["weergave"]["renderer"] in ("pandoc", "quarto")
+        assert "results/2019/respons/antwoorden.parquet" in data["invoer"]   # carry-forward's input
+        assert "results/2020/factsheet/factsheet_2020.pdf" in data["uitvoer"]
+
+
+def test_snakemake_report_has_captions_for_tables_and_figures(example_run):
+    result = run_snakemake(example_run, "--report", "report.html")
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = (example_run / "report.html").read_text(encoding="utf-8")
+    for caption in ("Stroom van initiatieven", "Betrokken partijen bij de geanalyseerde", "Figuur: stroomschema",
+                    "Auditwerkmap"):
+        assert caption in report, caption
