@@ -17,7 +17,7 @@ from preventie import config as cfg  # noqa: E402
 from preventie.audit import SHEETS as AUDIT_SHEETS  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
 from preventie.factsheet import TABLES as FACTSHEET_TABLES  # noqa: E402
-from preventie.figures import NAMES as FIGURE_NAMES  # noqa: E402
+from preventie.naming import FIGURE_NAMES  # noqa: E402
 
 
 def resolve_config():

@@ -24,13 +24,17 @@ def main(smk):
         "stroom": flow_diagram(io.read_table_csv(smk.input.flow, "stroom"), year),
         "trend": trend_chart(io.read_table_csv(smk.input.trend, "trend")),
     }
-    for i, name in enumerate(NAMES):
+    def path(kind, name, suffix):
+        """The output of one figure, found by its file name (never by position)."""
+        return next(p for p in smk.output[kind] if Path(p).name == f"{name}{suffix}")
+
+    for name in NAMES:
         figure = figures[name]
         for warning in figure.warnings:
             log.warning("%s: %s", name, warning)
-        save(figure, smk.output.png[i], smk.output.svg[i])
-        Path(smk.output.alt[i]).write_text(figure.alt + "\n", encoding="utf-8")
-        io.write_csv(figure.data, smk.output.data[i])
+        save(figure, path("png", name, ".png"), path("svg", name, ".svg"))
+        Path(path("alt", name, ".alt.txt")).write_text(figure.alt + "\n", encoding="utf-8")
+        io.write_csv(figure.data, path("data", name, ".csv"))
         log.info("%s: %d rijen data", name, len(figure.data))
 
 

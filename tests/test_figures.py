@@ -13,7 +13,7 @@ from shapely.geometry import box
 from preventie import config as cfg
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
-from preventie.figures import (NAMES, PAD, bars_parties, flow_diagram, flow_layout, map_collaboration,
+from preventie.figures import (COALITION_LABELS, NAMES, PAD, bars_parties, flow_diagram, flow_layout, map_collaboration,
                                map_initiatives, party_order, ring_offsets, save, text_width, trend_chart)
 from preventie.tables import FLOW_STEPS
 
@@ -37,7 +37,7 @@ def records(codes, coalitions, categories=None):
 def test_map_has_one_marker_per_municipality_with_initiatives():
     figure = map_initiatives(records(["GM0001", "GM0001", "GM0002", "GM0001"], [False, True, False, False]),
                              BOUNDARIES)
-    points = [c.get_offsets() for c in figure.figure.axes[0].collections if c.get_label().startswith("Netwerk")]
+    points = [c.get_offsets() for c in figure.figure.axes[0].collections if c.get_label() in COALITION_LABELS.values()]
     assert sum(len(p) for p in points) == 2   # GM0001 and GM0002, GM0003 has none
     rows = figure.data.set_index("gemeente_code")
     assert rows.loc["GM0001", "aantal"] == 3 and bool(rows.loc["GM0001", "met_preventiecoalitie"])
@@ -51,7 +51,7 @@ def test_unknown_municipality_code_is_reported_and_not_drawn():
     assert figure.warnings and "GM9999" in figure.warnings[0]
     rows = figure.data.set_index("gemeente_code")
     assert not bool(rows.loc["GM9999", "op_kaart"])
-    points = [c.get_offsets() for c in figure.figure.axes[0].collections if c.get_label().startswith("Netwerk")]
+    points = [c.get_offsets() for c in figure.figure.axes[0].collections if c.get_label() in COALITION_LABELS.values()]
     assert sum(len(p) for p in points) == 1
 
 

@@ -22,6 +22,7 @@ from . import canon, stats
 from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError
 from .inclusion import CRITERIA, MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
+from .naming import FIGURE_NAMES
 from .numbers import format_number, format_percentage
 
 # Figures in order of appearance: name -> caption (without the number).
@@ -35,6 +36,7 @@ FIGURES = {
 # The tables the text is built from (names of tabellen/*.csv and of their schemas).
 TABLES = ("stroom", "samenwerking", "partijen", "vws_interventies", "gli_programmas", "afspraken",
           "financiering", "doelgroepen", "trend", "non_respons", "non_respons_toets", "overgangen_toets")
+assert set(FIGURES) == set(FIGURE_NAMES), "every figure has a caption"
 MAP_SOURCE = "Bron: enquête netwerkinitiatieven; grenzen © CBS/Kadaster (PDOK)."
 SIGNIFICANCE = 0.05
 # Why excluded responders fell out, as the end of "... vielen af omdat ze ...".

@@ -25,15 +25,15 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from . import canon  # noqa: E402
 from .classify import CATEGORIES  # noqa: E402
+from .naming import FIGURE_NAMES as NAMES  # noqa: E402
 from .numbers import format_number, format_percentage  # noqa: E402
-
-NAMES = ("kaart_initiatieven", "partijen", "kaart_samenwerking", "stroom", "trend")
 WIDTH_IN = 6.3  # text width of the A4 factsheet
 FONT = "DejaVu Sans"
 OKABE_ITO = {"oranje": "#E69F00", "hemelblauw": "#56B4E9", "groen": "#009E73", "geel": "#F0E442",
              "blauw": "#0072B2", "vermiljoen": "#D55E00", "paars": "#CC79A7", "zwart": "#000000"}
 COALITION_COLOURS = {False: OKABE_ITO["hemelblauw"], True: OKABE_ITO["vermiljoen"]}
-COALITION_LABELS = {False: "Netwerkinitiatief", True: "Netwerkinitiatief met preventiecoalitie"}
+# A bubble is a municipality: its colour says whether any of its initiatives is a coalition.
+COALITION_LABELS = {False: "Geen preventiecoalitie", True: "Minstens één preventiecoalitie"}
 UNKNOWN_GREY = "#9a9a9a"
 BOUNDARY_FILL, BOUNDARY_EDGE = "#eeeeee", "#ffffff"
 SOURCE_LINE = "Grenzen: © CBS/Kadaster (PDOK)"
@@ -50,10 +50,10 @@ plt.rcParams.update(STYLE)
 
 
 def category_colours() -> dict[str, str]:
-    """Ordered categories light to dark (viridis), 'onbekend' grey."""
+    """Ordered categories light to dark (plasma: monotone lightness, distinct hues), 'onbekend' grey."""
     ordered = [c for c in CATEGORIES if c != "onbekend"]
-    cmap = matplotlib.colormaps["viridis_r"]
-    colours = {c: matplotlib.colors.to_hex(cmap(0.08 + 0.84 * i / (len(ordered) - 1))) for i, c in enumerate(ordered)}
+    cmap = matplotlib.colormaps["plasma_r"]
+    colours = {c: matplotlib.colors.to_hex(cmap(0.05 + 0.9 * i / (len(ordered) - 1))) for i, c in enumerate(ordered)}
     return {"onbekend": UNKNOWN_GREY, **colours}
 
 
@@ -132,7 +132,8 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
                    edgecolors="#333333", linewidths=0.4, alpha=0.85, label=COALITION_LABELS[coalition], zorder=3)
     handles = [plt.scatter([], [], s=60, c=COALITION_COLOURS[c], edgecolors="#333333", linewidths=0.4)
                for c in (False, True)]
-    legend = ax.legend(handles, [COALITION_LABELS[c] for c in (False, True)], title="Type", loc="upper left",
+    legend = ax.legend(handles, [COALITION_LABELS[c] for c in (False, True)], title="Netwerkinitiatieven in de gemeente",
+                       loc="upper left",
                        frameon=False, fontsize=7, title_fontsize=7.5, alignment="left")
     ax.add_artist(legend)
     sizes = sorted({1, max(1, int(round(shown["aantal"].max() / 3))), int(shown["aantal"].max())})
@@ -148,7 +149,8 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
     alt = (f"Kaart van Nederland met de {format_number(len(records))} geanalyseerde netwerkinitiatieven in "
            f"{format_number(int(joined['op_kaart'].sum()))} gemeenten, als bollen die groter zijn naarmate een "
            f"gemeente meer initiatieven heeft; de grootste is {top['gemeente']} met {format_number(top['aantal'])}. "
-           f"{format_number(coalitions)} initiatieven zijn preventiecoalities (bollen in vermiljoen).")
+           f"{format_number(coalitions)} initiatieven zijn preventiecoalities; gemeenten met minstens één "
+           f"preventiecoalitie hebben een bol in vermiljoen.")
     return Figure(fig, data, alt, warnings)
 
 
@@ -168,7 +170,7 @@ def ring_offsets(count: int, spacing: float) -> np.ndarray:
     return np.array(offsets)
 
 
-def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, spacing: float = 3500.0) -> Figure:
+def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, spacing: float = 4600.0) -> Figure:
     """Figure 3: one marker per initiative, coloured by collaboration category."""
     order = {c: i for i, c in enumerate(CATEGORIES)}
     frame = records[["initiatief_id", "gemeente_code", "categorie"]].astype({"categorie": "object"})
@@ -186,7 +188,7 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
     fig, ax = _base_map(boundaries)
     for category in CATEGORIES:
         part = joined[(joined["categorie"] == category) & joined["x"].notna()]
-        ax.scatter(part["x_kaart"], part["y_kaart"], s=22, c=colours[category], edgecolors="#222222",
+        ax.scatter(part["x_kaart"], part["y_kaart"], s=24, c=colours[category], edgecolors="#222222",
                    linewidths=0.35, zorder=3 + order[category],
                    label=f"{CATEGORIES[category]} (n = {format_number(totals.get(category, 0))})")
     ax.legend(title="Mate van samenwerking", loc="upper left", frameon=False, fontsize=7, title_fontsize=7.5,
@@ -262,14 +264,17 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
     known = trend["pct_afstemming"].notna().to_numpy()
     share_ax = ax.twinx()
     share_ax.spines["right"].set_visible(True)
-    share_ax.plot(years[known], trend.loc[known, "pct_afstemming"].astype(float), color=OKABE_ITO["vermiljoen"],
-                  marker="o", linewidth=1.5)
+    shares = trend.loc[known, "pct_afstemming"].astype(float)
+    share_ax.plot(years[known], shares, color=OKABE_ITO["vermiljoen"], marker="o", linewidth=1.5)
+    for x, a, g, p in zip(years[known], trend.loc[known, "afstemming"], trend.loc[known, "geanalyseerd"], shares):
+        share_ax.annotate(format_percentage(int(a), int(g)), (x, p), xytext=(0, 7), textcoords="offset points",
+                          ha="center", fontsize=7, color=OKABE_ITO["vermiljoen"])
     share_ax.set_ylim(0, 100)
     _percent_axis(share_ax.yaxis)
     share_ax.set_ylabel("Aandeel met afstemming", color=OKABE_ITO["vermiljoen"])
     if historical.any():
-        fig.text(0.01, 0.01, "* gepubliceerd aantal uit een eerdere factsheet", fontsize=6.5, color="#555555")
-    fig.tight_layout()
+        fig.text(0.02, 0.015, "* gepubliceerd aantal uit een eerdere factsheet", fontsize=6.5, color="#555555")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     data = trend[["jaar", "geanalyseerd", "afstemming", "pct_afstemming", "bron"]].copy()
     parts = "; ".join(f"{format_number(c)} in {y}" for y, c in zip(years, counts))
     shares = "; ".join(f"{format_percentage(int(a), int(g))} in {int(y)}" for y, a, g in
