@@ -266,6 +266,8 @@ def build_context(inputs: Inputs) -> dict:
     return {
         "jaar": inputs.year,
         "vorig_jaar": inputs.year - 1,
+        # without last year's data every non-responder is 'geen_vorig_jaar'
+        "vorig_jaar_gegevens": flow["niet_overgenomen_geen_vorig_jaar"] < flow["non_respons"] or flow["non_respons"] == 0,
         "stroom": flow_context(flow),
         "samenwerking": collaboration_context(t["samenwerking"]),
         "items": items,
@@ -350,7 +352,8 @@ def render_with_pandoc(source: Path, formats: list[str], style: Path, timestamp:
                        "--css", str(style / "factsheet.css"), "--output", f"{stem}.html"], workdir, "pandoc (HTML)")
         outputs.append(workdir / f"{stem}.html")
     if "docx" in formats:
-        _run(common + ["--to", "docx", "--default-image-extension=png", "--reference-doc",
+        # a narrow --columns makes pandoc keep the template's column proportions in Word tables
+        _run(common + ["--to", "docx", "--columns=20", "--default-image-extension=png", "--reference-doc",
                        str(style / "reference.docx"), "--output", f"{stem}.docx"], workdir, "pandoc (DOCX)")
         outputs.append(workdir / f"{stem}.docx")
     if "pdf" in formats:
