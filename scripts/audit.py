@@ -8,7 +8,7 @@ from preventie.stage import log, run
 def main(smk):
     year = int(smk.wildcards.year)
     by_path = {path.split(f"/{year}/", 1)[1]: path for path in smk.input.tables}
-    sheets = [Sheet(name, schema, relative, io.read_table_csv(by_path[relative], schema))
+    sheets = [Sheet(name, schema, relative, io.read_table(by_path[relative], schema))
               for name, schema, relative in SHEETS]
     identities = next(s.data for s in sheets if s.schema == "stroom_identiteiten")
     write_audit(sheets, identities, year, smk.output.workbook)

@@ -8,7 +8,7 @@ from preventie.stage import log, run
 def main(smk):
     year = int(smk.wildcards.year)
     inventory = io.read_parquet(smk.input.inventory)
-    respons = io.read_table_csv(smk.input.respons, "respons")
+    respons = io.read_table(smk.input.respons, "respons")
     previous = io.read_parquet(smk.input.previous) if "previous" in smk.input.keys() else None
     if previous is None:
         log.warning("geen data voor %d in de configuratie: niets overgenomen, elke non-respondent krijgt "

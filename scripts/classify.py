@@ -10,7 +10,7 @@ def main(smk):
     year = int(smk.wildcards.year)
     records = analysis_records(
         io.read_parquet(smk.input.answers),
-        io.read_table_csv(smk.input.inclusion, "inclusie"),
+        io.read_table(smk.input.inclusion, "inclusie"),
         io.read_parquet(smk.input.carried),
         io.read_parquet(smk.input.inventory),
         year,

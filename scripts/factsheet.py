@@ -27,7 +27,7 @@ def main(smk):
     }
     inputs = Inputs(
         year=year,
-        tables={name: io.read_table_csv(smk.input[name], name) for name in TABLES},
+        tables={name: io.read_table(smk.input[name], name) for name in TABLES},
         figures=figures,
         texts=[Path(p).read_text(encoding="utf-8").strip() for p in sorted(smk.input.get("texts", []))],
     )

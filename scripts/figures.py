@@ -5,8 +5,9 @@ from pathlib import Path
 import geopandas
 
 from preventie import io
-from preventie.figures import (NAMES, bars_parties, flow_diagram, map_collaboration,
-                               map_initiatives, save, trend_chart)
+from preventie.figures import (bars_parties, flow_diagram, map_collaboration, map_initiatives,
+                               save, trend_chart)
+from preventie.naming import FIGURE_NAMES
 from preventie.stage import log, run
 
 
@@ -16,19 +17,19 @@ def main(smk):
     if boundaries.crs is None:  # TopoJSON carries no CRS; these boundaries are in RD New
         boundaries = boundaries.set_crs(28992)
     records = io.read_parquet(smk.input.analysis)
-    collaboration = io.read_table_csv(smk.input.collaboration, "samenwerking")
+    collaboration = io.read_table(smk.input.collaboration, "samenwerking")
     figures = {
         "kaart_initiatieven": map_initiatives(records, boundaries),
-        "partijen": bars_parties(io.read_table_csv(smk.input.partijen, "partijen")),
+        "partijen": bars_parties(io.read_table(smk.input.partijen, "partijen")),
         "kaart_samenwerking": map_collaboration(records, collaboration, boundaries),
-        "stroom": flow_diagram(io.read_table_csv(smk.input.flow, "stroom"), year),
-        "trend": trend_chart(io.read_table_csv(smk.input.trend, "trend")),
+        "stroom": flow_diagram(io.read_table(smk.input.flow, "stroom"), year),
+        "trend": trend_chart(io.read_table(smk.input.trend, "trend")),
     }
     def path(kind, name, suffix):
         """The output of one figure, found by its file name (never by position)."""
         return next(p for p in smk.output[kind] if Path(p).name == f"{name}{suffix}")
 
-    for name in NAMES:
+    for name in FIGURE_NAMES:
         figure = figures[name]
         for warning in figure.warnings:
             log.warning("%s: %s", name, warning)

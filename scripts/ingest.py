@@ -9,12 +9,12 @@ from preventie.stage import log, run
 def main(smk):
     year = int(smk.wildcards.year)
     book = load_codebook(smk.input.codebook, year=year)
-    export = io.read_table(smk.input.survey, book.encoding)
+    export = io.read_input(smk.input.survey, book.encoding)
     log.info("export %s: %d rijen, %d variabelen", smk.input.survey, *export.data.shape)
     result = ingest_survey(export, book, smk.input.survey, strict_codes=smk.params.strict_codes)
     for warning in result.warnings:
         log.warning("%s", warning)
-    inventory = ingest_inventory(io.read_table(smk.input.inventory).data, smk.input.inventory)
+    inventory = ingest_inventory(io.read_input(smk.input.inventory).data, smk.input.inventory)
     log.info("%d inzendingen ingelezen, %d initiatieven in de inventarisatie", len(result.submissions), len(inventory))
     io.write_parquet(result.submissions, smk.output.submissions)
     io.write_parquet(inventory, smk.output.inventory)

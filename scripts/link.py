@@ -10,7 +10,7 @@ def main(smk):
     inventory = io.read_parquet(smk.input.inventory)
     manual = None
     if "links" in smk.input.keys():
-        raw = io.read_table(smk.input.links).data
+        raw = io.read_input(smk.input.links).data
         manual = read_links(raw, smk.input.links, inventory["initiatief_id"], submissions["submission_id"])
         log.info("koppelbestand %s: %d regels", smk.input.links, len(manual))
     links = link_submissions(submissions, inventory, manual, threshold=smk.params.fuzzy_threshold)

@@ -8,7 +8,7 @@ from preventie.stage import log, run
 def main(smk):
     submissions = io.read_parquet(smk.input.submissions)
     inventory = io.read_parquet(smk.input.inventory)
-    links = io.read_table_csv(smk.input.links, "koppeling")
+    links = io.read_table(smk.input.links, "koppeling")
     result = select_responses(submissions, links, inventory, smk.params.partial)
     responded = int(result.respons["respons"].sum())
     log.info("%d van %d initiatieven gerespondeerd; %d inzendingen vervallen",

@@ -11,15 +11,15 @@ def main(smk):
     year = int(smk.wildcards.year)
     records = io.read_parquet(smk.input.analysis)
     inventory = io.read_parquet(smk.input.inventory)
-    respons = io.read_table_csv(smk.input.respons, "respons")
+    respons = io.read_table(smk.input.respons, "respons")
     counts = flow_counts(
         inventory=inventory,
         respons=respons,
-        inclusion=io.read_table_csv(smk.input.inclusion, "inclusie"),
-        overname=io.read_table_csv(smk.input.overname, "overname"),
+        inclusion=io.read_table(smk.input.inclusion, "inclusie"),
+        overname=io.read_table(smk.input.overname, "overname"),
         records=records,
-        links=io.read_table_csv(smk.input.links, "koppeling"),
-        discarded=io.read_table_csv(smk.input.discarded, "inzendingen_vervallen"),
+        links=io.read_table(smk.input.links, "koppeling"),
+        discarded=io.read_table(smk.input.discarded, "inzendingen_vervallen"),
         year=year,
     )
     collaboration = collaboration_table(records)
@@ -34,7 +34,7 @@ def main(smk):
         io.write_table(item_table(records, spec), smk.output[name], name)
 
     classifications = {
-        int(key.rsplit("_", 1)[1]): io.read_table_csv(path, "classificatie")
+        int(key.rsplit("_", 1)[1]): io.read_table(path, "classificatie")
         for key, path in smk.input.items() if key.startswith("classificatie_")
     }
     io.write_table(trend_table(classifications, smk.params.historical), smk.output.trend, "trend")
@@ -43,7 +43,7 @@ def main(smk):
     io.write_table(table, smk.output.non_response, "non_respons")
     io.write_table(test, smk.output.non_response_test, "non_respons_toets")
 
-    previous = (io.read_table_csv(smk.input.previous_classification, "classificatie")
+    previous = (io.read_table(smk.input.previous_classification, "classificatie")
                 if "previous_classification" in smk.input.keys() else None)
     if previous is None:
         log.warning("geen classificatie van %d: geen overgangen tussen jaren", year - 1)

@@ -210,3 +210,9 @@ def test_reference_document_is_what_its_script_makes():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.restyle(module.default_reference()) == (ROOT / "reports" / "reference.docx").read_bytes()
+
+
+def test_every_figure_has_a_caption():
+    from preventie.naming import FIGURE_NAMES
+
+    assert set(FIGURES) == set(FIGURE_NAMES)

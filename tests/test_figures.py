@@ -13,8 +13,9 @@ from shapely.geometry import box
 from preventie import config as cfg
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
-from preventie.figures import (COALITION_LABELS, NAMES, PAD, bars_parties, flow_diagram, flow_layout, map_collaboration,
+from preventie.figures import (COALITION_LABELS, PAD, bars_parties, flow_diagram, flow_layout, map_collaboration,
                                map_initiatives, party_order, ring_offsets, save, text_width, trend_chart)
+from preventie.naming import FIGURE_NAMES
 from preventie.tables import FLOW_STEPS
 
 BOUNDARIES = geopandas.GeoDataFrame(
@@ -155,6 +156,6 @@ def test_missing_boundary_file_is_a_clear_start_up_error(tmp_path):
 def test_example_figures_exist_for_both_years(example_run):
     for year in (2019, 2020):
         folder = example_run / f"results/{year}/figuren"
-        for name in NAMES:
+        for name in FIGURE_NAMES:
             for suffix in (".png", ".svg", ".alt.txt", ".csv"):
                 assert (folder / f"{name}{suffix}").stat().st_size > 0, (year, name, suffix)

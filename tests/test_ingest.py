@@ -193,7 +193,7 @@ def test_sav_keeps_codes_and_labels(tmp_path):
     df = pd.DataFrame({"Q02": [1.0, 2.0], "naam": ["a", "b"]})
     pyreadstat.write_sav(df, str(path), column_labels={"Q02": "Doet preventie"},
                          variable_value_labels={"Q02": {1: "Ja", 2: "Nee"}})
-    export = io.read_table(path)
+    export = io.read_input(path)
     assert export.data["Q02"].tolist() == [1.0, 2.0]
     assert export.variable_labels["Q02"] == "Doet preventie"
     assert export.value_labels["Q02"] == {1.0: "Ja", 2.0: "Nee"}
@@ -205,7 +205,7 @@ def test_csv_with_or_without_bom_and_either_separator(tmp_path, bom, sep):
     path = tmp_path / "e.csv"
     text = f"rid{sep}naam\n1{sep}Één\n2{sep}\n"
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
-    data = io.read_table(path).data
+    data = io.read_input(path).data
     assert list(data.columns) == ["rid", "naam"]
     assert data["naam"].tolist() == ["Één", ""]
 
@@ -213,7 +213,7 @@ def test_csv_with_or_without_bom_and_either_separator(tmp_path, bom, sep):
 def test_xlsx_is_read(tmp_path):
     path = tmp_path / "e.xlsx"
     pd.DataFrame({"rid": [1, 2], "Q02": [1, 9]}).to_excel(path, index=False)
-    data = io.read_table(path).data
+    data = io.read_input(path).data
     assert data["Q02"].tolist() == [1, 9]
 
 
@@ -226,7 +226,7 @@ def test_unreadable_files_are_one_clear_error(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(PipelineError, match=message) as info:
-        io.read_table(path)
+        io.read_input(path)
     assert str(path) in str(info.value) and "\n" not in str(info.value)
 
 
@@ -234,8 +234,8 @@ def test_wrong_encoding_hints_at_the_codebook(tmp_path):
     path = tmp_path / "e.csv"
     path.write_bytes("rid,naam\n1,caf\xe9\n".encode("latin-1"))
     with pytest.raises(PipelineError, match="encoding"):
-        io.read_table(path)
-    assert io.read_table(path, encoding="cp1252").data["naam"].tolist() == ["café"]
+        io.read_input(path)
+    assert io.read_input(path, encoding="cp1252").data["naam"].tolist() == ["café"]
 
 
 # --- inventory ------------------------------------------------------------------------------

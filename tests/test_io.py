@@ -53,7 +53,7 @@ def test_parquet_bytes_are_repeatable(tmp_path):
 def test_tables_round_trip_with_their_schema_types(tmp_path):
     table = pd.DataFrame({"stap": pd.array(["respons"], "string"), "n": pd.array([195], "Int64")})
     io.write_table(table, tmp_path / "stroom.csv", "stroom")
-    back = io.read_table_csv(tmp_path / "stroom.csv", "stroom")
+    back = io.read_table(tmp_path / "stroom.csv", "stroom")
     assert back["n"].dtype == "Int64" and back["n"].item() == 195
 
 
@@ -74,7 +74,7 @@ def test_formula_text_is_neutralised_in_csv_and_restored_on_reading(tmp_path):
     assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'+31,2" and lines[3] == "'-,3"
     assert lines[4] == "'@a,4" and lines[5] == "'s-Gravenhage,5"   # names keep their own quote
     assert lines[1].endswith(",-1")                                  # numbers are not text
-    back = io.read_table_csv(tmp_path / "stroom.csv", "stroom")
+    back = io.read_table(tmp_path / "stroom.csv", "stroom")
     assert back["stap"].tolist() == table["stap"].tolist() and back["n"].tolist() == table["n"].tolist()
 
 

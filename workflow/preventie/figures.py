@@ -25,7 +25,6 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from . import canon  # noqa: E402
 from .classify import CATEGORIES  # noqa: E402
-from .naming import FIGURE_NAMES as NAMES  # noqa: E402
 from .numbers import format_number, format_percentage  # noqa: E402
 WIDTH_IN = 6.3  # text width of the A4 factsheet
 FONT = "DejaVu Sans"

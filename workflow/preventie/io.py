@@ -49,7 +49,7 @@ def _csv_separator(path: Path, encoding: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def read_table(path: str | os.PathLike, encoding: str | None = None) -> RawExport:
+def read_input(path: str | os.PathLike, encoding: str | None = None) -> RawExport:
     """Read a survey export, inventory or links file: SPSS .sav, CSV (UTF-8, BOM allowed) or XLSX.
 
     Values come back raw (codes, not labels); CSV and XLSX cells as text, so that code
@@ -188,7 +188,7 @@ def _has_type(series: pd.Series, kind: str) -> bool:
 _READ_TYPES = {"string": "string", "integer": "Int64", "float": "Float64"}
 
 
-def read_table_csv(path: str | os.PathLike, name: str) -> pd.DataFrame:
+def read_table(path: str | os.PathLike, name: str) -> pd.DataFrame:
     """Read a table this pipeline wrote, with the types of its schema restored."""
     columns = table_schema(name)["columns"]
     raw = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])

@@ -22,11 +22,11 @@ def _load(results: Path, year: int) -> dict[str, pd.DataFrame]:
         raise PipelineError(f"geen resultaten voor {year} in {results}", hint="Draai eerst snakemake voor dat jaar")
     return {
         "inventaris": io.read_parquet(base / "ingest/inventaris.parquet"),
-        "koppeling": io.read_table_csv(base / "koppeling/koppeling.csv", "koppeling"),
-        "respons": io.read_table_csv(base / "respons/respons.csv", "respons"),
-        "vervallen": io.read_table_csv(base / "respons/inzendingen_vervallen.csv", "inzendingen_vervallen"),
-        "inclusie": io.read_table_csv(base / "inclusie/inclusie.csv", "inclusie"),
-        "overname": io.read_table_csv(base / "overname/overname.csv", "overname"),
+        "koppeling": io.read_table(base / "koppeling/koppeling.csv", "koppeling"),
+        "respons": io.read_table(base / "respons/respons.csv", "respons"),
+        "vervallen": io.read_table(base / "respons/inzendingen_vervallen.csv", "inzendingen_vervallen"),
+        "inclusie": io.read_table(base / "inclusie/inclusie.csv", "inclusie"),
+        "overname": io.read_table(base / "overname/overname.csv", "overname"),
         "analyse": io.read_parquet(base / "analyse/analysebestand.parquet"),
     }
 
