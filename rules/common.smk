@@ -129,7 +129,17 @@ def get_factsheet_texts(wildcards):
 # Rules whose outputs a year's manifest fingerprints (the factsheet only for the target year).
 MANIFEST_RULES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures",
                   "audit")
-STYLE_FILES = ("reports/factsheet.qmd.j2", "reports/factsheet.css", "reports/factsheet.typ", "reports/reference.docx")
+FACTSHEET_STYLE = {
+    "template": "reports/factsheet.qmd.j2",
+    "css": "reports/factsheet.css",
+    "typst_template": "reports/factsheet.typ",
+    "reference_docx": "reports/reference.docx",
+}
+
+
+def get_factsheet_style(wildcards):
+    """The template and the style files of the factsheet."""
+    return FACTSHEET_STYLE
 
 
 def get_manifest_inputs(wildcards):
@@ -142,19 +152,14 @@ def get_manifest_inputs(wildcards):
     inputs += list(get_previous_answers(wildcards).values()) + list(get_previous_classification(wildcards).values())
     inputs += [p for p in get_trend_classifications(wildcards).values() if f"/{year}/" not in p]
     if year == config["year"]:
-        inputs += list(get_factsheet_texts(wildcards).get("texts", [])) + list(STYLE_FILES)
+        inputs += list(get_factsheet_texts(wildcards).get("texts", [])) + list(FACTSHEET_STYLE.values())
     return {"inputs": inputs, "outputs": outputs}
 
 
 def get_final_outputs():
-    """What `snakemake` builds by default: tables and figures of every year up to `year`
-    (the factsheet compares with earlier years), and the factsheet of `year`."""
-    targets = []
-    for year in cfg.years_to_build(config):
-        for path in ("tabellen/stroom.csv", "tabellen/trend.csv", "analyse/analysebestand.sav"):
-            targets.append(f"{RESULTS}/{year}/{path}")
-        targets += [f"{RESULTS}/{year}/figuren/{name}.png" for name in FIGURE_NAMES]
-        targets += [f"{RESULTS}/{year}/audit/audit_{year}.xlsx", f"{RESULTS}/{year}/manifest.json"]
+    """What `snakemake` builds by default: every output of every year up to `year` (the
+    factsheet compares with earlier years), through each year's manifest, which depends on
+    all of them, and the factsheet of `year`."""
     year = config["year"]
-    targets += [f"{RESULTS}/{year}/factsheet/factsheet_{year}.{ext}" for ext in config["report"]["formats"]]
-    return targets
+    manifests = [f"{RESULTS}/{y}/manifest.json" for y in cfg.years_to_build(config)]
+    return manifests + [f"{RESULTS}/{year}/factsheet/factsheet_{year}.{ext}" for ext in config["report"]["formats"]]

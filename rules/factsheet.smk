@@ -3,10 +3,7 @@ rule factsheet:
     input:
         unpack(get_factsheet_texts),
         unpack(get_factsheet_tables),
-        template="reports/factsheet.qmd.j2",
-        css="reports/factsheet.css",
-        typst_template="reports/factsheet.typ",
-        reference_docx="reports/reference.docx",
+        unpack(get_factsheet_style),
         figures_png=[out(f"figuren/{name}.png") for name in FIGURE_NAMES],
         figures_svg=[out(f"figuren/{name}.svg") for name in FIGURE_NAMES],
         figures_alt=[out(f"figuren/{name}.alt.txt") for name in FIGURE_NAMES],

@@ -1,10 +1,11 @@
-"""Reading raw exports and writing deterministic outputs. All file access of the library."""
+"""Reading raw inputs; writing and reading the pipeline's tables and files, deterministically."""
 
 from __future__ import annotations
 
 import os
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ import yaml
 
 from .errors import PipelineError
 
-TABLE_SUFFIXES = (".sav", ".csv", ".xlsx")
+INPUT_SUFFIXES = (".sav", ".csv", ".xlsx")
 
 
 @dataclass
@@ -59,7 +60,7 @@ def read_input(path: str | os.PathLike, encoding: str | None = None) -> RawExpor
     suffix = path.suffix.lower()
     if not path.exists():
         raise PipelineError("bestand niet gevonden", file=str(path))
-    if suffix not in TABLE_SUFFIXES:
+    if suffix not in INPUT_SUFFIXES:
         raise PipelineError(
             f"onbekend bestandstype '{suffix}'",
             file=str(path),
@@ -148,16 +149,17 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
 
 
 TABLE_SCHEMAS = Path(__file__).resolve().parents[1] / "schemas" / "tables.yaml"
-_schemas: dict | None = None
+
+
+@lru_cache(maxsize=1)
+def _table_schemas() -> dict:
+    with open(TABLE_SCHEMAS, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
 
 
 def table_schema(name: str) -> dict:
     """Columns (in order) with type and description of one output table."""
-    global _schemas
-    if _schemas is None:
-        with open(TABLE_SCHEMAS, encoding="utf-8") as fh:
-            _schemas = yaml.safe_load(fh)
-    return _schemas[name]
+    return _table_schemas()[name]
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike, name: str) -> None:
@@ -172,7 +174,7 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, name: str) -> None:
 
 
 def _has_type(series: pd.Series, kind: str) -> bool:
-    """Whether a column's dtype fits a schema type (all-missing columns fit any)."""
+    """Whether a column's dtype fits a schema type (an all-missing column also fits 'string')."""
     dtype = series.dtype
     if kind == "boolean":
         return isinstance(dtype, pd.BooleanDtype) or dtype == bool
