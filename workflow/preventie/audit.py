@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .io import FORMULA_STARTS, repack_zip, table_schema
+from .io import FORMULA_STARTS, ja_nee, repack_zip, table_schema
 
 # (sheet name, table schema, path under results/{year}) in the order a reviewer follows the data.
 SHEETS = (
@@ -44,7 +44,7 @@ def cell_value(value):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return ja_nee(value)
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value

@@ -24,6 +24,7 @@ from .errors import PipelineError
 from .inclusion import CRITERIA, MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
 from .naming import FIGURE_NAMES
 from .numbers import format_number, format_percentage
+from .tables import by_share
 
 # Figures in order of appearance: name -> caption (without the number).
 FIGURES = {
@@ -122,11 +123,8 @@ def item_rows(table: pd.DataFrame, labels: dict[str, str]) -> dict[str, dict]:
 
 
 def ranked(rows: dict[str, dict], table: pd.DataFrame, skip=()) -> list[dict]:
-    """Rows by descending share n/noemer (ties in table order), without unasked and skipped codes."""
-    share_ = table["n"].astype(float) / table["noemer"].where(table["noemer"] > 0).astype(float)
-    order = table.assign(_share=share_.fillna(-1), _i=range(len(table))).sort_values(
-        ["_share", "_i"], ascending=[False, True])
-    return [rows[str(c)] for c in order["kenmerk"] if str(c) not in skip and rows[str(c)]["gevraagd"]]
+    """Rows by descending share (see tables.by_share), without unasked and skipped codes."""
+    return [rows[code] for code in by_share(table) if code not in skip]
 
 
 @dataclass
@@ -331,8 +329,7 @@ def pandoc_path() -> str:
 
 
 def _run(cmd: list[str], cwd: Path, what: str) -> None:
-    env = dict(os.environ)
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise PipelineError(f"{what} mislukt: {detail[-1] if detail else result.returncode}")

@@ -26,6 +26,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from . import canon  # noqa: E402
 from .classify import CATEGORIES  # noqa: E402
 from .numbers import format_number, format_percentage  # noqa: E402
+from .tables import by_share  # noqa: E402
 WIDTH_IN = 6.3  # text width of the A4 factsheet
 FONT = "DejaVu Sans"
 OKABE_ITO = {"oranje": "#E69F00", "hemelblauw": "#56B4E9", "groen": "#009E73", "geel": "#F0E442",
@@ -205,14 +206,10 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
 
 def party_order(table: pd.DataFrame) -> list[str]:
     """gemeente and zorgverzekeraar first, then by descending share, 'overig' last; unasked left out."""
-    asked = table[table["noemer"].astype(int) > 0]
-    share = asked["n"].astype(float) / asked["noemer"].astype(float)
-    rest = asked.assign(_share=share.to_numpy(), _i=range(len(asked)))
-    rest = rest[~rest["kenmerk"].isin(["gemeente", "zorgverzekeraar", "overig"])]
-    middle = rest.sort_values(["_share", "_i"], ascending=[False, True])["kenmerk"].tolist()
-    first = [k for k in ("gemeente", "zorgverzekeraar") if k in set(asked["kenmerk"])]
-    last = ["overig"] if "overig" in set(asked["kenmerk"]) else []
-    return first + middle + last
+    order = by_share(table)
+    first = [k for k in ("gemeente", "zorgverzekeraar") if k in order]
+    last = [k for k in ("overig",) if k in order]
+    return first + [k for k in order if k not in first + last] + last
 
 
 def bars_parties(table: pd.DataFrame) -> Figure:

@@ -106,6 +106,15 @@ def _read_sav(path: Path, encoding: str | None) -> RawExport:
 # --- writing -----------------------------------------------------------------------------
 
 
+# How every output writes true/false: Dutch words, the same in CSV, workbook and trace.
+JA_NEE = {True: "ja", False: "nee"}
+
+
+def ja_nee(value) -> str:
+    """One boolean as ja/nee."""
+    return JA_NEE[bool(value)]
+
+
 # A spreadsheet executes a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -137,7 +146,7 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if isinstance(out[col].dtype, pd.BooleanDtype) or out[col].dtype == bool:
-            out[col] = out[col].map({True: "ja", False: "nee"}).astype("string")
+            out[col] = out[col].map(JA_NEE).astype("string")
         elif _is_text(out[col]):
             out[col] = neutralise(out[col].astype("string"))
     return out
@@ -199,7 +208,7 @@ def read_table(path: str | os.PathLike, name: str) -> pd.DataFrame:
     for col, spec in columns.items():
         kind = spec["type"]
         if kind == "boolean":
-            out[col] = raw[col].map({"ja": True, "nee": False}).astype("boolean")
+            out[col] = raw[col].map({text: flag for flag, text in JA_NEE.items()}).astype("boolean")
         elif kind == "datetime":
             out[col] = pd.to_datetime(raw[col])
         else:

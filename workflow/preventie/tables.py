@@ -185,6 +185,14 @@ ITEM_TABLES = {
 }
 
 
+def by_share(table: pd.DataFrame) -> list[str]:
+    """The asked options of an item table by descending n/noemer; ties keep the table's order."""
+    asked = table[table["noemer"].astype(int) > 0]
+    share = asked["n"].astype(float) / asked["noemer"].astype(float)
+    order = asked.assign(_share=share.to_numpy(), _i=range(len(asked)))
+    return [str(k) for k in order.sort_values(["_share", "_i"], ascending=[False, True])["kenmerk"]]
+
+
 def population(records: pd.DataFrame, which: str) -> pd.DataFrame:
     """The analysed initiatives an item applies to."""
     if which == "alle":

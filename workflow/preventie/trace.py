@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import canon, io
@@ -32,10 +33,11 @@ def _load(results: Path, year: int) -> dict[str, pd.DataFrame]:
 
 
 def _value(value) -> str:
+    """A cell for the trace: missing as '–', booleans as ja/nee."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
-    if isinstance(value, (bool,)) or str(value) in ("True", "False"):
-        return "ja" if str(value) == "True" else "nee"
+    if isinstance(value, (bool, np.bool_)):
+        return io.ja_nee(value)
     return str(value)
 
 
