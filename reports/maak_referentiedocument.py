@@ -1,8 +1,10 @@
-"""Write reports/reference.docx: the Word styles of the DOCX factsheet.
+"""Write reports/_extensions/rivm/reference.docx: the Word styles of the DOCX factsheet.
 
 Starts from the reference document of the pinned pandoc and changes only what the house
-style needs (font, heading and accent colours), so Word users get headings, captions and
-tables that they can restyle and comment on. Deterministic: fixed zip entry times.
+style needs: A4 with the margins of the PDF, the font of the PDF and the HTML (DejaVu Sans;
+Word substitutes a sans-serif where it is not installed), Dutch as the language, and the
+heading and accent colours. Word users get headings, captions and tables that they can
+restyle and comment on. Deterministic: fixed zip entry order and times.
 
     .venv/bin/python reports/maak_referentiedocument.py
 """
@@ -17,18 +19,34 @@ from pathlib import Path
 
 import pypandoc
 
-OUT = Path(__file__).resolve().parent / "reference.docx"
-FONT = "Arial"  # available wherever Word is
+OUT = Path(__file__).resolve().parent / "_extensions" / "rivm" / "reference.docx"
+FONT = "DejaVu Sans"
+# A4 (twentieths of a point) with the PDF's margins: 2.2 cm left and right, 2.4 cm top and bottom.
+PAGE = ('<w:pgSz w:w="11906" w:h="16838" />'
+        '<w:pgMar w:top="1361" w:right="1247" w:bottom="1361" w:left="1247" w:header="709" w:footer="709"'
+        ' w:gutter="0" />')
+FONT_ENTRY = (f'<w:font w:name="{FONT}"><w:panose1 w:val="020B0603030804020204"/><w:charset w:val="00"/>'
+              '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>')
 REPLACEMENTS = {
     "word/styles.xml": [
         ('w:asciiTheme="minorHAnsi" w:eastAsiaTheme="minorEastAsia" w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"',
          f'w:ascii="{FONT}" w:eastAsia="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"'),
         ('w:asciiTheme="majorHAnsi" w:eastAsiaTheme="majorEastAsia" w:hAnsiTheme="majorHAnsi" w:cstheme="majorBidi"',
          f'w:ascii="{FONT}" w:eastAsia="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"'),
+        ('<w:sz w:val="24" />\n        <w:szCs w:val="24" />', '<w:sz w:val="20" />\n        <w:szCs w:val="20" />'),
+        ('<w:lang w:val="en-US"', '<w:lang w:val="nl-NL"'),
         ('w:color w:val="0F4761"', 'w:color w:val="154273"'),   # headings: dark blue
         ('w:color w:val="365F91"', 'w:color w:val="154273"'),
         ('w:color w:val="4F81BD"', 'w:color w:val="007BC7"'),   # accents
     ],
+    # headings use the theme's fonts
+    "word/theme/theme1.xml": [
+        ('<a:latin typeface="Aptos Display"', f'<a:latin typeface="{FONT}"'),
+        ('<a:latin typeface="Aptos"', f'<a:latin typeface="{FONT}"'),
+    ],
+    "word/fontTable.xml": [('<w:font w:name="Aptos">', FONT_ENTRY + '<w:font w:name="Aptos">')],
+    # after footnotePr: the order the schema of sectPr prescribes
+    "word/document.xml": [('</w:footnotePr>\n    </w:sectPr>', '</w:footnotePr>' + PAGE + '\n    </w:sectPr>')],
 }
 
 

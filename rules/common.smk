@@ -129,16 +129,16 @@ def get_factsheet_texts(wildcards):
 # Rules whose outputs a year's manifest fingerprints (the factsheet only for the target year).
 MANIFEST_RULES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures",
                   "audit")
+# The house style: a Quarto format extension that the pandoc fallback reads too.
+FACTSHEET_EXTENSION = "reports/_extensions/rivm"
 FACTSHEET_STYLE = {
     "template": "reports/factsheet.qmd.j2",
-    "css": "reports/factsheet.css",
-    "typst_template": "reports/factsheet.typ",
-    "reference_docx": "reports/reference.docx",
+    "style": sorted(str(p) for p in Path(FACTSHEET_EXTENSION).iterdir() if p.is_file()),
 }
 
 
 def get_factsheet_style(wildcards):
-    """The template and the style files of the factsheet."""
+    """The template and every file of the house-style extension."""
     return FACTSHEET_STYLE
 
 
@@ -152,7 +152,8 @@ def get_manifest_inputs(wildcards):
     inputs += list(get_previous_answers(wildcards).values()) + list(get_previous_classification(wildcards).values())
     inputs += [p for p in get_trend_classifications(wildcards).values() if f"/{year}/" not in p]
     if year == config["year"]:
-        inputs += list(get_factsheet_texts(wildcards).get("texts", [])) + list(FACTSHEET_STYLE.values())
+        inputs += list(get_factsheet_texts(wildcards).get("texts", []))
+        inputs += [FACTSHEET_STYLE["template"], *FACTSHEET_STYLE["style"]]
     return {"inputs": inputs, "outputs": outputs}
 
 

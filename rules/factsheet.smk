@@ -1,5 +1,5 @@
 rule factsheet:
-    """Resolved factsheet source from the tables, rendered to HTML, PDF and DOCX."""
+    """Resolved factsheet source from the tables, rendered to HTML, PDF and DOCX (Quarto or pandoc)."""
     input:
         unpack(get_factsheet_texts),
         unpack(get_factsheet_tables),
@@ -11,15 +11,13 @@ rule factsheet:
     output:
         qmd=out("factsheet/factsheet_{year}.qmd"),
         documents=[out(f"factsheet/factsheet_{{year}}.{ext}") for ext in config["report"]["formats"]],
-        css=out("factsheet/stijl/factsheet.css"),
-        typst_template=out("factsheet/stijl/factsheet.typ"),
-        reference_docx=out("factsheet/stijl/reference.docx"),
         rendering=out("factsheet/weergave.json"),
     log:
         "logs/factsheet/{year}.log",
     params:
         renderer=config["report"]["renderer"],
         formats=config["report"]["formats"],
+        extension=FACTSHEET_EXTENSION,
     resources:
         mem_mb=2000,
     conda:

@@ -140,6 +140,7 @@ def test_saved_bytes_repeat(tmp_path):
     assert paths[0][1].read_bytes() == paths[1][1].read_bytes()
     svg = paths[0][1].read_text(encoding="utf-8")
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    assert "<text " in svg and "Aantal initiatieven" in svg  # labels are text, not outlines
 
 
 def test_missing_boundary_file_is_a_clear_start_up_error(tmp_path):

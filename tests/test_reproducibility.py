@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -15,15 +16,31 @@ def manifest(run, year):
     return json.loads((run / f"results/{year}/manifest.json").read_text(encoding="utf-8"))
 
 
-def test_two_clean_runs_give_identical_files(example_run, tmp_path):
-    second = copy_project(tmp_path)
+@pytest.fixture(scope="module")
+def second_run(tmp_path_factory):
+    """A second clean run of the example, in a copy of the project of its own."""
+    second = copy_project(tmp_path_factory.mktemp("tweede"))
     result = run_snakemake(second)
     assert result.returncode == 0, result.stderr[-3000:]
+    return second
+
+
+def test_two_clean_runs_give_identical_files(example_run, second_run):
     for year in (2019, 2020):
-        first, again = manifest(example_run, year), manifest(second, year)
+        first, again = manifest(example_run, year), manifest(second_run, year)
         differing = sorted(k for k in first["uitvoer"] if first["uitvoer"][k] != again["uitvoer"].get(k))
         assert differing == []
         assert first == again
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None, reason="Quarto is niet geïnstalleerd op deze machine "
+                                                           "(zie README: 'Quarto installeren')")
+def test_quarto_renders_byte_identical_documents_twice(example_run, second_run):
+    folders = [run / "results/2020/factsheet" for run in (example_run, second_run)]
+    for folder in folders:
+        assert json.loads((folder / "weergave.json").read_text(encoding="utf-8"))["renderer"] == "quarto"
+    for name in ("factsheet_2020.html", "factsheet_2020.pdf", "factsheet_2020.docx"):
+        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("year", [2019, 2020])

@@ -1,18 +1,13 @@
-"""Factsheet: from the year's tables to a resolved source, and from that source to HTML, PDF, DOCX.
+"""Factsheet: from the year's tables to the resolved source (`render.py` makes the documents).
 
 The template (reports/factsheet.qmd.j2, Jinja2) contains no numbers of its own: every count,
 percentage and "toename"/"afname" comes from `build_context`, which reads the tables the
 pipeline wrote. The resolved `.qmd` is kept as an output, so a reviewer reads the exact text.
-It renders with Quarto where a `quarto` executable exists, and otherwise with pandoc (HTML,
-DOCX) and pandoc -> Typst -> the `typst` compiler (PDF); both read the same resolved source.
 """
 
 from __future__ import annotations
 
-import html
-import os
-import shutil
-import subprocess
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +15,9 @@ import pandas as pd
 
 from . import canon, stats
 from .classify import AFSTEMMING, CATEGORIES
-from .errors import PipelineError
 from .inclusion import CRITERIA, MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
 from .naming import FIGURE_NAMES
+from .render import FIGURE_FOLDER
 from .numbers import format_number, format_percentage
 from .tables import by_share
 
@@ -135,6 +130,8 @@ class Inputs:
     tables: dict[str, pd.DataFrame]
     figures: dict[str, dict[str, object]]  # name -> {"alt": str, "data": DataFrame}
     texts: list[str]
+    renderer: str  # the colophon line naming the renderer (render.renderer_sentence)
+    build_date: str  # YYYY-MM-DD from SOURCE_DATE_EPOCH: the PDF's date, so two runs match
 
 
 def flow_context(flow: dict[str, int]) -> dict:
@@ -232,23 +229,43 @@ def figure_context(inputs: Inputs) -> dict:
         source = f" {MAP_SOURCE}" if name.startswith("kaart") else ""
         out[name] = {
             "nummer": number,
-            "pad": f"../figuren/{name}",
+            "pad": f"../{FIGURE_FOLDER}/{name}",
             "bijschrift": f"Figuur {number}: {caption} ({inputs.year}).{source}",
             "alt": str(figure["alt"]).strip().replace('"', "'"),
-            "data_html": data_table_html(figure["data"], f"Gegevens bij figuur {number}"),
+            "gegevens": f"Gegevens bij figuur {number}",
+            "tabel": data_table_markdown(figure["data"], f"Gegevens bij figuur {number}: {caption} ({inputs.year})."),
         }
     return out
 
 
-def data_table_html(data: pd.DataFrame, summary: str) -> str:
-    """The data behind a figure as an HTML table in a <details> block (HTML output only)."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in data.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
-        for row in data.itertuples(index=False)
-    )
-    return (f'<details class="figuurdata"><summary>{html.escape(summary)}</summary>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
+# Characters that Markdown could read as markup inside a table cell.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#$@^~])")
+
+
+def markdown_cell(value) -> str:
+    """One table cell as literal Markdown text."""
+    text = "" if value is None or pd.isna(value) else str(value)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def data_table_markdown(data: pd.DataFrame, caption: str) -> str:
+    """The data behind a figure as a Markdown pipe table with its caption; numbers right-aligned.
+
+    The separator's dashes are as long as each column's longest cell: where a table is wider
+    than a line, pandoc sizes the columns in proportion to them.
+    """
+    header = [markdown_cell(c) for c in data.columns]
+    rows = [[markdown_cell(v) for v in row] for row in data.itertuples(index=False)]
+    widths = [max(3, len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
+
+    def numeric(i: int) -> bool:
+        cells = [r[i] for r in rows if r[i]]
+        return bool(cells) and all(re.fullmatch(r"-?[\d.,]+%?", c) for c in cells)
+
+    separator = [("-" * (w - 1) + ":") if numeric(i) else (":" + "-" * (w - 1)) for i, w in enumerate(widths)]
+    lines = ["| " + " | ".join(cells) + " |" for cells in (header, *rows)]
+    lines.insert(1, "|" + "|".join(separator) + "|")
+    return "\n".join(lines) + f"\n\n: {markdown_cell(caption)}"
 
 
 def build_context(inputs: Inputs) -> dict:
@@ -284,6 +301,8 @@ def build_context(inputs: Inputs) -> dict:
         "betrouwbaarheid": format_number(stats.CONFIDENCE * 100),
         "figuren": figure_context(inputs),
         "teksten": inputs.texts,
+        "opgemaakt_met": inputs.renderer,
+        "bouwdatum": inputs.build_date,
     }
 
 
@@ -303,100 +322,3 @@ def render_source(template_dir: Path, template_name: str, context: dict) -> str:
         autoescape=False,
     )
     return env.get_template(template_name).render(**context)
-
-
-# --- rendering ------------------------------------------------------------------------------------
-
-RENDERERS = ("auto", "quarto", "pandoc")
-
-
-def choose_renderer(setting: str, quarto: str | None) -> str:
-    """'quarto' when asked for or (auto) when installed, otherwise 'pandoc'."""
-    if setting not in RENDERERS:
-        raise ValueError(setting)
-    if setting == "quarto" and quarto is None:
-        raise PipelineError(
-            "report.renderer is 'quarto', maar er is geen quarto-programma gevonden",
-            hint="Installeer Quarto of zet report.renderer op auto of pandoc",
-        )
-    return "quarto" if (setting == "quarto" or (setting == "auto" and quarto)) else "pandoc"
-
-
-def pandoc_path() -> str:
-    import pypandoc
-
-    return pypandoc.get_pandoc_path()
-
-
-def _run(cmd: list[str], cwd: Path, what: str) -> None:
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise PipelineError(f"{what} mislukt: {detail[-1] if detail else result.returncode}")
-
-
-def render_with_pandoc(source: Path, formats: list[str], style: Path, timestamp: int) -> list[Path]:
-    """HTML and DOCX with pandoc, PDF with pandoc -> Typst -> typst; outputs next to `source`."""
-    import typst
-
-    workdir, stem = source.parent, source.stem
-    style = Path(os.path.relpath(style, workdir))  # pandoc runs in the factsheet folder
-    pandoc = pandoc_path()
-    common = [pandoc, source.name, "--from", "markdown", "--number-sections", "--metadata", "lang=nl"]
-    outputs = []
-    if "html" in formats:
-        _run(common + ["--to", "html5", "--standalone", "--embed-resources", "--default-image-extension=svg",
-                       "--css", str(style / "factsheet.css"), "--output", f"{stem}.html"], workdir, "pandoc (HTML)")
-        outputs.append(workdir / f"{stem}.html")
-    if "docx" in formats:
-        # a narrow --columns makes pandoc keep the template's column proportions in Word tables
-        _run(common + ["--to", "docx", "--columns=20", "--default-image-extension=png", "--reference-doc",
-                       str(style / "reference.docx"), "--output", f"{stem}.docx"], workdir, "pandoc (DOCX)")
-        outputs.append(workdir / f"{stem}.docx")
-    if "pdf" in formats:
-        typ = workdir / f".{stem}.typ"
-        _run(common + ["--to", "typst", "--standalone", "--default-image-extension=png", "--template",
-                       str(style / "factsheet.typ"), "--output", typ.name], workdir, "pandoc (Typst)")
-        try:
-            pdf = typst.compile(str(typ), root=str(workdir.parent), font_paths=[font_dir()], timestamp=timestamp,
-                                ignore_system_fonts=True)
-        except Exception as err:  # the compiler reports problems in the generated markup
-            raise PipelineError(f"typst (PDF) mislukt: {str(err).strip().splitlines()[0]}") from None
-        finally:
-            typ.unlink(missing_ok=True)
-        (workdir / f"{stem}.pdf").write_bytes(pdf)
-        outputs.append(workdir / f"{stem}.pdf")
-    return outputs
-
-
-def render_with_quarto(source: Path, formats: list[str], quarto: str) -> list[Path]:
-    """`quarto render` per format; Quarto's PDF goes through its Typst format."""
-    outputs = []
-    for fmt in formats:
-        target = {"html": "html", "docx": "docx", "pdf": "typst"}[fmt]
-        _run([quarto, "render", source.name, "--to", target], source.parent, f"quarto render ({fmt})")
-        outputs.append(source.parent / f"{source.stem}.{fmt}")
-    return outputs
-
-
-def font_dir() -> str:
-    """DejaVu Sans ships with matplotlib: the same font in figures and PDF, on every machine."""
-    import matplotlib
-
-    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
-
-
-def tool_versions(renderer: str, quarto: str | None) -> dict[str, str]:
-    """Versions of the tools that rendered, for the log and the manifest."""
-    import typst
-
-    import pypandoc
-
-    versions = {"renderer": renderer, "pandoc": pypandoc.get_pandoc_version(), "typst": typst.__version__}
-    if renderer == "quarto" and quarto:
-        versions["quarto"] = subprocess.run([quarto, "--version"], capture_output=True, text=True).stdout.strip()
-    return versions
-
-
-def find_quarto() -> str | None:
-    return shutil.which("quarto")

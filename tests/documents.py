@@ -1,0 +1,110 @@
+"""Reading the rendered factsheet as a reader (or an assistive technology) gets it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+# HTML elements after which a reader sees a break: text on either side are separate words.
+BLOCK_TAGS = {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "figcaption", "caption", "summary",
+              "header", "section", "figure", "table", "br", "dt", "dd", "blockquote", "ol", "ul"}
+
+
+class HtmlPage(HTMLParser):
+    """Visible text, images and the document language of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.images, self.lang, self._skip = [], [], None, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "img":
+            self.images.append(attrs)
+        if tag in ("style", "script", "title"):
+            self._skip += 1
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "title"):
+            self._skip -= 1
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return normalise("".join(self.parts))
+
+
+def normalise(text: str) -> str:
+    """White space collapsed; a word hyphenated at a line end joined again. (pypdf reads a
+    PDF's hyphen as a soft hyphen: one at a line end split a word, any other is a hyphen.)"""
+    text = re.sub(r"\u00ad\s+", "", text).replace("\u00ad", "-").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def html_page(path: Path) -> HtmlPage:
+    page = HtmlPage()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of every page of a PDF, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def pdf_text(path: Path) -> str:
+    return normalise(" ".join(pdf_pages(path)))
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    xml = re.sub(r"</w:p>|<w:tab ?/>|<w:br ?/>", " ", xml)
+    return normalise(re.sub(r"<[^>]+>", "", xml))
+
+
+def pdf_structure(path: Path) -> dict:
+    """What the PDF's structure tree tells an assistive technology: tagged or not, language,
+    title, and the alt text of every Figure element (None where it has none)."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    figures: list[str | None] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            alt = node.get("/Alt")
+            figures.append(str(alt) if alt else None)
+        kids = node.get("/K")
+        kids = kids if isinstance(kids, list) else [] if kids is None else [kids]
+        for kid in kids:
+            kid = kid.get_object() if isinstance(kid, IndirectObject) else kid
+            if hasattr(kid, "get") and "/S" in kid:
+                walk(kid)
+
+    tree = root.get("/StructTreeRoot")
+    if tree is not None:
+        walk(tree)
+    mark_info = root.get("/MarkInfo") or {}
+    return {
+        "tagged": bool(mark_info.get("/Marked")) and tree is not None,
+        "lang": str(root.get("/Lang") or ""),
+        "title": (reader.metadata or {}).get("/Title"),
+        "figures": figures,
+    }
