@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORES  ?= 4
 
-.PHONY: run test lint lock clean-results
+.PHONY: run test lint lock clean-results a11y
 
 run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
@@ -17,6 +17,12 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint
+
+# WCAG 2.1 A/AA audit (axe-core in Debian's Chromium) of the factsheets under results/;
+# needs node, npm and /usr/bin/chromium (or CHROMIUM=...). Run after `make run`.
+a11y:
+	cd tests/a11y && npm ci --no-audit --no-fund --silent
+	node tests/a11y/audit.js results/*/factsheet/factsheet_*.html
 
 # The stamp depends on the pins, so changing requirements.txt reinstalls.
 $(STAMP): requirements.txt pyproject.toml

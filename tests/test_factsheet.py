@@ -69,7 +69,7 @@ def test_figure_data_is_a_literal_markdown_table():
     table = data_table_markdown(data, "Gegevens bij figuur 1: test.")
     lines = table.splitlines()
     assert lines[0] == "| naam | n |"
-    assert lines[1] == "|:------------|--:|"   # text left, numbers right; widths follow the cells
+    assert lines[1] == "| :--- | ---: |"   # text left, numbers right
     assert lines[2] == r"| \<b\>\|\*x\* | 3 |"     # no markup, no extra column
     assert lines[-1] == ": Gegevens bij figuur 1: test."
 

@@ -341,3 +341,31 @@ def test_a_failing_render_is_one_fout_line_and_leaves_no_document(example_run, t
     assert "Traceback" not in result.stderr
     folder = factsheet_folder(tmp_path)   # no document and no scratch file of the renderer is left
     assert not folder.exists() or sorted(p.name for p in folder.iterdir()) == []
+
+
+@pytest.mark.e2e
+def test_short_tables_stay_on_one_page_and_word_repeats_table_headers(example_run):
+    folder = factsheet_folder(example_run)
+    source = (folder / "factsheet_2020.qmd").read_text(encoding="utf-8")
+    pages = [documents.normalise(page) for page in documents.pdf_pages(folder / "factsheet_2020.pdf")]
+    tables = re.findall(r"((?:^\|.*\|\n)+)\n: (Tabel \d+):", source, flags=re.M)
+    assert len(tables) >= 4
+    for rows, label in tables:
+        last_cell = rows.strip().splitlines()[-1].split("|")[1].strip(" *")
+        page = next(p for p in pages if f"{label}:" in p)
+        assert last_cell in page[page.index(f"{label}:"):], label      # caption to last row: one page
+    with zipfile.ZipFile(folder / "factsheet_2020.docx") as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert body.count("<w:tbl>") == body.count('<w:tblHeader w:val="on" />') > 0
+
+
+@pytest.mark.e2e
+def test_html_figures_scroll_sideways_in_a_labelled_focusable_box(example_run):
+    html = (factsheet_folder(example_run) / "factsheet_2020.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<div class="figuur-beeld"([^>]*)>', html)
+    assert len(boxes) == len(FIGURES)
+    for number, attributes in enumerate(boxes, start=1):
+        assert 'tabindex="0"' in attributes and 'role="region"' in attributes
+        assert f'aria-label="Figuur {number}"' in attributes
+    css = (EXTENSION / "factsheet.css").read_text(encoding="utf-8")
+    assert re.search(r"\.figuur-beeld img \{[^}]*width: 100%;[^}]*min-width: 560px", css)

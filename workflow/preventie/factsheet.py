@@ -250,21 +250,16 @@ def markdown_cell(value) -> str:
 
 def data_table_markdown(data: pd.DataFrame, caption: str) -> str:
     """The data behind a figure as a Markdown pipe table with its caption; numbers right-aligned.
-
-    The separator's dashes are as long as each column's longest cell: where a table is wider
-    than a line, pandoc sizes the columns in proportion to them.
-    """
+    (Column widths are the house style's: reports/_extensions/rivm/factsheet.lua.)"""
     header = [markdown_cell(c) for c in data.columns]
     rows = [[markdown_cell(v) for v in row] for row in data.itertuples(index=False)]
-    widths = [max(3, len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
 
     def numeric(i: int) -> bool:
         cells = [r[i] for r in rows if r[i]]
         return bool(cells) and all(re.fullmatch(r"-?[\d.,]+%?", c) for c in cells)
 
-    separator = [("-" * (w - 1) + ":") if numeric(i) else (":" + "-" * (w - 1)) for i, w in enumerate(widths)]
-    lines = ["| " + " | ".join(cells) + " |" for cells in (header, *rows)]
-    lines.insert(1, "|" + "|".join(separator) + "|")
+    separator = ["---:" if numeric(i) else ":---" for i in range(len(header))]
+    lines = ["| " + " | ".join(cells) + " |" for cells in (header, separator, *rows)]
     return "\n".join(lines) + f"\n\n: {markdown_cell(caption)}"
 
 
