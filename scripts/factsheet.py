@@ -45,7 +45,9 @@ def main(smk):
 
     documents = {Path(p).suffix.lstrip("."): Path(p) for p in smk.output.documents}
     figure_files = [*smk.input.figures_png, *smk.input.figures_svg]
-    render(qmd, documents, figure_files, Path(smk.params.extension), renderer, quarto, epoch)
+    seconds = render(qmd, documents, figure_files, Path(smk.params.extension), renderer, quarto, epoch)
+    for fmt, taken in seconds.items():
+        log.info("%s: %s (%.1f s)", fmt, documents[fmt], taken)
     log.info("weergegeven met %s (%s) in %.1f s", renderer,
              ", ".join(f"{k} {v}" for k, v in versions.items() if k != "renderer"), time.perf_counter() - started)
     Path(smk.output.rendering).write_text(

@@ -230,13 +230,19 @@ def test_pdf_and_docx_carry_the_data_behind_every_figure_in_an_appendix(example_
 
 
 @pytest.mark.e2e
-def test_docx_is_a4_in_the_house_font(example_run):
+def test_docx_is_a4_in_the_house_font_with_alt_text(example_run):
+    import html
+
     with zipfile.ZipFile(factsheet_folder(example_run) / "factsheet_2020.docx") as docx:
         body = docx.read("word/document.xml").decode("utf-8")
         styles = docx.read("word/styles.xml").decode("utf-8")
     page = re.search(r"<w:pgSz [^>]*>", body).group(0)
     assert 'w:w="11906"' in page and 'w:h="16838"' in page      # A4 in twentieths of a point
-    assert 'w:ascii="DejaVu Sans"' in styles
+    assert 'w:ascii="DejaVu Sans"' in styles                     # as the PDF and the HTML
+    alts = [(example_run / f"results/2020/figuren/{name}.alt.txt").read_text(encoding="utf-8").strip()
+            for name in FIGURES]
+    assert [html.unescape(d) for d in re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)] == \
+        [alt.replace('"', "'") for alt in alts]
 
 
 # --- layout of the PDF ----------------------------------------------------------------------------------
@@ -255,6 +261,23 @@ def test_every_figure_stands_at_or_right_after_its_first_mention(example_run):
         assert 0 <= shown - mentioned <= 1, (number, mentioned + 1, shown + 1)
 
 
+def body_lines(page: str) -> list[str]:
+    """A page's lines without the running header (first line) and the footer (page number)."""
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return [line for line in lines[1:] if not re.search(r"\d+ / \d+$", line)]
+
+
+@pytest.mark.e2e
+def test_no_sentence_is_split_around_a_figure(example_run):
+    pages = documents.pdf_pages(factsheet_folder(example_run) / "factsheet_2020.pdf")
+    for number in range(1, len(FIGURES) + 1):
+        shown = first_page_with(pages, rf"Figuur {number}: ")
+        lines = body_lines(pages[shown])
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"Figuur {number}: "))
+        before = lines[at - 1] if at > 0 else body_lines(pages[shown - 1])[-1]   # top of page: see the last
+        assert before.endswith((".", ":", ")")), (number, before)               # page; the text ends there
+
+
 @pytest.mark.e2e
 def test_no_heading_is_stranded_at_the_foot_of_a_page(example_run):
     source = (factsheet_folder(example_run) / "factsheet_2020.qmd").read_text(encoding="utf-8")
@@ -262,9 +285,7 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(example_run):
                 if re.match(r"#{1,3} ", line)}
     pages = documents.pdf_pages(factsheet_folder(example_run) / "factsheet_2020.pdf")
     for number, page in enumerate(pages[:-1], start=1):
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
-        body = [line for line in lines if not re.search(r"\d+ / \d+$", line)]    # without the footer
-        last = re.sub(r"^[\d.]+\s*", "", body[-1])
+        last = re.sub(r"^[\d.]+\s*", "", body_lines(page)[-1])
         assert last not in headings, (number, last)
 
 

@@ -17,8 +17,8 @@ from . import canon, stats
 from .classify import AFSTEMMING, CATEGORIES
 from .inclusion import CRITERIA, MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
 from .naming import FIGURE_NAMES
-from .render import FIGURE_FOLDER
 from .numbers import format_number, format_percentage
+from .render import FIGURE_FOLDER
 from .tables import by_share
 
 # Figures in order of appearance: name -> caption (without the number).

@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,7 +224,8 @@ def render_with_pandoc(staged: Path, fmt: str, style: HouseStyle, env: dict[str,
     _run(cmd + ["--output", markup.name], staged.parent, "pandoc (pdf)", env)
     try:
         pdf = typst.compile(str(markup), root=str(staged.parent.parent), font_paths=[font_dir()],
-                            ignore_system_fonts=True, timestamp=int(env["SOURCE_DATE_EPOCH"]), pdf_standards=pdf_standards)
+                            ignore_system_fonts=True, timestamp=int(env["SOURCE_DATE_EPOCH"]),
+                            pdf_standards=pdf_standards)
     except Exception as err:  # the compiler reports problems in the generated markup
         raise PipelineError(f"typst (pdf) mislukt: {first_error_line(str(err))}") from None
     target.write_bytes(pdf)
@@ -231,16 +233,20 @@ def render_with_pandoc(staged: Path, fmt: str, style: HouseStyle, env: dict[str,
 
 
 def render(source: Path, outputs: dict[str, Path], figures: Iterable[Path], extension: Path, renderer: str,
-           quarto: str | None, timestamp: int) -> None:
+           quarto: str | None, timestamp: int) -> dict[str, float]:
     """Render `source` with the house style in `extension` to each format in `outputs`
     ({format: path}) in a staging folder, then move only those documents to their paths.
-    Every tool records `timestamp` as the build time."""
+    Every tool records `timestamp` as the build time. Returns the seconds each format took."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(timestamp)}  # pandoc (DOCX), Quarto, Typst
+    seconds = {}
     with tempfile.TemporaryDirectory(prefix="factsheet-") as scratch:
         staged, style = stage(source, figures, extension, Path(scratch))
         for fmt, target in outputs.items():
+            started = time.perf_counter()
             if renderer == "quarto":
                 made = render_with_quarto(staged, fmt, style, quarto, env)
             else:
                 made = render_with_pandoc(staged, fmt, style, env)
             shutil.move(made, target)
+            seconds[fmt] = time.perf_counter() - started
+    return seconds

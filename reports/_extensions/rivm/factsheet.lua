@@ -154,7 +154,7 @@ local function number_headings(doc)
         return nil
       end
       counters[header.level] = (counters[header.level] or 0) + 1
-      for level = header.level + 1, #counters do
+      for level = header.level + 1, 6 do
         counters[level] = nil
       end
       local parts = {}
