@@ -1,4 +1,4 @@
-"""Carry-forward: SPEC §3.4 — order of the rules, carried variables, never chained."""
+"""Carry-forward: order of the rules, carried variables, never chained."""
 
 import pandas as pd
 

@@ -1,4 +1,4 @@
-"""Classification: SPEC §3.5 — the five rules in order and the three signals."""
+"""Classification: the five rules in order and the three signals."""
 
 import pandas as pd
 import pytest

@@ -1,4 +1,4 @@
-"""Codebook: SPEC §2.3 format, canonical names and values, code normalisation."""
+"""Codebook: format, canonical names and values, code normalisation."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""Config: SPEC §6 — schema with defaults, errors naming the key, years replaced not merged."""
+"""Config: schema with defaults, errors naming the key, years replaced not merged."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""The embedded example reproduces the published 2020 factsheet (SPEC §3.6-3.7) exactly."""
+"""The embedded example reproduces the published 2020 factsheet (characteristics and flow) exactly."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_analysis_file_in_three_formats_agrees(example_run):
     assert (parquet["bron"] == "overgenomen_2019").sum() == 23
 
 
-# Published 2020 characteristics, SPEC §3.6: kenmerk -> (n, noemer, whole percent in the factsheet)
+# Published 2020 characteristics: kenmerk -> (n, noemer, whole percent in the factsheet)
 PUBLISHED_ITEMS_2020 = {
     "partijen": {
         "gemeente": (107, 116, 92), "zorgverzekeraar": (79, 116, 68), "huisarts_poh": (81, 116, 70),

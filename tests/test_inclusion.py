@@ -1,4 +1,4 @@
-"""Inclusion criteria: SPEC §3.3."""
+"""Inclusion criteria E1-E4: met, not met, missing; the first failing one."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Ingest: SPEC §2.1-2.3 — readers, codebook-driven mapping, PII, inventory validation."""
+"""Ingest: readers, codebook-driven mapping, PII, inventory validation."""
 
 import numpy as np
 import pandas as pd

@@ -1,4 +1,4 @@
-"""Linking: SPEC §3.1 — order of methods, normalisation, fuzzy margin, the links file."""
+"""Linking: order of methods, normalisation, fuzzy margin, the links file."""
 
 import pandas as pd
 import pytest

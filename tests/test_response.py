@@ -1,4 +1,4 @@
-"""Usable responses and duplicates: SPEC §3.2."""
+"""Usable responses and duplicates: which submission counts for an initiative."""
 
 import pandas as pd
 import pytest

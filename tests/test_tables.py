@@ -1,4 +1,4 @@
-"""Flow table, identities and the collaboration table: SPEC §3.6-3.7."""
+"""Flow table, identities and the collaboration table."""
 
 import pandas as pd
 import pytest

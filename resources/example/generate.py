@@ -12,7 +12,7 @@ zelfstandig en importeert niets uit workflow/ (de pipeline): de canonieke namen 
 hieronder nog een keer, zodat de voorbeelddata een onafhankelijke controle van de
 pipeline blijft.
 
-De data zijn verzonnen, maar zo gekalibreerd dat de regels van SPEC.md §3.1-3.5 op 2020
+De data zijn verzonnen, maar zo gekalibreerd dat de regels van de pijplijn (koppelen tot en met classificeren) op 2020
 precies de gepubliceerde cijfers van de factsheet 2020 opleveren (301 / 195 / 93 / 23 /
 116, de zeven samenwerkingscategorieën, partijen, interventies, GLI's, afspraken) en op
 2019 de 95 geanalyseerde initiatieven. Zie README.md.
@@ -45,7 +45,7 @@ ROOT = HERE.parents[1]
 GEO = ROOT / "resources" / "geo"
 SCHEMA = ROOT / "workflow" / "schemas" / "codebook.schema.yaml"
 
-FUZZY_THRESHOLD = 90  # SPEC §3.1, policy.fuzzy_threshold
+FUZZY_THRESHOLD = 90  # policy.fuzzy_threshold
 FUZZY_MARGIN = 5
 
 # Vaste aanmaakdatum/-tijd in de SPSS-header, zodat de .sav-bestanden byte-gelijk blijven.
@@ -207,7 +207,7 @@ VALUE_LABELS = {
 
 
 def normalise(name: str) -> str:
-    """SPEC §3.1: kleine letters, accenten weg, leestekens weg (niet vervangen), witruimte samen."""
+    """De naamnormalisatie van de koppelstap: kleine letters, accenten weg, leestekens weg (niet vervangen), witruimte samen."""
     text = unicodedata.normalize("NFKD", name.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = "".join(c for c in text if not unicodedata.category(c).startswith("P"))
@@ -267,7 +267,7 @@ def empty_answers() -> dict:
 
 
 def count_answers(ans: dict, q: Questionnaire) -> int:
-    """SPEC §3.2: niet-ontbrekende enkelvoudige en numerieke antwoorden + beantwoorde sets."""
+    """Het aantal antwoorden van de responsstap: niet-ontbrekende enkelvoudige en numerieke antwoorden + beantwoorde sets."""
     n = sum(1 for k in SINGLES if ans[k] not in (None, WN))
     n += ans["n_interventies"] not in (None, WN)
     n += sum(1 for s in q.multi if ans[s] is not None)
@@ -965,7 +965,7 @@ class Sub:
 
 
 class Submissions:
-    """Inzendingen van één jaar opbouwen, met de randgevallen van SPEC §3.1 en §3.2."""
+    """Inzendingen van één jaar opbouwen, met de randgevallen van koppelen en respons."""
 
     def __init__(self, gen: Generator, year: int):
         self.g, self.year, self.q = gen, year, QUEST[year]
@@ -1024,7 +1024,7 @@ class Submissions:
         return process.cdist([normalise(name)], self.inv_norm, scorer=fuzz.token_sort_ratio, workers=1)[0]
 
     def expect(self, name: str) -> tuple[str, str | None, float]:
-        """Wat de naamstappen van SPEC §3.1 met deze naam doen: (methode, id, score)."""
+        """Wat de naamstappen van de koppelstap met deze naam doen: (methode, id, score)."""
         norm = normalise(name)
         exact = [x.id for x, n in zip(self.inv, self.inv_norm) if n == norm]
         if len(exact) == 1:
@@ -1090,7 +1090,7 @@ class Submissions:
         raise RuntimeError(f"geen bruikbare tikfout voor {n}")
 
     def check(self, sub: Sub) -> None:
-        """Controleer de bedoelde koppeling van één inzending met de regels van SPEC §3.1."""
+        """Controleer de bedoelde koppeling van één inzending met de regels van de koppelstap."""
         if sub.link == "handmatig":
             # zonder koppelbestand zou deze inzending ongekoppeld blijven
             assert sub.token not in self.inv_ids and self.expect(sub.naam)[0] == "ongekoppeld", sub.naam
@@ -1551,7 +1551,7 @@ def codebook_2020() -> str:
     q = Q2020
     lines = [
         "# Codeboek enquête 2020 (synthetisch voorbeeld): koppelt de ruwe SPSS-variabelen aan de",
-        "# canonieke variabelen van de pipeline (SPEC §2.3). Kopieer dit bestand als sjabloon voor",
+        "# canonieke variabelen van de pipeline (zie de README). Kopieer dit bestand als sjabloon voor",
         "# een nieuw jaar en pas alleen de rechterkant (ruwe namen en codes) aan.",
         "year: 2020",
         "encoding: null                          # het .sav-bestand vermeldt zelf de tekenset",

@@ -158,7 +158,7 @@ def check_identities(identities: pd.DataFrame) -> None:
         )
 
 
-# --- characteristics of the analysed initiatives (SPEC §3.6) -------------------------------
+# --- characteristics of the analysed initiatives ----------------------------------------
 
 SET_COLUMNS = ["kenmerk", "n", "noemer", "ontbrekend", "pct", "ci_laag", "ci_hoog"]
 RECOGNISED_GLI = ("beweegkuur", "cool", "slimmer", "samen_sportief")
@@ -210,7 +210,7 @@ def _row(code: str, n: int, denominator: int, base: int) -> dict:
 
 
 def item_table(records: pd.DataFrame, spec: ItemTable) -> pd.DataFrame:
-    """kenmerk,n,noemer,ontbrekend,pct,ci_laag,ci_hoog for one item (SPEC §3.6).
+    """kenmerk,n,noemer,ontbrekend,pct,ci_laag,ci_hoog for one item.
 
     The denominator counts the records of the population where the item (for a set: that
     option) is answered; an option the year's codebook did not have gives noemer 0 and no
