@@ -5,9 +5,8 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
-configfile: "config/config.yaml"
-
-
+# config/config.yaml (the example years) is read in rules/common.smk, with --configfile and
+# --config on top: there every configuration error becomes one FOUT line.
 include: "rules/common.smk"
 include: "rules/ingest.smk"
 include: "rules/link.smk"

@@ -3,9 +3,6 @@ import os
 import sys
 from pathlib import Path
 
-from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
-
 WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
 # Scripts import the library from workflow/, whatever Python environment runs them.
 os.environ.update(
@@ -20,19 +17,19 @@ from preventie.factsheet import TABLES as FACTSHEET_TABLES  # noqa: E402
 from preventie.naming import FIGURE_NAMES  # noqa: E402
 
 
+def stop_at_start(err):
+    """A configuration error: one FOUT line, no traceback, before any work starts."""
+    print(f"FOUT [configuratie]: {err}", file=sys.stderr)
+    sys.exit(1)
+
+
 def resolve_config():
-    """Merge, validate (errors name the key) and type the config in place."""
-    merged = cfg.apply_user_years(config, workflow.config_settings.overwrite_config)
-    doc = cfg.to_json(merged)
-    problem = cfg.schema_problem(doc)
-    if problem:
-        raise WorkflowError(problem)
-    validate(doc, "../workflow/schemas/config.schema.yaml")  # also fills in the defaults
-    resolved = cfg.from_json(doc)
+    """Load, merge, validate and type the config in place (see preventie.config.resolve)."""
+    settings = workflow.config_settings
     try:
-        cfg.check_config(resolved, Path.cwd())
+        resolved = cfg.resolve(Path.cwd(), settings.overwrite_config, settings.configfiles)
     except PipelineError as err:
-        raise WorkflowError(str(err)) from None
+        stop_at_start(err)
     config.clear()
     config.update(resolved)
 
@@ -77,13 +74,20 @@ def year_inputs(wildcards):
 
 
 def get_ingest_input(wildcards):
+    """The year's raw inputs and the boundaries its municipality codes are checked against."""
     spec = year_inputs(wildcards)
-    return {"inventory": spec["inventory"], "survey": spec["survey"], "codebook": spec["codebook"]}
+    paths = {key: cfg.input_path(spec[key]) for key in ("inventory", "survey", "codebook")}
+    return paths | {"geo": get_geo(wildcards)}
 
 
 def get_links_input(wildcards):
-    links = year_inputs(wildcards).get("links")
+    links = cfg.input_path(year_inputs(wildcards).get("links"))
     return {"links": links} if links else {}
+
+
+def get_read_options(wildcards):
+    """How each raw input of the year is read (encoding, separator; detected unless set)."""
+    return {key: cfg.read_options(config, int(wildcards.year), key) for key in ("inventory", "survey", "links")}
 
 
 def get_previous_answers(wildcards):
@@ -148,7 +152,7 @@ def get_manifest_inputs(wildcards):
     names = [*MANIFEST_RULES, "factsheet"] if year == config["year"] else list(MANIFEST_RULES)
     outputs = [p for name in names for p in expand(getattr(rules, name).output, year=year)]
     spec = year_inputs(wildcards)
-    inputs = [spec[k] for k in cfg.INPUT_KEYS if spec.get(k)] + [get_geo(wildcards)]
+    inputs = [cfg.input_path(spec[k]) for k in cfg.INPUT_KEYS if spec.get(k)] + [get_geo(wildcards)]
     inputs += list(get_previous_answers(wildcards).values()) + list(get_previous_classification(wildcards).values())
     inputs += [p for p in get_trend_classifications(wildcards).values() if f"/{year}/" not in p]
     if year == config["year"]:

@@ -15,6 +15,7 @@ rule ingest:
         "logs/ingest/{year}.log",
     params:
         strict_codes=config["policy"]["strict_codes"],
+        read_options=get_read_options,
     resources:
         mem_mb=2000,
     conda:

@@ -15,6 +15,7 @@ rule link:
         "logs/link/{year}.log",
     params:
         fuzzy_threshold=config["policy"]["fuzzy_threshold"],
+        read_options=get_read_options,
     resources:
         mem_mb=2000,
     conda:

@@ -8,16 +8,22 @@ from preventie.stage import log, run
 
 def main(smk):
     year = int(smk.wildcards.year)
+    options = smk.params.read_options
     book = load_codebook(smk.input.codebook, year=year)
-    export = io.read_input(smk.input.survey, book.encoding)
-    log.info("export %s: %d rijen, %d variabelen", smk.input.survey, *export.data.shape)
+    survey = options["survey"]
+    export = io.read_input(smk.input.survey, survey.get("encoding") or book.encoding, survey.get("separator"),
+                           survey["setting"])
+    log.info("export %s: %s", smk.input.survey, export.describe())
     result = ingest_survey(export, book, smk.input.survey, strict_codes=smk.params.strict_codes)
-    for warning in result.warnings:
+    raw_inventory = io.read_input(smk.input.inventory, **options["inventory"])
+    log.info("inventarisatie %s: %s", smk.input.inventory, raw_inventory.describe())
+    inventory = ingest_inventory(raw_inventory.data, smk.input.inventory, year, io.read_municipalities(smk.input.geo))
+    for warning in result.warnings + inventory.warnings:
         log.warning("%s", warning)
-    inventory = ingest_inventory(io.read_input(smk.input.inventory).data, smk.input.inventory)
-    log.info("%d inzendingen ingelezen, %d initiatieven in de inventarisatie", len(result.submissions), len(inventory))
+    log.info("%d inzendingen ingelezen, %d initiatieven in de inventarisatie", len(result.submissions),
+             len(inventory.frame))
     io.write_parquet(result.submissions, smk.output.submissions)
-    io.write_parquet(inventory, smk.output.inventory)
+    io.write_parquet(inventory.frame, smk.output.inventory)
     io.write_table(result.report, smk.output.report, "codeboekrapport")
 
 

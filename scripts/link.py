@@ -10,9 +10,9 @@ def main(smk):
     inventory = io.read_parquet(smk.input.inventory)
     manual = None
     if "links" in smk.input.keys():
-        raw = io.read_input(smk.input.links).data
-        manual = read_links(raw, smk.input.links, inventory["initiatief_id"], submissions["submission_id"])
-        log.info("koppelbestand %s: %d regels", smk.input.links, len(manual))
+        raw = io.read_input(smk.input.links, **smk.params.read_options["links"])
+        log.info("koppelbestand %s: %s", smk.input.links, raw.describe())
+        manual = read_links(raw.data, smk.input.links, inventory["initiatief_id"], submissions["submission_id"])
     links = link_submissions(submissions, inventory, manual, threshold=smk.params.fuzzy_threshold)
     for method, n in links["methode"].value_counts(sort=False).items():
         log.info("methode %s: %d", method, n)

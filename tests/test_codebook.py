@@ -37,6 +37,8 @@ def minimal(**extra) -> dict:
         (math.nan, None),
         (pd.NA, None),
         ("1,2", "1,2"),  # a list of codes in one cell is not silently read as a decimal
+        ("1,00", "1"),  # a whole number as Dutch spreadsheets write it
+        (" 2,0 ", "2"),
     ],
 )
 def test_codes_match_by_value(raw, expected):

@@ -85,7 +85,7 @@ def coded_variables(book: dict) -> list[str]:
     out = [book["keys"]["completed"]["var"]]
     out += [spec["var"] for spec in book["single"].values()]
     for name, options in book["multi"].items():
-        if name != "selected":
+        if name not in ("selected", "not_selected"):
             out += list(options.values())
     return out
 

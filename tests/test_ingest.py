@@ -6,7 +6,7 @@ import pyreadstat
 import pytest
 
 from preventie import io
-from preventie.codebook import parse_codebook
+from preventie.codebook import normalise_codes, parse_codebook
 from preventie.errors import PipelineError
 from preventie.ingest import ingest_inventory, ingest_survey
 
@@ -93,10 +93,34 @@ def test_multiple_response_sets_and_n_partijen():
 
 
 def test_selected_codes_decide_what_is_ticked():
-    book = dict(CODEBOOK, multi={"selected": [2], "partijen": {"gemeente": "P1"}})
+    book = dict(CODEBOOK, multi={"selected": [2], "not_selected": [1], "partijen": {"gemeente": "P1"}})
     export = raw_export(P1=[2, 1, np.nan, 1])
     subs = ingest(export, book).submissions
     assert subs["partijen_gemeente"].tolist()[:2] == [True, False]
+
+
+def test_a_multiple_response_code_no_mapping_declares_is_an_error():
+    export = raw_export(P2=[1, 7, np.nan, 0])      # 0/1 export with a stray 7
+    with pytest.raises(PipelineError) as info:
+        ingest(export)
+    assert str(info.value) == ("enquete.sav: variabele 'P2': code(s) niet in het codeboek (multi.partijen."
+                               "zorgverzekeraar; aangevinkt: 1, niet aangevinkt: 0): 7 (inzendingen: 102)")
+
+
+def test_an_undeclared_multiple_response_code_is_missing_with_a_warning_when_not_strict():
+    result = ingest(raw_export(P2=[1, 7, np.nan, 0]), strict=False)
+    subs = result.submissions
+    assert pd.isna(subs.loc[1, "partijen_zorgverzekeraar"])          # missing, not "not ticked"
+    assert subs.loc[1, "partijen_gemeente"] == False  # noqa: E712  (the set itself is answered)
+    assert any("'P2'" in w and ": 7 (inzendingen: 102)" in w for w in result.warnings)
+    report = result.report.set_index("variabele")
+    assert report.loc["P2", "niet_gemapt"] == "7"
+
+
+def test_selected_and_not_selected_may_not_overlap():
+    book = dict(CODEBOOK, multi={"selected": [1], "not_selected": [1.0, 0], "partijen": {"gemeente": "P1"}})
+    with pytest.raises(PipelineError, match="code\\(s\\) 1 staan in multi.selected én multi.not_selected"):
+        parse_codebook(book, "cb.yaml")
 
 
 def test_options_not_in_the_codebook_are_absent_not_guessed():
@@ -230,11 +254,23 @@ def test_unreadable_files_are_one_clear_error(tmp_path, name, content, message):
     assert str(path) in str(info.value) and "\n" not in str(info.value)
 
 
-def test_wrong_encoding_hints_at_the_codebook(tmp_path):
+def test_a_dutch_excel_csv_is_read_as_it_is(tmp_path):
+    path = tmp_path / "e.csv"   # ';', cp1252, decimal commas, trailing empty rows
+    path.write_bytes("rid;naam;Q02\r\n1;caf\xe9;1,00\r\n2;;2,00\r\n;;\r\n;;\r\n".encode("cp1252"))
+    export = io.read_input(path)
+    assert export.data["naam"].tolist() == ["café", ""] and export.empty_rows == 2
+    assert (export.encoding, export.separator) == ("cp1252", ";")
+    assert export.describe() == "2 rijen, 3 kolommen, tekenset cp1252, scheidingsteken ';', 2 lege rij(en) overgeslagen"
+    assert normalise_codes(export.data["Q02"]).tolist() == ["1", "2"]
+
+
+def test_a_wrong_encoding_points_at_the_setting_of_that_file(tmp_path):
     path = tmp_path / "e.csv"
     path.write_bytes("rid,naam\n1,caf\xe9\n".encode("latin-1"))
-    with pytest.raises(PipelineError, match="encoding"):
-        io.read_input(path)
+    with pytest.raises(PipelineError) as info:
+        io.read_input(path, encoding="utf-8", setting="years.2020.inventory")
+    assert str(info.value) == (f"{path}: tekens niet te lezen als utf-8. Zet de juiste 'encoding' bij "
+                               "years.2020.inventory in de configuratie (bijv. cp1252)")
     assert io.read_input(path, encoding="cp1252").data["naam"].tolist() == ["café"]
 
 
@@ -259,7 +295,7 @@ def inventory_frame(**changes) -> pd.DataFrame:
 
 
 def test_inventory_is_typed_and_sorted():
-    inv = ingest_inventory(inventory_frame(), "inv.csv")
+    inv = ingest_inventory(inventory_frame(), "inv.csv").frame
     assert inv["initiatief_id"].tolist() == ["NI-0001", "NI-0002", "NI-0003"]
     assert inv["preventiecoalitie"].tolist() == [False, True, False]
     assert inv["coalitie_startjaar"].tolist()[1] == 2019
@@ -267,7 +303,7 @@ def test_inventory_is_typed_and_sorted():
 
 
 def test_inventory_optional_columns_may_be_absent():
-    inv = ingest_inventory(inventory_frame().drop(columns=["coalitie_startjaar", "bestaat_nog"]), "inv.csv")
+    inv = ingest_inventory(inventory_frame().drop(columns=["coalitie_startjaar", "bestaat_nog"]), "inv.csv").frame
     assert inv["bestaat_nog"].isna().all()
 
 
@@ -282,11 +318,67 @@ def test_inventory_optional_columns_may_be_absent():
         ({"coalitie_startjaar": ["2019", "2018", ""]}, r"startjaar ingevuld terwijl preventiecoalitie 'nee'"),
         ({"bestaat_nog": ["", "wellicht", ""]}, r"'bestaat_nog': onbekende waarde"),
         ({"naam": ["B", "", "C"]}, r"'naam': lege waarde"),
+        # identifiers collide after normalising: white space, case, a float's '.0'
+        ({"initiatief_id": ["NI-0001", " ni-0001 ", "NI-0003"]},
+         r"initiatief_id komt meer dan eens voor: NI-0001 \(geschreven als NI-0001, ni-0001;.*regels: 2, 3"),
+        ({"initiatief_id": [5162.0, "5162", "NI-0003"]}, r"initiatief_id komt meer dan eens voor: 5162 "),
     ],
 )
 def test_inventory_errors_name_column_and_lines(changes, message):
     with pytest.raises(PipelineError, match=message):
         ingest_inventory(inventory_frame(**changes), "inv.csv")
+
+
+def test_identifiers_are_normalised_wherever_they_are_read():
+    inv = ingest_inventory(inventory_frame(initiatief_id=[" ni-0002", 5162.0, "NI-0003 "]), "inv.csv").frame
+    assert inv["initiatief_id"].tolist() == ["5162", "NI-0002", "NI-0003"]
+    subs = ingest(raw_export(token=[" ni-0001 ", 5162.0, None, "NI-0004"], rid=[101.0, "102", 103, " 104 "])).submissions
+    assert subs["token"].tolist()[:2] == ["NI-0001", "5162"] and subs["token"].iloc[3] == "NI-0004"
+    assert subs["submission_id"].tolist() == ["101", "102", "103", "104"]
+
+
+MUNICIPALITIES = {"GM0363": "Amsterdam", "GM0599": "Rotterdam", "GM0014": "Groningen", "GM0010": "Delfzijl"}
+
+
+def test_a_coalition_cannot_start_after_the_reporting_year():
+    with pytest.raises(PipelineError) as info:
+        ingest_inventory(inventory_frame(coalitie_startjaar=["2021", "", ""]), "inv.csv", 2020, MUNICIPALITIES)
+    assert str(info.value) == ("inv.csv: variabele 'coalitie_startjaar': startjaar ligt na het rapportagejaar 2020 "
+                               "(regels: 2)")
+
+
+def test_a_municipality_code_not_in_the_years_boundaries_names_the_nearest():
+    with pytest.raises(PipelineError) as info:
+        ingest_inventory(inventory_frame(gemeente_code=["GM0363", "GM0012", "GM0014"]), "inv.csv", 2020,
+                         MUNICIPALITIES)
+    assert str(info.value) == (
+        "inv.csv: variabele 'gemeente_code': geen gemeente in de gemeentegrenzen van 2020: GM0012 (dichtstbij: "
+        "GM0010 Delfzijl, GM0014 Groningen, GM0363 Amsterdam) (regels: 3). Gebruik de code van dat jaar "
+        "(na een gemeentelijke herindeling de nieuwe gemeente)")
+
+
+@pytest.mark.parametrize("empty", [pd.DataFrame(columns=["initiatief_id", "naam"]), pd.DataFrame()])
+def test_an_inventory_without_rows_is_named(empty):
+    with pytest.raises(PipelineError, match=r"^inv.csv: bevat geen initiatieven \(alleen een kopregel, of leeg\)$"):
+        ingest_inventory(empty, "inv.csv")
+
+
+def test_a_survey_without_rows_is_named():
+    export = io.RawExport(raw_export().data.iloc[0:0])
+    with pytest.raises(PipelineError, match=r"^enquete.sav: bevat geen inzendingen"):
+        ingest(export)
+
+
+def test_personal_data_typed_into_names_is_masked_and_counted_never_shown():
+    export = raw_export(naam=["Gezond Leven (p.de.vries@example.nl)", "bel 06-12345678", "Fit 2020", "y"])
+    result = ingest(export)
+    assert result.submissions["naam_ingevuld"].tolist()[:3] == ["Gezond Leven ([e-mailadres])",
+                                                                "bel [telefoonnummer]", "Fit 2020"]
+    assert result.warnings == ["enquete.sav: variabele 'naam': 1 e-mailadres en 1 telefoonnummer in vrije tekst "
+                               "vervangen door een aanduiding (persoonsgegevens)"]
+    inventory = ingest_inventory(inventory_frame(naam=["B +31 (0)20 123 4567", "A", "C"]), "inv.csv")
+    assert inventory.frame["naam"].tolist()[1] == "B [telefoonnummer]"
+    assert "123 4567" not in " ".join(inventory.warnings) and "1 telefoonnummer" in inventory.warnings[0]
 
 
 def test_missing_inventory_column_is_named():

@@ -72,3 +72,15 @@ def test_no_pii_value_in_any_result_or_log(example_run):
         text = readable_text(path)
         hits += [(str(path.relative_to(example_run)), v) for v in values if v in text]
     assert hits == []
+
+
+def test_personal_data_typed_into_a_name_is_masked_with_a_count(example_run):
+    data, _ = pyreadstat.read_sav(str(ROOT / "resources/example/enquete_2020.sav"), usecols=["Q01_naam"])
+    typed = [n for n in data["Q01_naam"] if "@" in n or ", bel 06-" in n]
+    assert len(typed) == 2   # the example has them, so the scan above checks them too
+    links = pd.read_csv(example_run / "results/2020/koppeling/koppeling.csv", dtype=str)
+    names = " ".join(links["naam_ingevuld"].dropna())
+    assert "(contact: [e-mailadres])" in names and ", bel [telefoonnummer]" in names
+    log = (example_run / "logs/ingest/2020.log").read_text(encoding="utf-8")
+    assert ("variabele 'Q01_naam': 1 e-mailadres en 1 telefoonnummer in vrije tekst vervangen door een "
+            "aanduiding (persoonsgegevens)") in log

@@ -1268,6 +1268,7 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
               contact=g.new_contact(), tags=["ongekoppeld"])
 
     finalize(S, first_id=10001)
+    type_contact_details_into_names(S)
     links = []
     for s in S.subs:
         if s.link == "handmatig":
@@ -1345,6 +1346,16 @@ def build_submissions_2019(g: Generator) -> list[Sub]:
               contact=g.new_contact(), tags=["ongekoppeld"])
     finalize(S, first_id=1)
     return S.subs
+
+
+def type_contact_details_into_names(S: Submissions) -> None:
+    """Twee respondenten typen hun eigen e-mailadres of telefoonnummer in het naamveld (met
+    token, dus de koppeling blijft gelijk): de pijplijn moet die vervangen, nooit doorgeven."""
+    chosen = [s for s in S.subs if s.link == "token" and s.rol == "gekozen" and s.pii[1] and s.pii[2]][:2]
+    chosen[0].naam = f"{chosen[0].naam} (contact: {chosen[0].pii[1]})"
+    chosen[1].naam = f"{chosen[1].naam}, bel {chosen[1].pii[2]}"
+    for s in chosen:
+        s.tags.append("persoonsgegevens_in_naam")
 
 
 def finalize(S: Submissions, first_id: int) -> None:
@@ -1580,6 +1591,7 @@ def codebook_2020() -> str:
         "# stond in 2020 nog niet in de vragenlijst en ontbreekt daarom (samen_sportief).",
         "multi:",
         "  selected: [1]",
+        "  not_selected: [0]",
         *multi_lines(q),
     ]
     return "\n".join(lines) + "\n"
@@ -1609,11 +1621,12 @@ def codebook_2019() -> str:
         "  # 99 = weet niet; in het .sav-bestand als user-missing gedeclareerd (leest als leeg)",
         "  n_interventies: {var: v6_aantal}",
         "",
-        "# 1 = aangevinkt, 2 = niet aangevinkt (expliciet in 'selected').",
+        "# 1 = aangevinkt, 2 = niet aangevinkt (beide expliciet; elke andere code is een fout).",
         "# Niet gevraagd in 2019, dus ontbrekend en nooit geraden: doelgroepen.alle_inwoners,",
         "# financiering.overig en gli_programmas.samen_sportief.",
         "multi:",
         "  selected: [1]",
+        "  not_selected: [2]",
         *multi_lines(q),
     ]
     return "\n".join(lines) + "\n"
@@ -1688,9 +1701,10 @@ def build() -> tuple[Generator, dict[str, bytes], dict]:
 
 
 def check_pii(g: Generator, subs: list[Sub]) -> None:
-    """PII-waarden moeten onderscheidend zijn: geen deel van een naam of van elkaar."""
+    """PII-waarden moeten onderscheidend zijn: geen deel van een naam of van elkaar (behalve
+    in de namen waarin een respondent ze met opzet typte: die moet de pijplijn vervangen)."""
     values = sorted({v for s in subs for v in s.pii if v})
-    names = [x.naam for x in g.inits] + [s.naam for s in subs]
+    names = [x.naam for x in g.inits] + [s.naam for s in subs if "persoonsgegevens_in_naam" not in s.tags]
     for v in values:
         for n in names:
             assert v not in n, (v, n)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from .errors import PipelineError
 from .io import read_yaml
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "codebook.schema.yaml"
+# A whole number as Dutch spreadsheets write it with decimals: "1,00". ("1,2" stays text: it
+# may be a list of codes, and is then an unmapped code, named as written.)
+WHOLE_DECIMAL_COMMA = re.compile(r"[+-]?\d+,0+")
 
 
 def normalise_code(value: object) -> str | None:
@@ -33,6 +37,8 @@ def normalise_code(value: object) -> str | None:
     text = str(value).strip()
     if not text:
         return None
+    if WHOLE_DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(",", ".")
     try:
         number = float(text)
     except ValueError:
@@ -86,6 +92,7 @@ class Codebook:
     single: dict[str, SingleSpec] = field(default_factory=dict)
     numeric: dict[str, str] = field(default_factory=dict)
     selected: frozenset[str] = frozenset({"1"})
+    not_selected: frozenset[str] = frozenset({"0"})
     multi: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def key_vars(self) -> dict[str, str]:
@@ -153,11 +160,19 @@ def _single_spec(name: str, body: dict, source: str) -> SingleSpec:
     return SingleSpec(body["var"], mapping)
 
 
-def _multi_specs(body: dict, source: str) -> tuple[frozenset[str], dict[str, dict[str, str]]]:
+MULTI_CODES = ("selected", "not_selected")
+
+
+def _multi_specs(body: dict, source: str) -> tuple[frozenset[str], frozenset[str], dict[str, dict[str, str]]]:
     selected = _codes(body.get("selected", [1]), source, "multi.selected")
+    not_selected = _codes(body.get("not_selected", [0]), source, "multi.not_selected")
+    both = selected & not_selected
+    if both:
+        raise PipelineError(f"code(s) {', '.join(sorted(both))} staan in multi.selected én multi.not_selected",
+                            file=source)
     sets: dict[str, dict[str, str]] = {}
     for set_name, options in body.items():
-        if set_name == "selected":
+        if set_name in MULTI_CODES:
             continue
         require_known(set_name, canon.MULTIS, "onbekende meervoudige vraag onder multi:", source)
         known = canon.MULTIS[set_name].options
@@ -165,7 +180,7 @@ def _multi_specs(body: dict, source: str) -> tuple[frozenset[str], dict[str, dic
             require_known(option, known, f"multi.{set_name}: onbekende optie", source)
         # canonical option order, whatever the codebook's order
         sets[set_name] = {o: options[o] for o in known if o in options}
-    return selected, sets
+    return selected, not_selected, sets
 
 
 def parse_codebook(raw: dict, source: str, year: int | None = None) -> Codebook:
@@ -178,7 +193,7 @@ def parse_codebook(raw: dict, source: str, year: int | None = None) -> Codebook:
     keys = raw["keys"]
     for name in raw.get("numeric", {}):
         require_known(name, canon.NUMERICS, "onbekende numerieke variabele onder numeric:", source)
-    selected, multi = _multi_specs(raw.get("multi", {}), source)
+    selected, not_selected, multi = _multi_specs(raw.get("multi", {}), source)
     book = Codebook(
         year=raw["year"],
         source=source,
@@ -193,6 +208,7 @@ def parse_codebook(raw: dict, source: str, year: int | None = None) -> Codebook:
         single={n: _single_spec(n, b, source) for n, b in raw.get("single", {}).items()},
         numeric={n: b["var"] for n, b in raw.get("numeric", {}).items()},
         selected=selected,
+        not_selected=not_selected,
         multi=multi,
     )
     _check_unique_vars(book)

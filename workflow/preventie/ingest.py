@@ -50,8 +50,8 @@ def check_variables(export: RawExport, book: Codebook, source: str) -> None:
 
 
 def submission_ids(raw: pd.Series, source: str, var: str) -> pd.Series:
-    """Normalised, non-empty, unique submission ids."""
-    ids = normalise_codes(raw)
+    """Normalised (`normalise_ids`), non-empty, unique submission ids."""
+    ids = normalise_ids(raw)
     empty = ids.isna()
     if empty.any():
         rows = (np.flatnonzero(empty.to_numpy()) + 1).tolist()
@@ -144,21 +144,29 @@ def _unmapped_problem(
     )
 
 
+def require_rows(data: pd.DataFrame, source: str, what: str) -> None:
+    """A file with only a header (or nothing) is named as such, before anything else fails on it."""
+    if data.empty:
+        raise PipelineError(f"bevat geen {what} (alleen een kopregel, of leeg)", file=source)
+
+
 def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: bool = True) -> Ingested:
     """Canonical submissions from a raw export, driven entirely by the codebook."""
+    require_rows(export.data, source, "inzendingen")
     check_variables(export, book, source)
     data = export.data.reset_index(drop=True)
     ids = submission_ids(data[book.submission_id], source, book.submission_id)
     out = pd.DataFrame({"submission_id": ids.astype("string")})
-    out["token"] = _text(data, book.initiative_id)
-    out["naam_ingevuld"] = _text(data, book.initiative_name)
+    out["token"] = (normalise_ids(data[book.initiative_id]) if book.initiative_id
+                    else pd.Series(pd.NA, index=data.index, dtype="string"))
+    out["naam_ingevuld"], masked = mask_personal_data(_text(data, book.initiative_name))
     if book.submitted_at:
         out["ingediend_op"] = parse_timestamps(data[book.submitted_at], ids, source, book.submitted_at)
     else:
         out["ingediend_op"] = pd.Series(pd.NaT, index=data.index, dtype="datetime64[us]")
     out["afgerond"] = normalise_codes(data[book.completed_var]).isin(list(book.completed_values)).astype("boolean")
 
-    warnings: list[str] = []
+    warnings: list[str] = [masked_warning(masked, source, book.initiative_name)] if any(masked.values()) else []
     unmapped_seen: dict[str, list[str]] = {}
 
     def problem(var, codes, mask, what):
@@ -180,11 +188,19 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
         if bad.any():
             problem(var, norm, bad, f"geen geheel getal ≥ 0 (numeric.{name}):")
         out[name] = values
+    declared = list(book.selected | book.not_selected)
     for set_name, options in book.multi.items():
-        normalised = {
-            canon.option_column(set_name, o): normalise_codes(data[v]) for o, v in options.items()
-        }
-        out = pd.concat([out, map_set(normalised, book.selected)], axis=1)
+        normalised, unknown = {}, {}
+        for option, var in options.items():
+            column = canon.option_column(set_name, option)
+            normalised[column] = normalise_codes(data[var])
+            unknown[column] = (normalised[column].notna() & ~normalised[column].isin(declared)).astype(bool)
+            if unknown[column].any():
+                problem(var, normalised[column], unknown[column],
+                        f"code(s) niet in het codeboek (multi.{set_name}.{option}; aangevinkt: "
+                        f"{'/'.join(sorted(book.selected))}, niet aangevinkt: {'/'.join(sorted(book.not_selected))}):")
+        # an unknown code (strict_codes: false) makes that option missing, not "not ticked"
+        out = pd.concat([out, map_set(normalised, book.selected).mask(pd.DataFrame(unknown))], axis=1)
     if "partijen" in book.multi:
         cols = canon.set_columns("partijen")
         present = [c for c in cols if c in out.columns]
@@ -267,7 +283,7 @@ def codebook_report(
         for option, var in options.items():
             norm = normalise_codes(data[var])
             add("meervoudig", canon.option_column(set_name, option), var,
-                describe_codes(norm, _labels(export, var)))
+                describe_codes(norm, _labels(export, var)), list_items(unmapped.get(var, [])))
     asked = set(book.answer_vars())
     for column in canon.answer_columns():
         if column != canon.N_PARTIJEN and column not in asked:
@@ -298,8 +314,22 @@ BESTAAT_VALUES = ("ja", "nee", "onbekend")
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 
 
-def ingest_inventory(raw: pd.DataFrame, source: str) -> pd.DataFrame:
-    """A validated inventory: one row per potential initiative, typed columns."""
+@dataclass
+class Inventory:
+    """The validated inventory, and warnings for the log."""
+
+    frame: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+def ingest_inventory(raw: pd.DataFrame, source: str, year: int | None = None,
+                     municipalities: dict[str, str] | None = None) -> Inventory:
+    """A validated inventory: one row per potential initiative, typed columns.
+
+    With `year`, a coalition cannot start after it; with `municipalities` (code -> name, the
+    year's boundaries), every gemeente_code must be one of them.
+    """
+    require_rows(raw, source, "initiatieven")
     missing = [c for c in INVENTORY_REQUIRED if c not in raw.columns]
     if missing:
         raise PipelineError(
@@ -317,14 +347,17 @@ def ingest_inventory(raw: pd.DataFrame, source: str) -> pd.DataFrame:
 
     out = pd.DataFrame(index=data.index)
     for col in INVENTORY_REQUIRED:
-        values = _text(data, col)
+        values = normalise_ids(data[col]) if col == "initiatief_id" else _text(data, col)
         fail(values.isna(), col, "lege waarde in verplichte kolom")
         out[col] = values
     dup = out["initiatief_id"].duplicated(keep=False)
     if dup.any():
+        ids = sorted(out.loc[dup, "initiatief_id"].unique())
+        spellings = sorted(_text(data, "initiatief_id")[dup].unique())
+        collided = (f" (geschreven als {list_items(spellings)}; hoofdletters, spaties en '.0' tellen niet mee)"
+                    if len(spellings) > len(ids) else "")
         raise PipelineError(
-            "initiatief_id komt meer dan eens voor: "
-            + list_items(sorted(out.loc[dup, "initiatief_id"].unique())),
+            "initiatief_id komt meer dan eens voor: " + list_items(ids) + collided,
             file=source,
             variable="initiatief_id",
             rows=lines[dup].tolist(),
@@ -335,6 +368,15 @@ def ingest_inventory(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     out["bron"] = pd.Categorical(bron, categories=BRON_VALUES)
     fail(~out["gemeente_code"].str.fullmatch(GEMEENTE_CODE.pattern), "gemeente_code",
          "geen CBS-gemeentecode", "Verwacht GM plus 4 cijfers, bijv. GM0363")
+    if municipalities is not None:
+        unknown = ~out["gemeente_code"].isin(list(municipalities))
+        if unknown.any():
+            codes = [f"{code} (dichtstbij: {nearest_municipalities(code, municipalities)})"
+                     for code in sorted(out.loc[unknown, "gemeente_code"].unique())]
+            fail(unknown, "gemeente_code", f"geen gemeente in de gemeentegrenzen van {year}: {list_items(codes)}",
+                 "Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe gemeente)")
+    out["naam"], masked = mask_personal_data(out["naam"])
+    warnings = [masked_warning(masked, source, "naam")] if any(masked.values()) else []
     coalition = out["preventiecoalitie"].str.lower()
     fail(~coalition.isin(["ja", "nee"]), "preventiecoalitie", "verwacht ja of nee")
     out["preventiecoalitie"] = (coalition == "ja").astype("boolean")
@@ -346,15 +388,68 @@ def ingest_inventory(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     out["coalitie_startjaar"] = start.astype("Int64")
     fail(out["coalitie_startjaar"].notna() & ~out["preventiecoalitie"], "coalitie_startjaar",
          "startjaar ingevuld terwijl preventiecoalitie 'nee' is")
+    if year is not None:
+        fail((out["coalitie_startjaar"] > year).fillna(False).astype(bool), "coalitie_startjaar",
+             f"startjaar ligt na het rapportagejaar {year}")
 
     exists = _text(data, "bestaat_nog").str.lower()
     fail(exists.notna() & ~exists.isin(BESTAAT_VALUES), "bestaat_nog", "onbekende waarde",
          "Toegestaan: ja, nee, onbekend of leeg")
     out["bestaat_nog"] = pd.Categorical(exists, categories=BESTAAT_VALUES)
-    return out.sort_values("initiatief_id", ignore_index=True)
+    return Inventory(out.sort_values("initiatief_id", ignore_index=True), warnings)
+
+
+def nearest_municipalities(code: str, municipalities: dict[str, str], n: int = 3) -> str:
+    """The n valid codes numerically nearest to an unknown one, with their names."""
+    number = int(code[2:])
+    nearest = sorted(municipalities, key=lambda c: (abs(int(c[2:]) - number), c))[:n]
+    return ", ".join(f"{c} {municipalities[c]}" for c in nearest)
+
+
+# --- personal data typed into free text ----------------------------------------------------
+
+PERSONAL_DATA = {
+    "e-mailadres": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    # Dutch numbers as people type them: 06-12345678, 020 123 4567, +31 (0)6 1234 5678
+    "telefoonnummer": re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s.-]*(?:\(0\)[\s.-]*)?|0)[1-9](?:[\s.-]*\d){8}(?!\w)"),
+}
+PLURALS = {"e-mailadres": "e-mailadressen", "telefoonnummer": "telefoonnummers"}
+
+
+def mask_personal_data(text: pd.Series) -> tuple[pd.Series, dict[str, int]]:
+    """E-mail addresses and phone numbers typed into free text, replaced by '[e-mailadres]'
+    and '[telefoonnummer]'; how many of each were found (never which)."""
+    counts = {}
+    for kind, pattern in PERSONAL_DATA.items():
+        counts[kind] = int(text.str.count(pattern).sum())
+        text = text.str.replace(pattern, f"[{kind}]", regex=True)
+    return text, counts
+
+
+def masked_warning(counts: dict[str, int], source: str, var: str | None) -> str:
+    """The log line for masked personal data: the counts, never the values."""
+    found = " en ".join(f"{n} {kind if n == 1 else PLURALS[kind]}" for kind, n in counts.items() if n)
+    return f"{source}: variabele '{var}': {found} in vrije tekst vervangen door een aanduiding (persoonsgegevens)"
 
 
 def normalise_text(values: pd.Series) -> pd.Series:
     """Text cells stripped, inner white space collapsed, empty as missing."""
     text = values.astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
     return text.mask(text == "", pd.NA)
+
+
+# A whole number written as a float: how SPSS and spreadsheets hand back a numeric id.
+WHOLE_FLOAT = re.compile(r"^([+-]?\d+)[.,]0+$")
+
+
+def normalise_ids(values: pd.Series) -> pd.Series:
+    """Identifiers (initiatief_id, token, submission_id) in one canonical form wherever they are
+    read: white space stripped, upper case (ids match case-insensitively), and a whole-number
+    float as an integer ('5162.0' -> '5162'). Leading zeros of a text id are kept."""
+    def one(value) -> str | None:
+        if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+            return str(int(value))
+        return None if value is None or pd.isna(value) else str(value)
+
+    text = normalise_text(values.astype(object).map(one, na_action="ignore"))
+    return text.str.replace(WHOLE_FLOAT, r"\1", regex=True).str.upper()

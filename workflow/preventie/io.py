@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import collections.abc
 import os
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -20,41 +22,104 @@ INPUT_SUFFIXES = (".sav", ".csv", ".xlsx")
 
 @dataclass
 class RawExport:
-    """A raw table as read, with whatever labels the format carries."""
+    """A raw table as read, with whatever labels the format carries and how it was read."""
 
     data: pd.DataFrame
     variable_labels: dict[str, str] = field(default_factory=dict)
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
+    encoding: str | None = None  # of a CSV: as set or detected
+    separator: str | None = None
+    empty_rows: int = 0  # fully empty rows, dropped
+
+    def describe(self) -> str:
+        """How the file was read, for the log."""
+        parts = [f"{len(self.data)} rijen", f"{len(self.data.columns)} kolommen"]
+        if self.encoding:
+            parts.append(f"tekenset {self.encoding}, scheidingsteken {self.separator!r}")
+        if self.empty_rows:
+            parts.append(f"{self.empty_rows} lege rij(en) overgeslagen")
+        return ", ".join(parts)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """The safe YAML loader, but a key that appears twice in one mapping is an error: the
+    plain loader keeps the last one silently (a codebook map listing a code twice)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, collections.abc.Hashable):
+                continue  # the base loader reports an unhashable key itself
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"sleutel '{key}' staat twee keer in dezelfde mapping (regels {seen[key]} en {line})",
+                    key_node.start_mark)
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 def read_yaml(path: str | os.PathLike) -> dict:
-    """A YAML mapping; a missing or malformed file is a user error."""
+    """A YAML mapping; a missing or malformed file, or a duplicate key, is a user error that
+    names the file and the line."""
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:
         raise PipelineError("bestand niet gevonden", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise PipelineError("geen UTF-8-tekst", file=str(path), hint="Sla het bestand op als UTF-8") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f" (regel {mark.line + 1})" if mark is not None else ""
+        where = f" (regel {mark.line + 1})" if mark is not None and "regel" not in str(err.problem) else ""
         raise PipelineError(f"geen geldige YAML{where}: {getattr(err, 'problem', err)}", file=str(path)) from None
     if not isinstance(data, dict):
         raise PipelineError("verwacht een YAML-mapping (sleutel: waarde)", file=str(path))
     return data
 
 
+SEPARATORS = (";", ",", "\t")
+# Tried in order when no encoding is set: UTF-8 (with or without BOM), then what Dutch Excel
+# writes ("CSV (gescheiden door lijstscheidingsteken)").
+ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+def _csv_encoding(path: Path) -> str:
+    """The first of ENCODINGS that reads the whole file."""
+    raw = path.read_bytes()
+    for encoding in ENCODINGS[:-1]:
+        try:
+            raw.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return ENCODINGS[-1]
+
+
 def _csv_separator(path: Path, encoding: str) -> str:
-    """Dutch spreadsheet exports use ';', others ','; decide from the header line."""
+    """The separator the header line uses most: ';' (Dutch spreadsheets), ',' or a tab."""
     with open(path, encoding=encoding, newline="") as fh:
         header = fh.readline()
-    return ";" if header.count(";") > header.count(",") else ","
+    return max(SEPARATORS, key=header.count) if any(sep in header for sep in SEPARATORS) else ","
 
 
-def read_input(path: str | os.PathLike, encoding: str | None = None) -> RawExport:
-    """Read a survey export, inventory or links file: SPSS .sav, CSV (UTF-8, BOM allowed) or XLSX.
+def _without_empty_rows(data: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Rows in which every cell is empty (a spreadsheet's trailing rows) are no records."""
+    blank = data.isna() | data.astype(str).apply(lambda c: c.str.strip() == "")
+    empty = blank.all(axis=1).to_numpy() if len(data.columns) else np.zeros(len(data), dtype=bool)
+    return data[~empty].reset_index(drop=True), int(empty.sum())
 
-    Values come back raw (codes, not labels); CSV and XLSX cells as text, so that code
-    matching never depends on a reader's type guess.
+
+def read_input(path: str | os.PathLike, encoding: str | None = None, separator: str | None = None,
+               setting: str | None = None) -> RawExport:
+    """Read a survey export, inventory or links file: SPSS .sav, CSV or XLSX.
+
+    A CSV's encoding (UTF-8 with or without BOM, else cp1252) and separator (';', ',' or tab)
+    are detected unless given. Values come back raw (codes, not labels); CSV and XLSX cells
+    as text, so that code matching never depends on a reader's type guess. Fully empty rows
+    are dropped and counted. `setting` names the config key for this file, for the hint of
+    an error.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -66,33 +131,39 @@ def read_input(path: str | os.PathLike, encoding: str | None = None) -> RawExpor
             file=str(path),
             hint="Gebruik .sav, .csv of .xlsx",
         )
+    where = f"bij {setting} in de configuratie" if setting else "in de configuratie"
     try:
         if suffix == ".sav":
-            return _read_sav(path, encoding)
-        if suffix == ".csv":
-            enc = encoding or "utf-8-sig"
-            data = pd.read_csv(
-                path,
-                sep=_csv_separator(path, enc),
-                dtype=str,
-                keep_default_na=False,
-                encoding=enc,
-            )
-            return RawExport(data)
-        data = pd.read_excel(path, dtype=object, engine="openpyxl")
-        return RawExport(data)
+            export = _read_sav(path, encoding)
+        elif suffix == ".csv":
+            enc = encoding or _csv_encoding(path)
+            sep = separator or _csv_separator(path, enc)
+            data = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=enc,
+                               skip_blank_lines=True)
+            export = RawExport(data, encoding=enc, separator=sep)
+        else:
+            export = RawExport(pd.read_excel(path, dtype=object, engine="openpyxl"))
     except PipelineError:
         raise
-    except UnicodeDecodeError as err:
-        raise PipelineError(
-            f"tekens niet te lezen als {err.encoding}",
-            file=str(path),
-            hint="Zet 'encoding' in het codeboek (bijv. cp1252)",
-        ) from None
+    except (UnicodeDecodeError, LookupError) as err:
+        what = f"tekens niet te lezen als {err.encoding}" if isinstance(err, UnicodeDecodeError) else str(err)
+        raise PipelineError(what, file=str(path), hint=f"Zet de juiste 'encoding' {where} (bijv. cp1252)") from None
     except Exception as err:  # every reader has its own error types; all mean "unreadable"
         kind = {".sav": "SPSS-bestand", ".csv": "CSV-bestand", ".xlsx": "Excel-bestand"}[suffix]
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise PipelineError(f"kan niet gelezen worden als {kind}: {reason}", file=str(path)) from None
+        hint = f"Zet 'separator' en 'encoding' {where}" if suffix == ".csv" else None
+        raise PipelineError(f"kan niet gelezen worden als {kind}: {reason}", file=str(path), hint=hint) from None
+    export.data, export.empty_rows = _without_empty_rows(export.data)
+    return export
+
+
+def read_municipalities(path: str | os.PathLike) -> dict[str, str]:
+    """CBS code -> name of every municipality in a boundaries file (GeoJSON, statcode/statnaam)."""
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        features = json.load(fh)["features"]
+    return {f["properties"]["statcode"]: f["properties"]["statnaam"] for f in features}
 
 
 def _read_sav(path: Path, encoding: str | None) -> RawExport:

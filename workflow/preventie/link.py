@@ -11,9 +11,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .codebook import normalise_codes
 from .errors import PipelineError, list_items
-from .ingest import normalise_text
+from .ingest import normalise_ids
 
 METHODS = ("handmatig", "token", "naam", "fuzzy", "negeer", "ongekoppeld")
 IGNORE = "negeer"
@@ -45,8 +44,8 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
     if missing:
         raise PipelineError(f"verplichte kolom(men) ontbreken: {', '.join(missing)}", file=source,
                          hint="Verwacht de kolommen submission_id,initiatief_id")
-    ids = normalise_codes(raw["submission_id"])
-    targets = normalise_text(raw["initiatief_id"])
+    ids = normalise_ids(raw["submission_id"])
+    targets = normalise_ids(raw["initiatief_id"])
     lines = pd.Series(np.arange(len(raw)) + 2, index=raw.index)
     empty = ids.isna() | targets.isna()
     if empty.any():
@@ -59,14 +58,15 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
     if unknown_sub.any():
         raise PipelineError("submission_id komt niet voor in de enquête-export", file=source,
                          rows=ids[unknown_sub].tolist(), rows_label="inzendingen")
-    unknown_target = ~targets.isin(inventory_ids) & (targets.str.lower() != IGNORE)
+    ignore = targets == IGNORE.upper()
+    unknown_target = ~targets.isin(inventory_ids) & ~ignore
     if unknown_target.any():
         raise PipelineError(
             "initiatief_id staat niet in de inventarisatie: " + list_items(targets[unknown_target]),
             file=source, rows=lines[unknown_target].tolist(), rows_label="regels",
             hint="Gebruik een id uit de inventarisatie of 'negeer'",
         )
-    targets = targets.where(targets.str.lower() != IGNORE, IGNORE)
+    targets = targets.where(~ignore, IGNORE)
     return pd.Series(targets.to_numpy(), index=ids.to_numpy(), name="initiatief_id")
 
 

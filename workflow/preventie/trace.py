@@ -14,6 +14,7 @@ from . import canon, io
 from .classify import CATEGORIES, RULES, SIGNALS
 from .errors import PipelineError
 from .inclusion import CRITERIA
+from .ingest import normalise_ids
 from .tables import ITEM_TABLES, population
 
 
@@ -76,6 +77,7 @@ def counted_in(record: pd.Series) -> list[str]:
 
 def trace(initiative: str, year: int, results: Path) -> list[str]:
     """The whole path of one initiative in one year, as lines of Dutch text."""
+    initiative = normalise_ids(pd.Series([initiative])).iloc[0]  # as the pipeline wrote it: 'ni-1' finds NI-1
     data = _load(results, year)
     inv = _one(data["inventaris"], initiative)
     if inv is None:
