@@ -1,16 +1,15 @@
 # Two commands do everything on a fresh clone (only Python 3.11+ and pip needed):
-#   make run    set up .venv if needed, then build the default year (snakemake --cores 4)
+#   make run    set up .venv if needed, then build the default year (snakemake; profiles/default sets 4 cores)
 #   make test   set up .venv if needed, then run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CORES  ?= 4
 
 .PHONY: run test lint lock clean-results a11y
 
 run: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

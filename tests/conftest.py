@@ -16,7 +16,7 @@ from preventie import canon
 ROOT = Path(__file__).resolve().parents[1]
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 # What a clean checkout needs to run the workflow (copied, so tests never write into the repo).
-PROJECT_PARTS = ("Snakefile", "rules", "scripts", "workflow", "config", "resources", "reports")
+PROJECT_PARTS = ("Snakefile", "rules", "scripts", "workflow", "config", "resources", "reports", "profiles")
 
 
 def submissions(rows: list[dict]) -> pd.DataFrame:

@@ -9,9 +9,12 @@ Four initiatives, the same in every year:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
+
+from conftest import run_snakemake
 
 YEARS = (2018, 2019, 2020)
 INVENTORY_HEADER = "initiatief_id,naam,bron,gemeente_code,preventiecoalitie,coalitie_startjaar,bestaat_nog\n"
@@ -74,3 +77,24 @@ def write_three_years(root: Path) -> Path:
     path = data / "config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
+
+
+def fail_with(workdir: Path, stage_dir: str, *args: str) -> str:
+    """Run the fixture, expect failure with exactly one FOUT line and no traceback, and no
+    output left in `stage_dir` of the failing year; returns the FOUT line."""
+    result = run_snakemake(workdir, "--configfile", "fixture/config.yaml", *args)
+    assert result.returncode != 0
+    fout = [line for line in result.stderr.splitlines() if line.startswith("FOUT")]
+    assert len(fout) == 1, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr[-3000:]
+    leftovers = [p for p in (workdir / "fixture_results").glob(f"*/{stage_dir}/*")]
+    failed_year = re.search(r"FOUT \[\w+ (\d{4})\]", fout[0]).group(1)
+    assert [p for p in leftovers if f"/{failed_year}/" in str(p)] == []
+    return fout[0]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a text file (which must contain it)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -68,3 +68,34 @@ def test_years_to_build_and_previous_year():
     assert cfg.years_to_build(conf) == [2019]
     assert cfg.previous_year(conf, 2020) == 2019
     assert cfg.previous_year(conf, 2019) is None
+
+
+def test_user_config_comes_on_top_of_the_example_and_defaults_fill_the_rest(tmp_path, monkeypatch):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/config.yaml").write_text(
+        "year: 2020\nyears: {2020: {inventory: i.csv, survey: s.sav, codebook: c.yaml}}\npolicy: {strict_codes: true}\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    merged = cfg.merged_config(tmp_path, {"policy": {"fuzzy_threshold": 80}}, [])
+    assert merged["policy"] == {"strict_codes": True, "fuzzy_threshold": 80}
+    doc = cfg.with_defaults(cfg.to_json(merged), cfg.read_yaml(cfg.SCHEMA))
+    assert doc["policy"]["partial"] == "use_if_inclusion_answered" and doc["years"]["2020"]["links"] is None
+    assert doc["report"] == {"formats": ["html", "pdf", "docx"], "renderer": "auto"} and doc["results"] == "results"
+
+
+def test_an_input_may_say_how_it_is_read():
+    conf = example()
+    conf["years"][2020]["inventory"] = {"path": "data/inventaris.csv", "encoding": "cp1252", "separator": ";"}
+    assert cfg.schema_problem(cfg.to_json(conf)) is None
+    assert cfg.input_path(conf["years"][2020]["inventory"]) == "data/inventaris.csv"
+    assert cfg.read_options(conf, 2020, "inventory") == {"encoding": "cp1252", "separator": ";",
+                                                         "setting": "years.2020.inventory"}
+    assert cfg.read_options(conf, 2020, "survey") == {"setting": "years.2020.survey"}
+    conf["years"][2020]["inventory"]["separator"] = "|"
+    assert "'years.2020.inventory.separator'" in cfg.schema_problem(cfg.to_json(conf))
+
+
+def test_a_results_folder_without_write_permission_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(cfg.os, "access", lambda path, mode: False)
+    with pytest.raises(PipelineError, match="'results': geen schrijfrechten in"):
+        cfg.check_results_folder("nieuw/results", tmp_path)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import copy_project, run_snakemake
-from fixtures import PII_EMAIL, write_three_years
+from fixtures import PII_EMAIL, edit, fail_with, write_three_years
 
 pytestmark = pytest.mark.e2e
 
@@ -69,24 +69,6 @@ def test_user_years_replace_the_example(tmp_path):
 
 
 # --- bad input: one clear line, non-zero exit, no partial output -----------------------------
-
-
-def fail_with(workdir: Path, stage_dir: str) -> str:
-    """Run, expect failure with exactly one FOUT line, and no output left in `stage_dir`."""
-    result = run_snakemake(workdir, "--configfile", "fixture/config.yaml")
-    assert result.returncode != 0
-    fout = [line for line in result.stderr.splitlines() if line.startswith("FOUT")]
-    assert len(fout) == 1, result.stderr[-3000:]
-    leftovers = [p for p in (workdir / "fixture_results").glob(f"*/{stage_dir}/*")]
-    failed_year = re.search(r"FOUT \[\w+ (\d{4})\]", fout[0]).group(1)
-    assert [p for p in leftovers if f"/{failed_year}/" in str(p)] == []
-    return fout[0]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

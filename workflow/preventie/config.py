@@ -31,8 +31,8 @@ def merged_config(base: Path, overwrite: dict, configfiles) -> dict:
     appears twice is one error naming the file and the line (Snakemake would keep the last
     duplicate silently)."""
     for path in configfiles:
-        read_yaml(path)
-    example = base / EXAMPLE
+        read_yaml(_shown(Path(path), base))
+    example = _shown(base / EXAMPLE, base)
     if not example.exists():
         if configfiles:  # a run with its own config only, as Snakemake allows
             return copy.deepcopy(overwrite)
@@ -40,6 +40,14 @@ def merged_config(base: Path, overwrite: dict, configfiles) -> dict:
                             hint="Draai vanuit de map van de workflow of geef --configfile")
     merged = merge(read_yaml(example), overwrite)
     return apply_user_years(merged, overwrite)
+
+
+def _shown(path: Path, base: Path) -> Path:
+    """A path as a message should name it: relative to the working directory when inside it
+    (Snakemake hands config files over as absolute paths)."""
+    if Path.cwd() == base.absolute() and path.absolute().is_relative_to(base.absolute()):
+        return path.absolute().relative_to(base.absolute())
+    return path
 
 
 def merge(config: dict, overwrite: dict) -> dict:

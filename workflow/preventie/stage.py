@@ -9,6 +9,7 @@ rule's partial outputs).
 from __future__ import annotations
 
 import calendar
+import errno
 import logging
 import os
 import sys
@@ -29,6 +30,7 @@ class _DutchLevel(logging.Formatter):
 
 def configure_logging(log_path: str | None, label: str) -> None:
     """File log of everything (INFO+); pipeline warnings and errors also on the terminal."""
+    logging.raiseExceptions = False  # a log that cannot be written (full disk) must not hide the error line
     root = logging.getLogger()
     root.handlers.clear()
     root.setLevel(logging.INFO)
@@ -65,4 +67,17 @@ def run(smk, main: Callable[[object], None]) -> None:
     except PipelineError as err:
         log.error("%s", err)
         sys.exit(1)
+    except OSError as err:
+        if not disk_full(err):
+            raise  # a programming or system error keeps its traceback
+        # Snakemake removes this job's outputs, so no half-written file is left for a later run
+        log.error("onvoldoende schijfruimte bij het schrijven%s. Maak ruimte vrij en start opnieuw",
+                  f" van {err.filename}" if err.filename else "")
+        sys.exit(1)
     log.info("klaar")
+
+
+def disk_full(err: OSError) -> bool:
+    """A write that failed because the disk (or the quota) is full; some writers (pyarrow) only
+    say so in the message."""
+    return err.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in str(err)

@@ -1,0 +1,197 @@
+"""Every bad input is one FOUT line naming file, variable and rows, with no traceback and no
+partial output of the failing stage; messy but valid input gives the clean example's tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyreadstat
+import pytest
+
+from conftest import copy_project, run_snakemake
+from fixtures import edit, fail_with, write_three_years
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    workdir = copy_project(tmp_path)
+    write_three_years(workdir)
+    return workdir
+
+
+# --- silent changes, now errors ------------------------------------------------------------------
+
+
+def test_inventory_ids_that_collide_after_normalising(broken):
+    edit(broken / "fixture/inventaris_2020.csv", "T4,Valpreventie", " t1 ,Valpreventie")
+    line = fail_with(broken, "ingest")
+    assert line.startswith("FOUT [ingest 2020]: fixture/inventaris_2020.csv: variabele 'initiatief_id': "
+                           "initiatief_id komt meer dan eens voor: T1 (geschreven als T1, t1;")
+    assert line.endswith("(regels: 2, 5)")
+
+
+def test_a_key_twice_in_a_codebook(broken):
+    edit(broken / "fixture/codeboek_2019.yaml", "      1: ja\n      2: nee\n    var: Q02",
+         "      1: ja\n      2: nee\n      1: nee\n    var: Q02")
+    line = fail_with(broken, "ingest")
+    assert re.fullmatch(r"FOUT \[ingest 2019\]: fixture/codeboek_2019.yaml: geen geldige YAML: sleutel '1' staat "
+                        r"twee keer in dezelfde mapping \(regels \d+ en \d+\)", line), line
+
+
+def test_a_multiple_response_code_that_no_mapping_declares(broken):
+    edit(broken / "fixture/enquete_2018.csv", "1,T1,Gezond Leven Zwolle,1,p.de.vries@fixture-voorbeeld.nl,1,2,1,1,1",
+         "1,T1,Gezond Leven Zwolle,1,p.de.vries@fixture-voorbeeld.nl,1,2,7,1,1")
+    line = fail_with(broken, "ingest")
+    assert line == ("FOUT [ingest 2018]: fixture/enquete_2018.csv: variabele 'P1': code(s) niet in het codeboek "
+                    "(multi.partijen.gemeente; aangevinkt: 1, niet aangevinkt: 0): 7 (inzendingen: 1)")
+
+
+def test_a_coalition_that_starts_after_the_reporting_year(broken):
+    edit(broken / "fixture/inventaris_2018.csv", "GM0150,ja,2017,ja", "GM0150,ja,2019,ja")
+    line = fail_with(broken, "ingest")
+    assert line == ("FOUT [ingest 2018]: fixture/inventaris_2018.csv: variabele 'coalitie_startjaar': startjaar "
+                    "ligt na het rapportagejaar 2018 (regels: 4)")
+
+
+def test_a_municipality_that_is_not_in_the_years_boundaries(broken):
+    edit(broken / "fixture/inventaris_2020.csv", "GM0505,nee,,nee", "GM0501,nee,,nee")   # Brielle: merged in 2023
+    edit(broken / "fixture/inventaris_2020.csv", "GM0193,nee", "GM0192,nee")
+    line = fail_with(broken, "ingest")
+    assert line.startswith("FOUT [ingest 2020]: fixture/inventaris_2020.csv: variabele 'gemeente_code': geen "
+                           "gemeente in de gemeentegrenzen van 2020: GM0192 (dichtstbij: GM0193 Zwolle, ")
+    assert line.endswith("(regels: 2). Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe "
+                         "gemeente)")
+
+
+# --- empty files ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, what", [("enquete_2019.csv", "inzendingen"), ("inventaris_2019.csv", "initiatieven")])
+def test_a_file_with_a_header_and_no_rows_is_named(broken, name, what):
+    path = broken / "fixture" / name
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    line = fail_with(broken, "ingest")
+    assert line == f"FOUT [ingest 2019]: fixture/{name}: bevat geen {what} (alleen een kopregel, of leeg)"
+
+
+# --- configuration errors: one line before any work, no Python frames ----------------------------
+
+
+def stops_at_start(workdir: Path, *args: str) -> str:
+    result = run_snakemake(workdir, *args)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert [line for line in lines if line.startswith("FOUT")] == lines[-1:], result.stderr
+    assert "Traceback" not in result.stderr and 'File "' not in result.stderr and "Error" not in result.stderr
+    assert not (workdir / "results").exists() and not (workdir / "logs").exists()   # no work started
+    return lines[-1]
+
+
+@pytest.mark.parametrize(
+    "setting, expected",
+    [
+        ("year: 2031", "ongeldige configuratie bij 'year': 2031 staat niet onder 'years' (wel: 2019, 2020)"),
+        ("policy: {fuzzy_threshold: 150}", "ongeldige configuratie bij 'policy.fuzzy_threshold': 150 is greater "
+                                           "than the maximum of 100"),
+        ("bogus: 1", "ongeldige configuratie bij '(bovenste niveau)': Additional properties are not allowed "
+                     "('bogus' was unexpected)"),
+        ("report: {renderer: word}", "ongeldige configuratie bij 'report.renderer': 'word' is not one of "
+                                     "['auto', 'quarto', 'pandoc']"),
+        ("results: Snakefile", "ongeldige configuratie bij 'results': Snakefile is een bestand, geen map"),
+        ("results: Snakefile/sub", "ongeldige configuratie bij 'results': Snakefile/sub kan niet gemaakt worden: "
+                                   "Snakefile is een bestand"),
+        ("years: {2020: {inventory: weg.csv, survey: resources/example/enquete_2020.sav, "
+         "codebook: resources/example/codeboek_2020.yaml}}",
+         "ongeldige configuratie bij 'years.2020.inventory': bestand niet gevonden: weg.csv"),
+        ("year: 2020\nyear: 2019", "eigen.yaml: geen geldige YAML: sleutel 'year' staat twee keer in dezelfde "
+                                   "mapping (regels 1 en 2)"),
+    ],
+)
+def test_a_configuration_error_is_one_line_before_any_work(tmp_path, setting, expected):
+    workdir = copy_project(tmp_path)
+    (workdir / "eigen.yaml").write_text(setting + "\n", encoding="utf-8")
+    line = stops_at_start(workdir, "--configfile", "eigen.yaml")
+    assert line.startswith(f"FOUT [configuratie]: {expected}"), line
+
+
+def test_a_yaml_error_in_the_workflows_config_names_file_and_line(tmp_path):
+    workdir = copy_project(tmp_path)
+    edit(workdir / "config/config.yaml", "  strict_codes: true", "  strict_codes: [true")
+    line = stops_at_start(workdir)
+    assert re.match(r"FOUT \[configuratie\]: config/config.yaml: geen geldige YAML \(regel \d+\): ", line), line
+
+
+def test_the_config_check_names_file_and_line_of_any_config_file(tmp_path):
+    import subprocess
+    import sys
+
+    workdir = copy_project(tmp_path)
+    (workdir / "eigen.yaml").write_text("policy:\n  strict_codes: [true\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "preventie", "config", "eigen.yaml"], cwd=workdir,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("FOUT: eigen.yaml: geen geldige YAML (regel 3): ")
+    ok = subprocess.run([sys.executable, "-m", "preventie", "config"], cwd=workdir, capture_output=True, text=True)
+    assert ok.stdout == "configuratie in orde: factsheet 2020, jaren met data 2019, 2020, uitvoer results\n"
+
+
+# --- messy but valid: a Dutch Excel export with messy identifiers gives the same tables -----------
+
+
+def dutch_excel_csv(frame: pd.DataFrame, path: Path) -> None:
+    """How Dutch Excel saves a sheet as CSV: ';', cp1252, CRLF, decimal commas, empty rows at the end."""
+    def cell(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if isinstance(value, float):
+            return f"{value:.2f}".replace(".", ",")
+        if isinstance(value, pd.Timestamp):
+            return value.strftime("%d-%m-%Y %H:%M:%S")
+        return str(value)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")   # quotes a cell as Excel does
+    writer.writerow(frame.columns)
+    writer.writerows([cell(v) for v in row] for row in frame.itertuples(index=False))
+    writer.writerows([[""] * len(frame.columns)] * 3)
+    path.write_bytes(buffer.getvalue().encode("cp1252"))
+
+
+def messy_ids(values: pd.Series) -> pd.Series:
+    """Identifiers as people and tools mangle them: lower case, white space around."""
+    return values.map(lambda v: v if not isinstance(v, str) or not v else f" {v.lower()} ")
+
+
+def test_a_dutch_excel_export_with_messy_identifiers_gives_the_same_tables(example_run, tmp_path):
+    workdir = copy_project(tmp_path)
+    example = workdir / "resources/example"
+    survey, _ = pyreadstat.read_sav(str(example / "enquete_2020.sav"))
+    survey["token"] = messy_ids(survey["token"])
+    dutch_excel_csv(survey, example / "enquete_2020.csv")
+    inventory = pd.read_csv(example / "inventaris_2020.csv", dtype=str, keep_default_na=False)
+    inventory["initiatief_id"] = messy_ids(inventory["initiatief_id"])
+    dutch_excel_csv(inventory, example / "inventaris_2020_excel.csv")
+    links = pd.read_csv(example / "koppelingen_2020.csv", dtype=str)
+    links["initiatief_id"] = messy_ids(links["initiatief_id"])
+    dutch_excel_csv(links, example / "koppelingen_2020_excel.csv")
+    config = workdir / "config/config.yaml"
+    edit(config, "survey: resources/example/enquete_2020.sav", "survey: resources/example/enquete_2020.csv")
+    edit(config, "inventory: resources/example/inventaris_2020.csv", "inventory: resources/example/inventaris_2020_excel.csv")
+    edit(config, "links: resources/example/koppelingen_2020.csv", "links: resources/example/koppelingen_2020_excel.csv")
+    result = run_snakemake(workdir, "results/2020/tabellen/stroom.csv", "results/2020/analyse/classificatie.csv")
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = (workdir / "logs/ingest/2020.log").read_text(encoding="utf-8")
+    assert "tekenset cp1252, scheidingsteken ';', 3 lege rij(en) overgeslagen" in log
+    clean, messy = example_run / "results/2020", workdir / "results/2020"
+    tables = sorted(p.relative_to(clean) for p in (clean / "tabellen").glob("*.csv"))
+    assert len(tables) >= 10
+    for table in [*tables, Path("analyse/classificatie.csv"), Path("koppeling/koppeling.csv")]:
+        assert (messy / table).read_bytes() == (clean / table).read_bytes(), table
+    shutil.rmtree(workdir / "results")
