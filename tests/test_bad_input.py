@@ -26,6 +26,55 @@ def broken(tmp_path) -> Path:
     return workdir
 
 
+# --- wrong inputs ---------------------------------------------------------------------------------
+
+
+def test_unmapped_code(broken):
+    edit(broken / "fixture/enquete_2020.csv", "1,T1,,1,,1,2,", "1,T1,,1,,7,2,")
+    line = fail_with(broken, "ingest")
+    assert "fixture/enquete_2020.csv" in line and "'Q02'" in line and "7" in line and "inzendingen: 1" in line
+
+
+def test_missing_variable(broken):
+    edit(broken / "fixture/enquete_2019.csv", ",Q06,", ",Q6,")
+    line = fail_with(broken, "ingest")
+    assert "Q06 (dichtstbij: Q6" in line and "enquete_2019.csv" in line
+
+
+def test_duplicate_inventory_id(broken):
+    edit(broken / "fixture/inventaris_2020.csv", "T4,Valpreventie", "T1,Valpreventie")
+    line = fail_with(broken, "ingest")
+    assert "inventaris_2020.csv" in line and "initiatief_id komt meer dan eens voor: T1" in line
+
+
+def test_missing_inventory_column(broken):
+    path = broken / "fixture/inventaris_2018.csv"
+    text = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(",".join(line.split(",")[:3] + line.split(",")[4:]) for line in text) + "\n")
+    line = fail_with(broken, "ingest")
+    assert "inventaris_2018.csv" in line and "gemeente_code" in line
+
+
+def test_unreadable_file(broken):
+    (broken / "fixture/enquete_2020.xlsx").write_bytes(b"not a workbook")
+    edit(broken / "fixture/config.yaml", "fixture/enquete_2020.csv", "fixture/enquete_2020.xlsx")
+    line = fail_with(broken, "ingest")
+    assert "enquete_2020.xlsx" in line and "Excel-bestand" in line
+
+
+def test_bad_links_file(broken):
+    (broken / "fixture/links.csv").write_text("submission_id,initiatief_id\n2,T9\n", encoding="utf-8")
+    edit(broken / "fixture/config.yaml", "links: null", "links: fixture/links.csv")
+    line = fail_with(broken, "koppeling")
+    assert "fixture/links.csv" in line and "T9" in line
+
+
+def test_config_error_names_the_key(broken):
+    result = run_snakemake(broken, "--configfile", "fixture/config.yaml", "--config", "year=2021")
+    assert result.returncode != 0
+    assert "'year': 2021 staat niet onder 'years'" in result.stderr
+
+
 # --- silent changes, now errors ------------------------------------------------------------------
 
 
