@@ -25,6 +25,11 @@ FONT = "DejaVu Sans"
 PAGE = ('<w:pgSz w:w="11906" w:h="16838" />'
         '<w:pgMar w:top="1361" w:right="1247" w:bottom="1361" w:left="1247" w:header="709" w:footer="709"'
         ' w:gutter="0" />')
+# Text boxes (factsheet.lua gives their paragraphs this style): a blue rule on the left, shaded.
+BOX_STYLE = ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tekstbox"><w:name w:val="Tekstbox"/>'
+             '<w:basedOn w:val="BodyText"/><w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="18" '
+             'w:space="8" w:color="154273"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="EEF3F8"/>'
+             '<w:ind w:left="284" w:right="284"/></w:pPr></w:style>')
 FONT_ENTRY = (f'<w:font w:name="{FONT}"><w:panose1 w:val="020B0603030804020204"/><w:charset w:val="00"/>'
               '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>')
 REPLACEMENTS = {
@@ -38,6 +43,7 @@ REPLACEMENTS = {
         ('w:color w:val="0F4761"', 'w:color w:val="154273"'),   # headings: dark blue
         ('w:color w:val="365F91"', 'w:color w:val="154273"'),
         ('w:color w:val="4F81BD"', 'w:color w:val="007BC7"'),   # accents
+        ('</w:styles>', BOX_STYLE + '</w:styles>'),
     ],
     # headings use the theme's fonts
     "word/theme/theme1.xml": [

@@ -124,10 +124,24 @@ def get_factsheet_tables(wildcards):
     return {name: f"{RESULTS}/{wildcards.year}/tabellen/{name}.csv" for name in FACTSHEET_TABLES}
 
 
+TEXTS = Path("reports/teksten")
+
+
+def get_texts_folder(wildcards):
+    """The folder of the year's texts (reports/teksten/<year>), for the messages about them."""
+    return str(TEXTS / wildcards.year)
+
+
 def get_factsheet_texts(wildcards):
-    """The analysts' interview texts of the year (reports/teksten/<year>/*.md), in name order."""
-    texts = sorted(Path("reports/teksten", wildcards.year).glob("*.md"))
-    return {"texts": [str(t) for t in texts]} if texts else {}
+    """What the analysts wrote for the year (reports/teksten/<year>/: Markdown per slot, the
+    metadata) and the shared bibliography, as far as they exist."""
+    folder = TEXTS / wildcards.year
+    inputs = {"texts": sorted(str(t) for t in folder.glob("*.md"))}
+    if (folder / "metadata.yaml").exists():
+        inputs["metadata"] = str(folder / "metadata.yaml")
+    if (TEXTS / "bronnen.bib").exists():
+        inputs["bibliography"] = str(TEXTS / "bronnen.bib")
+    return inputs
 
 
 # Rules whose outputs a year's manifest fingerprints (the factsheet only for the target year).
@@ -156,7 +170,8 @@ def get_manifest_inputs(wildcards):
     inputs += list(get_previous_answers(wildcards).values()) + list(get_previous_classification(wildcards).values())
     inputs += [p for p in get_trend_classifications(wildcards).values() if f"/{year}/" not in p]
     if year == config["year"]:
-        inputs += list(get_factsheet_texts(wildcards).get("texts", []))
+        texts = get_factsheet_texts(wildcards)
+        inputs += [*texts["texts"], *(texts[k] for k in ("metadata", "bibliography") if k in texts)]
         inputs += [FACTSHEET_STYLE["template"], *FACTSHEET_STYLE["style"]]
     return {"inputs": inputs, "outputs": outputs}
 

@@ -18,6 +18,7 @@ rule factsheet:
         renderer=config["report"]["renderer"],
         formats=config["report"]["formats"],
         extension=FACTSHEET_EXTENSION,
+        texts=get_texts_folder,
     resources:
         mem_mb=2000,
     conda:

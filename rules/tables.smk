@@ -1,6 +1,6 @@
 rule tables:
     """Flow (identities checked), categories, characteristics with Wilson intervals, trend,
-    selective non-response and transitions since last year."""
+    shares against last year, selective non-response and transitions since last year."""
     input:
         unpack(get_trend_classifications),
         unpack(get_previous_classification),
@@ -22,6 +22,7 @@ rule tables:
         financiering=table_output("financiering"),
         doelgroepen=table_output("doelgroepen"),
         trend=table_output("trend"),
+        change=table_output("verandering"),
         non_response=table_output("non_respons"),
         non_response_test=out("tabellen/non_respons_toets.csv"),
         transitions=table_output("overgangen"),

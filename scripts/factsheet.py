@@ -9,9 +9,20 @@ from pathlib import Path
 import pandas as pd
 
 from preventie import io
-from preventie.factsheet import FIGURES, TABLES, Inputs, build_context, render_source
+from preventie.factsheet import (FIGURES, TABLES, Inputs, build_context, check_metadata, parse_texts,
+                                 render_source)
+from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run
+
+
+def read_texts(smk, folder: str):
+    """The year's texts: Markdown per slot, metadata (checked), the sources (if any)."""
+    files = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in smk.input.get("texts", [])}
+    metadata = (check_metadata(io.read_yaml(smk.input.metadata), smk.input.metadata)
+                if "metadata" in smk.input.keys() else None)
+    references = io.read_bibliography(smk.input.bibliography) if "bibliography" in smk.input.keys() else []
+    return parse_texts(files, metadata, references, folder)
 
 
 def main(smk):
@@ -26,14 +37,15 @@ def main(smk):
     datas = {Path(p).stem: p for p in smk.input.figures_data}
     figures = {
         name: {"alt": Path(alts[name]).read_text(encoding="utf-8"),
-               "data": pd.read_csv(datas[name], dtype=str, keep_default_na=False)}
+               "data": data_view(name, pd.read_csv(datas[name], dtype=str, keep_default_na=False))}
         for name in FIGURES
     }
+    texts = read_texts(smk, smk.params.texts)
     inputs = Inputs(
         year=year,
         tables={name: io.read_table(smk.input[name], name) for name in TABLES},
         figures=figures,
-        texts=[Path(p).read_text(encoding="utf-8").strip() for p in sorted(smk.input.get("texts", []))],
+        texts=texts,
         renderer=renderer_sentence(versions),
         build_date=datetime.fromtimestamp(epoch, tz=timezone.utc).date().isoformat(),
     )
@@ -41,7 +53,8 @@ def main(smk):
     source = render_source(template.parent, template.name, build_context(inputs))
     qmd = Path(smk.output.qmd)
     qmd.write_text(source, encoding="utf-8")
-    log.info("bron geschreven: %s (%d teksten uit de interviews)", qmd, len(inputs.texts))
+    log.info("bron geschreven: %s (teksten: %s; tekstboxen: %s; %d bronnen)", qmd,
+             ", ".join(texts.slots) or "geen", ", ".join(texts.boxes) or "geen", len(texts.references))
 
     documents = {Path(p).suffix.lstrip("."): Path(p) for p in smk.output.documents}
     figure_files = [*smk.input.figures_png, *smk.input.figures_svg]

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import geopandas
+import pandas as pd
 
 from preventie import io
-from preventie.figures import (bars_parties, flow_diagram, map_collaboration, map_initiatives,
+from preventie.figures import (bars_parties, data_view, flow_diagram, map_collaboration, map_initiatives,
                                save, trend_chart)
 from preventie.naming import FIGURE_NAMES
 from preventie.stage import log, run
@@ -36,7 +37,9 @@ def main(smk):
         save(figure, path("png", name, ".png"), path("svg", name, ".svg"))
         Path(path("alt", name, ".alt.txt")).write_text(figure.alt + "\n", encoding="utf-8")
         io.write_csv(figure.data, path("data", name, ".csv"))
-        log.info("%s: %d rijen data", name, len(figure.data))
+        # the factsheet reads the CSV back as text and shows data_view of it: fail here, not there
+        view = data_view(name, pd.read_csv(path("data", name, ".csv"), dtype=str, keep_default_na=False))
+        log.info("%s: %d rijen data; voor de lezer: %s", name, len(figure.data), ", ".join(view.columns))
 
 
 run(snakemake, main)  # noqa: F821

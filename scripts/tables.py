@@ -2,7 +2,7 @@
 
 from preventie import io
 from preventie.stage import log, run
-from preventie.tables import (ITEM_TABLES, check_identities, collaboration_table,
+from preventie.tables import (ITEM_TABLES, change_table, check_identities, collaboration_table,
                               flow_counts, flow_table, identity_table, item_table,
                               non_response_table, transition_tables, trend_table)
 
@@ -38,6 +38,7 @@ def main(smk):
         for key, path in smk.input.items() if key.startswith("classificatie_")
     }
     io.write_table(trend_table(classifications, smk.params.historical), smk.output.trend, "trend")
+    io.write_table(change_table(classifications, year), smk.output.change, "verandering")
 
     table, test = non_response_table(inventory, respons)
     io.write_table(table, smk.output.non_response, "non_respons")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,8 +13,11 @@ import pandas as pd
 import pytest
 
 import documents
-from conftest import ROOT
-from preventie.factsheet import FIGURES, change_word, data_table_markdown, p_text, render_source, share
+from conftest import ROOT, run_snakemake
+from preventie.errors import PipelineError
+from preventie.factsheet import (FIGURES, change_word, check_metadata, cited, data_table_markdown, p_text,
+                                 parse_texts, ranked_phrase, render_source, share, share_change, tel,
+                                 tied_groups, vorm)
 
 TEMPLATE = ROOT / "reports" / "factsheet.qmd.j2"
 # Digits that may stand in the template body because they are fixed references, not results.
@@ -30,7 +34,7 @@ def template_body() -> str:
 
 def hand_typed_digits(body: str) -> list[str]:
     """Digits outside Jinja expressions, statements and comments, minus listed references."""
-    stripped = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", body, flags=re.S)
+    stripped = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", " ", body, flags=re.S)
     found = re.findall(r"\d[\d.,]*", stripped)
     return [d for d in found if d not in FIXED_REFERENCES]
 
@@ -64,22 +68,87 @@ def test_shares_and_p_values_in_dutch():
     assert p_text(0.0304) == "0,030" and p_text(0.0004) == "< 0,001" and p_text(None) == "–"
 
 
-def test_figure_data_is_a_literal_markdown_table():
-    data = pd.DataFrame({"naam": ["<b>|*x*", "'s-Gravenhage"], "n": ["3", "12"]})
-    table = data_table_markdown(data, "Gegevens bij figuur 1: test.")
-    lines = table.splitlines()
-    assert lines[0] == "| naam | n |"
-    assert lines[1] == "| :--- | ---: |"   # text left, numbers right
-    assert lines[2] == r"| \<b\>\|\*x\* | 3 |"     # no markup, no extra column
-    assert lines[-1] == ": Gegevens bij figuur 1: test."
+def test_figure_data_is_a_literal_markdown_table_in_dutch_notation():
+    data = pd.DataFrame({"Naam": ["<b>|*x*", "'s-Gravenhage"], "Aantal": [3, 1234], "Percentage": [46.3, 50.0]})
+    lines = data_table_markdown(data).splitlines()
+    assert lines[0] == "| Naam | Aantal | Percentage |"
+    assert lines[1] == "| :--- | ---: | ---: |"   # text left, numbers right
+    assert lines[2] == r"| \<b\>\|\*x\* | 3 | 46,3 |"   # no markup, no extra column, decimal comma
+    assert lines[3] == "| 's-Gravenhage | 1.234 | 50 |"
 
 
 def test_figure_data_reads_back_as_the_same_cells():
     import pypandoc
 
-    data = pd.DataFrame({"naam": ["<b>|*x*_y_ @z $1$"], "n": ["3"]})
-    html = pypandoc.convert_text(data_table_markdown(data, "Gegevens"), "html", format="markdown")
+    data = pd.DataFrame({"naam": ["<b>|*x*_y_ @z $1$"], "n": [3]})
+    html = pypandoc.convert_text(data_table_markdown(data), "html", format="markdown")
     assert "&lt;b&gt;|*x*_y_ @z $1$" in html and "<em>" not in html and "<cite" not in html
+
+
+@pytest.mark.parametrize("count, one, many, noun, verb", [
+    ("0", "vulde", "vulden", "geen initiatieven", "vulden"),
+    ("1", "vulde", "vulden", "1 initiatief", "vulde"),
+    ("2", "vulde", "vulden", "2 initiatieven", "vulden"),
+    ("1.001", "vulde", "vulden", "1.001 initiatieven", "vulden"),
+])
+def test_counts_agree_with_their_nouns_and_verbs(count, one, many, noun, verb):
+    assert tel(count, "initiatief", "initiatieven") == noun
+    assert vorm(count, one, many) == verb
+
+
+def rows(*pairs):
+    return [{"in_zin": label, "pct": pct} for label, pct in pairs]
+
+
+def test_ties_are_named_together_and_never_cut():
+    ranked_rows = rows(("huisarts", "70%"), ("welzijn", "55%"), ("thuiszorg", "47%"), ("de GGD", "47%"),
+                       ("paramedici", "46%"))
+    top = tied_groups(ranked_rows, at_least=3)
+    assert [len(g) for g in top] == [1, 1, 2]           # the third place is shared: both are named
+    assert ranked_phrase(top[1:]) == "welzijn (55%) en thuiszorg en de GGD (beide 47%)"
+    assert ranked_phrase(tied_groups(rows(("a", "24%"), ("b", "24%"), ("c", "24%")))) == "a, b en c (elk 24%)"
+
+
+def test_a_share_is_called_a_rise_or_fall_only_when_significant():
+    base = {"n_vorig": 44, "noemer_vorig": 95, "n_nu": 49, "noemer_nu": 116, "toets": "chi-kwadraat"}
+    same = share_change(pd.Series(base | {"pct_vorig": 46.3, "pct_nu": 42.2, "p_waarde": 0.55, "significant": False}))
+    assert same["is"] == "ongeveer gelijk gebleven" and (same["vorig"], same["nu"]) == ("46%", "42%")
+    fall = share_change(pd.Series(base | {"pct_vorig": 46.3, "pct_nu": 22.2, "p_waarde": 0.001, "significant": True}))
+    assert fall["is"] == "gedaald"
+
+
+TEXTS = {
+    "inleiding": "Tekst met een voetnoot[^1] en een bron [@vws2016].\n\n[^1]: De voetnoot.",
+    "tekstbox_1": "> **Voorbeeldtekst**\n\n# Een initiatief uitgelicht\n\nDe tekst.",
+}
+
+
+def test_texts_fill_their_slots_with_footnotes_of_their_own():
+    texts = parse_texts(TEXTS, {"voorbeeldtekst": True}, [{"id": "vws2016"}, {"id": "ongebruikt"}], "teksten/2020")
+    assert "[^inleiding-1]" in texts.slots["inleiding"] and "[^1]" not in texts.slots["inleiding"]
+    assert texts.boxes["uitgelicht"] == {"titel": "Een initiatief uitgelicht",
+                                         "tekst": "> **Voorbeeldtekst**\n\nDe tekst."}
+    assert cited(texts) == ["vws2016"]
+
+
+@pytest.mark.parametrize("files, message", [
+    ({"ervaring": "x"}, r"^teksten/2020/ervaring.md: dit bestand vult geen plek in de factsheet. Bedoelt u ervaringen.md\?$"),
+    ({"tekstbox_2": "Geen titel."}, r"^teksten/2020/tekstbox_2.md: een tekstbox begint met een titel"),
+])
+def test_a_text_file_that_fills_no_slot_is_one_clear_error(files, message):
+    with pytest.raises(PipelineError, match=message):
+        parse_texts(files, None, [], "teksten/2020")
+
+
+@pytest.mark.parametrize("metadata, key", [
+    ({"interviews": {"aantal": "veel", "met": ["x y z"]}}, "interviews.aantal"),
+    ({"inventarisatie": {"internet": "zoeken op internet"}}, "inventarisatie"),
+    ({"peildatum": "november"}, "peildatum"),
+    ({"auteur": "RIVM"}, "(bovenste niveau)"),
+])
+def test_a_bad_metadata_file_names_the_key(metadata, key):
+    with pytest.raises(PipelineError, match=f"^teksten/2020/metadata.yaml: ongeldig bij '{re.escape(key)}'"):
+        check_metadata(metadata, "teksten/2020/metadata.yaml")
 
 
 # --- the rendered example ---------------------------------------------------------------------
@@ -96,10 +165,10 @@ def html_page(run: Path, year: int = 2020):
         r"De inventarisatie van 2020 leverde 301 mogelijke netwerkinitiatieven op",
         r"Daarvan vulden er 195 \(65%\) de vragenlijst in",
         r"voldeden er 93 aan alle criteria",
-        r"zijn voor 23 initiatieven de antwoorden van 2019 gebruikt",
+        r"Van de initiatieven die niet reageerden, zijn voor 23 de antwoorden van 2019 gebruikt",
         r"aantal geanalyseerde netwerkinitiatieven op 116",
         r"Bij 49 initiatieven stemmen zij hun inzet af: bij 36 met formele afspraken, waaronder alle 12 preventiecoalities",
-        r"Bij 62% \(29\) gaan ze over zowel de inhoud als de financiering",
+        r"Meestal \(62%, 29\) gaan ze over zowel de inhoud als de financiering",
         r"In 2020 zijn 116 netwerkinitiatieven met een vorm van preventie geanalyseerd, een toename ten opzichte van 2019 \(95\)",
     ],
 )
@@ -157,7 +226,8 @@ def test_resolved_source_is_kept_and_has_no_template_syntax(example_run):
 @pytest.mark.parametrize(
     "label, expected",
     [("Valpreventie", "valpreventie"), ("(Kwetsbare) ouderen", "(kwetsbare) ouderen"),
-     ("Mensen met een lage SES", "mensen met een lage SES"), ("GGD", "GGD"), ("Wmo", "Wmo"),
+     ("Mensen met een lage SES", "mensen met een lage sociaaleconomische status (SES)"), ("GGD", "de GGD"),
+     ("Wmo", "de Wet maatschappelijke ondersteuning (Wmo)"),
      ("Welzijn op Recept", "Welzijn op Recept"), ("Gecombineerde leefstijlinterventie (GLI)", "de GLI")],
 )
 def test_labels_inside_a_sentence(label, expected):
@@ -180,3 +250,115 @@ def test_every_figure_has_a_caption():
     from preventie.naming import FIGURE_NAMES
 
     assert set(FIGURES) == set(FIGURE_NAMES)
+
+
+# --- the published structure, read as an editor would ------------------------------------------------
+
+
+def running_text(run: Path, year: int = 2020) -> str:
+    """The HTML's text without the figure data, tables and footnote marks: what a reader reads."""
+    html = (run / f"results/{year}/factsheet/factsheet_{year}.html").read_text(encoding="utf-8")
+    html = re.sub(r"<details.*?</details>|<table.*?</table>|<sup>.*?</sup>", " ", html, flags=re.S)
+    page = documents.HtmlPage()
+    page.feed(html)
+    return page.text
+
+
+@pytest.mark.e2e
+def test_the_factsheet_has_every_part_of_the_published_one(example_run):
+    text = html_page(example_run).text
+    parts = ["Publiekssamenvatting", "1 Inleiding", "2 Resultaten",
+             "2.1 Samenwerking binnen netwerkinitiatieven die zich richten op preventie", "Tekstbox 1: ",
+             "Tekstbox 2: ", "2.2 Ervaringen met de samenwerking",
+             "2.3 Samenwerking en ontwikkelingen binnen preventiecoalities", "3 Onderzoek in perspectief",
+             "Literatuur", "Bijlage 1: Methoden van onderzoek"]
+    positions = [text.index(part) for part in parts]
+    assert positions == sorted(positions), dict(zip(parts, positions))
+    assert "(1)" in text and re.search(r"Literatuur 1\. \w.*? 2\. \w", text)   # cited, then listed
+    html = (example_run / "results/2020/factsheet/factsheet_2020.html").read_text(encoding="utf-8")
+    assert html.count('class="footnote-ref"') >= 2 and 'id="refs"' in html
+    assert "Om ervaringen te verzamelen zijn er 28 interviews gehouden, met" in text
+    assert "De peildatum van de inventarisatie is november 2020." in text
+
+
+@pytest.mark.e2e
+def test_figure_data_tables_speak_dutch(example_run):
+    text = html_page(example_run).text
+    for number in range(1, len(FIGURES) + 1):
+        assert f"Gegevens bij figuur {number}" in text
+    for key in ("respons_geincludeerd", "excl_E1", "met_preventiecoalitie", "gemeente_code", "op_kaart"):
+        assert key not in text, key
+    assert re.search(r"\d+,\d", text)   # decimal commas
+
+
+@pytest.mark.e2e
+def test_no_pipeline_jargon_and_abbreviations_are_spelled_out_first(example_run):
+    text = running_text(example_run)
+    body = text[text.index("Publiekssamenvatting"):]
+    for jargon in ("pijplijn", "tabellen achter deze factsheet", "doorgeschoven", "E1", "E2", "E3", "E4"):
+        assert not re.search(rf"\b{jargon}\b", body), jargon
+    abbreviations = {"VWS": "Volksgezondheid, Welzijn en Sport", "GLI": "gecombineerde leefstijlinterventie",
+                     "Wmo": "Wet maatschappelijke ondersteuning", "Zvw": "Zorgverzekeringswet",
+                     "Wpg": "Wet publieke gezondheid", "SES": "sociaaleconomische status",
+                     "JZOJP": "Juiste Zorg op de Juiste Plek"}
+    for abbreviation, full in abbreviations.items():
+        first = re.search(rf"\b{abbreviation}\b", body)
+        assert first, abbreviation
+        assert body[:first.start()].rstrip(" (").endswith(full), (abbreviation, body[first.start() - 80:first.end()])
+
+
+@pytest.mark.e2e
+def test_shares_change_only_when_the_test_says_so(example_run):
+    change = pd.read_csv(example_run / "results/2020/tabellen/verandering.csv").set_index("kenmerk")
+    text = running_text(example_run)
+    word = "gestegen" if change.loc["afstemming", "pct_nu"] > change.loc["afstemming", "pct_vorig"] else "gedaald"
+    expected = word if change.loc["afstemming", "significant"] == "ja" else "ongeveer gelijk gebleven"
+    assert f"tussen gemeente en zorgverzekeraar is {expected} (46% in 2019, 42% in 2020)" in text
+    transitions = pd.read_csv(example_run / "results/2020/tabellen/overgangen_toets.csv").set_index("grootheid")
+    own = int(transitions.loc["zelf_in_beide_jaren", "waarde"])
+    carried = int(transitions.loc["overgenomen_niet_meegeteld", "waarde"])
+    assert f"{own} initiatieven vulden in beide jaren zelf de vragenlijst in ({carried} andere" in text
+    assert "thuiszorg en de GGD (beide 47%)" in text     # a tie is named as a tie
+
+
+@pytest.mark.e2e
+def test_every_year_reads_coherently(example_run, tmp_path):
+    shutil.copytree(example_run, tmp_path, dirs_exist_ok=True)
+    result = run_snakemake(tmp_path, "--config", "year=2019")
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = running_text(tmp_path, 2019)
+    assert "Van 2018 zijn geen gegevens beschikbaar" in text        # no carry-forward described
+    assert "de antwoorden van 2018 gebruikt" not in text and "ZonMw (" not in text
+    assert "Tekstbox 1: " in text and "Tekstbox 2: " in text and "Literatuur" in text
+    assert "In 2019 zijn 95 netwerkinitiatieven met een vorm van preventie geanalyseerd, een toename" in text
+
+
+SPELLING = ROOT / "reports/teksten/woordenlijst.txt"
+
+
+def misspelled(text: str) -> list[str]:
+    """Words hunspell's Dutch dictionary and the project's word list do not know."""
+    words = set()
+    for token in re.sub(r"https?://\S+", " ", text).replace("/", " ").split():
+        token = token.strip(".,;:()[]'\"‘’“”!?–-")
+        if token and not re.search(r"\d", token):
+            words.add(token)
+    result = subprocess.run(["hunspell", "-d", "nl_NL", "-p", str(SPELLING), "-l"], input="\n".join(sorted(words)),
+                            capture_output=True, text=True)
+    return sorted(set(result.stdout.split()))
+
+
+needs_hunspell = pytest.mark.skipif(
+    shutil.which("hunspell") is None or not Path("/usr/share/hunspell/nl_NL.dic").exists(),
+    reason="hunspell met het Nederlandse woordenboek ontbreekt (Debian: hunspell, hunspell-nl)")
+
+
+@needs_hunspell
+def test_the_spelling_check_finds_a_misspelling():
+    assert misspelled("De gemeete werkt samen met de zorgverzekeraar en de GGD.") == ["gemeete"]
+
+
+@needs_hunspell
+@pytest.mark.e2e
+def test_the_factsheet_is_spelled_right(example_run):
+    assert misspelled(running_text(example_run)) == []

@@ -1,28 +1,45 @@
-"""Figures: what is drawn, layout without overlaps, repeatable bytes, alt texts."""
+"""Figures: what is drawn, layout without overlaps, legibility, repeatable bytes, alt texts, data views."""
 
 from __future__ import annotations
 
 import itertools
+import math
+import re
+from pathlib import Path
 
 import geopandas
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.legend import Legend
+from matplotlib.patches import Patch
+from matplotlib.text import Text
 from shapely.geometry import box
 
 from preventie import config as cfg
+from preventie import io
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
-from preventie.figures import (COALITION_LABELS, PAD, bars_parties, flow_diagram, flow_layout, map_collaboration,
-                               map_initiatives, party_order, ring_offsets, save, text_width, trend_chart)
+from preventie.figures import (BOUNDARY_FILL, CATEGORY_MARKERS, FLOW_LABELS, INITIATIVE_LABELS, MIN_CONTRAST,
+                               MIN_FONT, PAD, WIDTH_IN, bars_parties, bubble_area, contrast_ratio, data_view,
+                               flow_diagram, flow_layout, map_collaboration, map_initiatives, party_order,
+                               ring_offsets, save, separate, text_width, trend_chart)
 from preventie.naming import FIGURE_NAMES
 from preventie.tables import FLOW_STEPS
 
+ROOT = Path(__file__).resolve().parents[1]
 BOUNDARIES = geopandas.GeoDataFrame(
     {"statcode": ["GM0001", "GM0002", "GM0003"], "statnaam": ["Aduard", "Bedum", "Cadzand"]},
     geometry=[box(0, 0, 10_000, 10_000), box(10_000, 0, 20_000, 10_000), box(0, 10_000, 10_000, 20_000)],
     crs=28992,
 )
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
 
 
 def records(codes, coalitions, categories=None):
@@ -35,16 +52,61 @@ def records(codes, coalitions, categories=None):
     })
 
 
-def test_map_has_one_marker_per_municipality_with_initiatives():
+def category_counts(data: pd.DataFrame) -> pd.DataFrame:
+    counts = data["categorie"].value_counts().reindex(list(CATEGORIES), fill_value=0)
+    return pd.DataFrame({"categorie": list(CATEGORIES), "n": counts.to_numpy()})
+
+
+def labelled(figure, label):
+    """The marker collections of the map with this legend label."""
+    return [c for c in figure.figure.axes[0].collections if c.get_label() == label]
+
+
+# --- map of the initiatives ---------------------------------------------------------------------------
+
+
+def test_coalitions_are_marked_per_initiative_not_per_municipality():
+    # GM0001: 7 initiatives of which 1 coalition; GM0002: 2 coalitions and nothing else; GM0003: 1 other
+    codes = ["GM0001"] * 7 + ["GM0002"] * 2 + ["GM0003"]
+    figure = map_initiatives(records(codes, [True] + [False] * 6 + [True, True, False]), BOUNDARIES)
+    (others,) = labelled(figure, INITIATIVE_LABELS["andere_initiatieven"])
+    (coalitions,) = labelled(figure, INITIATIVE_LABELS["preventiecoalities"])
+    assert len(others.get_offsets()) == 2 and len(coalitions.get_offsets()) == 2   # GM0002 has no circle
+    points = dict(zip(BOUNDARIES["statcode"], zip(BOUNDARIES.geometry.representative_point().x,
+                                                  BOUNDARIES.geometry.representative_point().y)))
+    circles = {tuple(p): s for p, s in zip(others.get_offsets().tolist(), others.get_sizes())}
+    assert circles[points["GM0001"]] == pytest.approx(bubble_area(6))   # six others, not seven
+    assert circles[points["GM0003"]] == pytest.approx(bubble_area(1))
+    rows = figure.data.set_index("gemeente_code")
+    assert rows.loc["GM0001", ["aantal", "preventiecoalities", "andere_initiatieven"]].tolist() == [7, 1, 6]
+    assert rows.loc["GM0002", ["aantal", "preventiecoalities", "andere_initiatieven"]].tolist() == [2, 2, 0]
+    assert list(figure.data.columns) == ["gemeente_code", "gemeente", "aantal", "preventiecoalities",
+                                         "andere_initiatieven", "op_kaart"]
+    # one coalition marker for GM0001, beside (not on top of) its circle; GM0002's sits on its own point
+    ax = figure.figure.axes[0]
+    to_points = 72 / figure.figure.dpi
+    centre = ax.transData.transform(points["GM0001"])
+    diamonds = ax.transData.transform(coalitions.get_offsets())
+    distance = min(np.hypot(*(d - centre)) for d in diamonds) * to_points
+    assert distance >= math.sqrt(bubble_area(6)) / 2   # the diamond's centre lies outside the circle
+    assert any(np.allclose(d, ax.transData.transform(points["GM0002"])) for d in diamonds)
+    # the legend explains both markers
+    texts = [t.get_text() for legend in ax.findobj(Legend) for t in legend.get_texts()]
+    assert {"Andere netwerkinitiatieven", "Preventiecoalities"} <= set(texts)
+    assert "de meeste initiatieven heeft aduard: 7, waarvan 1 preventiecoalitie" in figure.alt.lower()
+    assert "De 3 preventiecoalities liggen in 2 gemeenten; meer dan één in Bedum (2)." in figure.alt
+
+
+def test_map_has_a_circle_per_municipality_with_other_initiatives():
     figure = map_initiatives(records(["GM0001", "GM0001", "GM0002", "GM0001"], [False, True, False, False]),
                              BOUNDARIES)
-    points = [c.get_offsets() for c in figure.figure.axes[0].collections if c.get_label() in COALITION_LABELS.values()]
-    assert sum(len(p) for p in points) == 2   # GM0001 and GM0002, GM0003 has none
+    (others,) = labelled(figure, INITIATIVE_LABELS["andere_initiatieven"])
+    assert len(others.get_offsets()) == 2   # GM0001 and GM0002, GM0003 has none
     rows = figure.data.set_index("gemeente_code")
-    assert rows.loc["GM0001", "aantal"] == 3 and bool(rows.loc["GM0001", "met_preventiecoalitie"])
-    assert not bool(rows.loc["GM0002", "met_preventiecoalitie"])
+    assert rows.loc["GM0001", "aantal"] == 3 and rows.loc["GM0001", "preventiecoalities"] == 1
+    assert rows.loc["GM0002", "preventiecoalities"] == 0
     assert "4 geanalyseerde netwerkinitiatieven in 2 gemeenten" in figure.alt
-    assert "de grootste is Aduard met 3" in figure.alt
+    assert "De meeste initiatieven heeft Aduard: 3, waarvan 1 preventiecoalitie" in figure.alt
 
 
 def test_unknown_municipality_code_is_reported_and_not_drawn():
@@ -52,8 +114,11 @@ def test_unknown_municipality_code_is_reported_and_not_drawn():
     assert figure.warnings and "GM9999" in figure.warnings[0]
     rows = figure.data.set_index("gemeente_code")
     assert not bool(rows.loc["GM9999", "op_kaart"])
-    points = [c.get_offsets() for c in figure.figure.axes[0].collections if c.get_label() in COALITION_LABELS.values()]
+    points = [c.get_offsets() for c in figure.figure.axes[0].collections if c.get_label() in INITIATIVE_LABELS.values()]
     assert sum(len(p) for p in points) == 1
+
+
+# --- map of the collaboration -----------------------------------------------------------------------------
 
 
 def test_collaboration_map_spreads_initiatives_of_one_municipality():
@@ -68,6 +133,31 @@ def test_collaboration_map_spreads_initiatives_of_one_municipality():
     assert labels[0] == "Onbekend (n = 1)" and labels[-1] == "Formele afspraken (n = 2)"
 
 
+def test_collaboration_categories_differ_in_shape_not_only_in_colour():
+    data = records(["GM0001"] * 7, [False] * 7, list(CATEGORIES))
+    figure = map_collaboration(data, category_counts(data), BOUNDARIES)
+    ax = figure.figure.axes[0]
+    markers = [c for c in ax.collections if c.get_label() and not c.get_label().startswith("_")]
+    assert len(markers) == len(CATEGORIES) == 7
+    shapes = {tuple(np.round(c.get_paths()[0].vertices, 4).ravel()) for c in markers}
+    assert len(shapes) == 7   # seven different marker shapes
+    assert len(set(CATEGORY_MARKERS.values())) == 7 and list(CATEGORY_MARKERS) == list(CATEGORIES)
+    assert len({tuple(c.get_facecolor()[0]) for c in markers}) == 7   # and seven colours
+    legend_shapes = {tuple(np.round(h.get_paths()[0].vertices, 4).ravel()) for h in ax.get_legend().legend_handles}
+    assert len(legend_shapes) == 7   # the legend shows the shapes too
+    for c in markers:   # a dark edge on every marker: it stands out against the land (3:1, as for graphics)
+        assert contrast_ratio(c.get_edgecolor()[0], BOUNDARY_FILL) >= 3, c.get_label()
+
+
+def test_collaboration_markers_of_neighbours_never_overlap():
+    points = np.array([[0.0, 0.0], [0.5, 0.0], [0.0, 0.4], [5.0, 5.0]])
+    spread = separate(points, 2.0)
+    distances = [np.hypot(*(a - b)) for a, b in itertools.combinations(spread, 2)]
+    assert min(distances) >= 2.0 * 0.99
+    assert np.allclose(spread[3], points[3])   # an isolated marker stays where it is
+    assert np.array_equal(spread, separate(points, 2.0))
+
+
 def test_ring_offsets_are_distinct_and_deterministic():
     for n in (1, 2, 6, 7, 20):
         offsets = ring_offsets(n, 100.0)
@@ -75,10 +165,83 @@ def test_ring_offsets_are_distinct_and_deterministic():
         assert np.array_equal(offsets, ring_offsets(n, 100.0))
 
 
+# --- both maps --------------------------------------------------------------------------------------
+
+
+def both_maps(boundaries, codes, coalitions, categories):
+    data = records(codes, coalitions, categories)
+    return [map_initiatives(data, boundaries), map_collaboration(data, category_counts(data), boundaries)]
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_municipal_borders_are_visible_and_markers_stay_in_front(which):
+    figure = both_maps(BOUNDARIES, ["GM0001", "GM0002"], [True, False], ["onbekend", "formele_afspraken"])[which]
+    land = figure.figure.axes[0].collections[0]   # the boundaries, drawn first
+    fill, edge = land.get_facecolor()[0], land.get_edgecolor()[0]
+    assert contrast_ratio(edge, fill) >= 1.8   # white on light grey (1.2:1) was invisible
+    assert contrast_ratio(fill, "#ffffff") < 1.3   # the land stays light, the markers are the focus
+    markers = [c for c in figure.figure.axes[0].collections[1:] if len(c.get_offsets())]
+    assert markers and all(c.get_zorder() > land.get_zorder() for c in markers)
+
+
+NATIONAL = {"GM0363": ("Amsterdam", 9, 0), "GM0599": ("Rotterdam", 7, 1), "GM0518": ("'s-Gravenhage", 5, 0),
+            "GM0603": ("Rijswijk", 2, 0), "GM0855": ("Tilburg", 3, 2), "GM0014": ("Groningen", 4, 1),
+            "GM0400": ("Den Helder", 1, 0), "GM0448": ("Texel", 1, 1), "GM1714": ("Sluis", 1, 1),
+            "GM0935": ("Maastricht", 2, 0), "GM0362": ("Amstelveen", 3, 0), "GM0479": ("Zaanstad", 2, 1)}
+
+
+@pytest.fixture(scope="module")
+def national_maps():
+    boundaries = geopandas.read_file(ROOT / "resources/geo/gemeente_2020.geojson")
+    codes, coalitions = [], []
+    for code, (_, n, c) in NATIONAL.items():
+        codes += [code] * n
+        coalitions += [True] * c + [False] * (n - c)
+    categories = [list(CATEGORIES)[i % len(CATEGORIES)] for i in range(len(codes))]
+    return boundaries, both_maps(boundaries, codes, coalitions, categories)
+
+
+def test_map_legends_and_source_line_stay_off_the_land(national_maps):
+    boundaries, figures = national_maps
+    land = boundaries.geometry.union_all()
+    for figure in figures:
+        fig, ax = figure.figure, figure.figure.axes[0]
+        fig.canvas.draw()
+        inverse = ax.transData.inverted()
+        for artist in [*ax.findobj(Legend), *ax.texts]:
+            (x0, y0), (x1, y1) = inverse.transform(artist.get_window_extent().get_points())
+            assert not box(x0, y0, x1, y1).intersects(land), artist
+
+
+def test_national_collaboration_markers_do_not_overlap(national_maps):
+    _, (_, figure) = national_maps
+    ax = figure.figure.axes[0]
+    centres = np.vstack([ax.transData.transform(c.get_offsets()) for c in ax.collections[1:]
+                         if len(c.get_offsets())]) * 72 / figure.figure.dpi
+    nearest = min(np.hypot(*(a - b)) for a, b in itertools.combinations(centres, 2))
+    assert nearest >= 7.0   # points: the widest marker is about 7 pt
+
+
+# --- flow diagram -------------------------------------------------------------------------------------
+
+
 def flow_counts(scale: int = 1) -> dict[str, int]:
     counts = dict.fromkeys(FLOW_STEPS, 7 * scale)
     counts.update(non_respons=40 * scale, overgenomen=5 * scale)
     return counts
+
+
+PUBLISHED_FLOW = {"geidentificeerd": 301, "respons": 195, "non_respons": 106, "respons_geincludeerd": 93,
+                  "respons_geexcludeerd": 102, "excl_E1": 41, "excl_E2": 8, "excl_E3": 30, "excl_E4": 23,
+                  "overgenomen": 23, "overgenomen_geexcludeerd": 4, "niet_overgenomen_bestaat_niet": 14,
+                  "niet_overgenomen_bestaan_onbekend": 19, "niet_overgenomen_geen_respons_vorig_jaar": 46,
+                  "niet_overgenomen_geen_vorig_jaar": 0, "geanalyseerd": 116, "preventiecoalities": 12,
+                  "preventiecoalities_nieuw": 4, "inzendingen": 215, "inzendingen_ongekoppeld": 4,
+                  "inzendingen_dubbel": 9, "inzendingen_onbruikbaar": 7}
+
+
+def flow_table(counts: dict[str, int]) -> pd.DataFrame:
+    return pd.DataFrame({"stap": list(counts), "n": list(counts.values())})
 
 
 @pytest.mark.parametrize("scale", [1, 1000])
@@ -93,11 +256,20 @@ def test_flow_boxes_never_overlap_and_fit_their_text(scale):
 
 
 def test_flow_diagram_is_drawn_from_the_table():
-    flow = pd.DataFrame({"stap": list(FLOW_STEPS), "n": list(flow_counts().values())})
-    figure = flow_diagram(flow, 2020)
+    figure = flow_diagram(flow_table(flow_counts()), 2020)
     texts = [t.get_text() for t in figure.figure.axes[0].texts]
-    assert "Geïdentificeerd: 7" in texts and "Overgenomen uit 2019: 5" in texts
+    assert "Geïdentificeerd: 7" in texts and "Overgenomen: 5" in texts and "gegevens uit 2019" in texts
     assert figure.data["stap"].tolist() == list(FLOW_STEPS)
+
+
+def test_flow_diagram_of_a_real_year_fits_the_text_width_at_8_pt():
+    figure = flow_diagram(flow_table(PUBLISHED_FLOW), 2020)
+    assert figure.figure.get_figwidth() == pytest.approx(WIDTH_IN) and not figure.warnings
+    wide = flow_diagram(flow_table(flow_counts(100_000)), 2020)   # absurd counts: wider, and said so
+    assert wide.figure.get_figwidth() > WIDTH_IN and "breder dan de tekst" in wide.warnings[0]
+
+
+# --- bars -------------------------------------------------------------------------------------------
 
 
 def parties_table(noemer_overig=116):
@@ -119,15 +291,228 @@ def test_parties_gemeente_and_insurer_first_overig_last():
     assert "92%" in figure.alt and "68%" in figure.alt
 
 
+# --- trend ------------------------------------------------------------------------------------------
+
+
+def trend_table():
+    return pd.DataFrame({"jaar": [2018, 2019, 2020], "geanalyseerd": [81, 95, 116],
+                         "afstemming": pd.array([None, 44, 49], "Int64"),
+                         "pct_afstemming": pd.array([None, 46.3, 42.2], "Float64"),
+                         "bron": ["historisch", "pijplijn", "pijplijn"]})
+
+
 def test_trend_marks_published_years_and_states_the_numbers():
-    trend = pd.DataFrame({"jaar": [2018, 2019, 2020], "geanalyseerd": [81, 95, 116],
-                          "afstemming": pd.array([None, 44, 49], "Int64"),
-                          "pct_afstemming": pd.array([None, 46.3, 42.2], "Float64"),
-                          "bron": ["historisch", "pijplijn", "pijplijn"]})
-    figure = trend_chart(trend)
+    figure = trend_chart(trend_table())
     texts = [t.get_text() for t in figure.figure.axes[0].texts]
     assert "81 *" in texts and "116" in texts
     assert "81 in 2018; 95 in 2019; 116 in 2020" in figure.alt and "42% in 2020" in figure.alt
+    assert "Het aantal van 2018 komt uit een eerdere factsheet" in figure.alt
+    assert any("Gepubliceerd aantal uit een eerdere factsheet" in t.get_text() for t in figure.figure.texts)
+
+
+def test_trend_has_one_value_axis_with_bars_split_by_afstemming():
+    figure = trend_chart(trend_table())
+    assert len(figure.figure.axes) == 1   # no second y-axis
+    ax = figure.figure.axes[0]
+    bars = sorted((round(p.get_x() + p.get_width() / 2), p.get_y(), p.get_height()) for p in ax.patches)
+    assert bars == [(2018, 0, 81), (2019, 0, 44), (2019, 44, 51), (2020, 0, 49), (2020, 49, 67)]
+    texts = [t.get_text() for t in ax.texts]
+    assert {"44 (46%)", "51 (54%)", "49 (42%)", "67 (58%)"} <= set(texts)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Met afstemming", "Zonder afstemming", "Verdeling niet bekend"]
+    data = figure.data.set_index("jaar")
+    assert data.loc[2020, ["afstemming", "zonder_afstemming"]].tolist() == [49, 67]
+    assert data.loc[2020, "pct_zonder_afstemming"] == pytest.approx(57.8)
+    assert pd.isna(data.loc[2018, "zonder_afstemming"])
+
+
+def test_trend_label_of_a_thin_part_moves_beside_its_bar():
+    trend = pd.DataFrame({"jaar": [2019, 2020], "geanalyseerd": [95, 116], "afstemming": pd.array([2, 49], "Int64"),
+                          "pct_afstemming": pd.array([2.1, 42.2], "Float64"), "bron": ["pijplijn", "pijplijn"]})
+    ax = trend_chart(trend).figure.axes[0]
+    (thin,) = [t for t in ax.texts if t.get_text() == "2 (2%)"]
+    assert thin.get_position()[0] > 2019 + 0.3 and thin.get_ha() == "left"   # beside the bar, on white
+
+
+# --- legibility of every figure ------------------------------------------------------------------------
+
+
+def all_figures():
+    data = records(["GM0001"] * 7 + ["GM0002", "GM0003"], [True] + [False] * 8, [*CATEGORIES, "onbekend", "in_gesprek"])
+    return {
+        "kaart_initiatieven": map_initiatives(data, BOUNDARIES),
+        "partijen": bars_parties(parties_table()),
+        "kaart_samenwerking": map_collaboration(data, category_counts(data), BOUNDARIES),
+        "stroom": flow_diagram(flow_table(PUBLISHED_FLOW), 2020),
+        "trend": trend_chart(trend_table()),
+    }
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    figures = all_figures()
+    for figure in figures.values():
+        figure.figure.canvas.draw()
+    return figures
+
+
+def drawn_texts(fig) -> list[Text]:
+    """Every text the figure draws: visible, not empty, tick labels only for ticks in view."""
+    hidden = set()
+    for ax in fig.axes:
+        for axis, (low, high) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9 or not axis.get_visible() or not ax.axison:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+            if not ax.axison or not axis.get_visible():   # a map: no axes, so no axis labels either
+                hidden |= {id(axis.label), id(axis.offsetText)}
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+
+
+def background_of(text, fig) -> list:
+    """What lies behind a text: the top patch under its centre (a bar, a box), else the axes or figure.
+
+    On a map a text may lie on the sea (the axes) or on the land, so both count."""
+    centre = text.get_window_extent().get_points().mean(axis=0)
+    ax = text.axes
+    if ax is None:
+        inside = [a for a in fig.axes if a.get_window_extent().contains(*centre)]
+        ax = inside[0] if inside else None
+    if ax is not None:
+        under = [p for p in ax.patches if isinstance(p, Patch) and p.get_visible() and p.contains_point(centre)]
+        if under:
+            return [max(enumerate(under), key=lambda ip: (ip[1].get_zorder(), ip[0]))[1].get_facecolor()]
+        if not ax.axison and ax.collections:   # a map: the land may be behind the text
+            return [ax.get_facecolor(), BOUNDARY_FILL]
+        return [ax.get_facecolor()]
+    return [fig.get_facecolor()]
+
+
+@pytest.mark.parametrize("name", FIGURE_NAMES)
+def test_every_text_contrasts_4_5_to_1_with_what_is_behind_it(drawn, name):
+    fig = drawn[name].figure
+    for text in drawn_texts(fig):
+        for background in background_of(text, fig):
+            ratio = contrast_ratio(text.get_color(), background)
+            assert ratio >= MIN_CONTRAST, (text.get_text(), text.get_color(), background, round(ratio, 2))
+
+
+def test_contrast_check_finds_orange_labels_on_white():
+    assert contrast_ratio("#D55E00", "#ffffff") < MIN_CONTRAST <= contrast_ratio("#1a1a1a", "#ffffff")
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+
+
+@pytest.mark.parametrize("name", FIGURE_NAMES)
+def test_every_text_is_at_least_8_pt_as_printed(drawn, name):
+    fig = drawn[name].figure
+    assert fig.get_figwidth() <= WIDTH_IN + 1e-9   # placed at the text width: never printed smaller
+    for text in drawn_texts(fig):
+        assert text.get_fontsize() >= MIN_FONT, (text.get_text(), text.get_fontsize())
+
+
+@pytest.mark.parametrize("name", FIGURE_NAMES)
+def test_no_text_is_cut_off_or_overlaps_another(drawn, name):
+    fig = drawn[name].figure
+    texts = drawn_texts(fig)
+    frame = fig.bbox
+    extents = [(t.get_text(), t.get_window_extent()) for t in texts]
+    for label, extent in extents:
+        assert (extent.x0 >= frame.x0 - 0.5 and extent.y0 >= frame.y0 - 0.5 and extent.x1 <= frame.x1 + 0.5
+                and extent.y1 <= frame.y1 + 0.5), label
+    for (a, ea), (b, eb) in itertools.combinations(extents, 2):
+        overlap = min(ea.x1, eb.x1) - max(ea.x0, eb.x0), min(ea.y1, eb.y1) - max(ea.y0, eb.y0)
+        assert not (overlap[0] > 1 and overlap[1] > 1), (a, b)
+
+
+def test_svg_text_is_never_below_8_pt(tmp_path):
+    for name, figure in all_figures().items():
+        save(figure, tmp_path / f"{name}.png", tmp_path / f"{name}.svg")
+        svg = (tmp_path / f"{name}.svg").read_text(encoding="utf-8")
+        texts = re.findall(r"<text [^>]*>", svg)
+        sizes = [float(s) for s in re.findall(r"font-size: ([\d.]+)px", svg)]
+        assert len(sizes) == len(texts), name   # every text states its size (px = pt in matplotlib's SVG)
+        assert sizes and min(sizes) >= MIN_FONT, (name, sorted(set(sizes)))
+
+
+# --- data as the reader sees it --------------------------------------------------------------------------
+
+
+def read_back(figure, tmp_path, name) -> pd.DataFrame:
+    """The figure's CSV as the factsheet stage reads it: every cell as text."""
+    path = tmp_path / f"{name}.csv"
+    io.write_csv(figure.data, path)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_data_view_stroom(tmp_path):
+    figure = flow_diagram(flow_table(PUBLISHED_FLOW), 2020)
+    view = data_view("stroom", read_back(figure, tmp_path, "stroom"))
+    assert list(view.columns) == ["Stap", "Aantal"] and len(view) == len(FLOW_STEPS)
+    rows = dict(zip(view["Stap"], view["Aantal"]))
+    assert rows["Respons, voldoet aan de criteria"] == 93 and rows["Geanalyseerd (respons en overgenomen)"] == 116
+    assert not set(view["Stap"]) & set(FLOW_STEPS)   # no pipeline keys
+    assert view["Aantal"].dtype == "int64"
+    assert set(FLOW_LABELS) == set(FLOW_STEPS)
+
+
+def test_data_view_kaart_initiatieven(tmp_path):
+    data = records(["GM0001"] * 7 + ["GM0002", "GM9999"], [True] + [False] * 8)
+    figure = map_initiatives(data, BOUNDARIES.assign(statnaam=["Aduard", "'s-Gravenhage", "Cadzand"]))
+    view = data_view("kaart_initiatieven", read_back(figure, tmp_path, "kaart_initiatieven"))
+    assert list(view.columns) == ["Gemeente", "Aantal initiatieven", "Waarvan preventiecoalitie",
+                                  "Waarvan andere initiatieven", "Op de kaart"]   # GM9999 is not on the map
+    assert view["Gemeente"].tolist() == ["Aduard", "'s-Gravenhage", "GM9999 (niet in de gemeentegrenzen)"]
+    assert view.iloc[0, 1:].tolist() == [7, 1, 6, "ja"] and view.iloc[2]["Op de kaart"] == "nee"
+    assert all(view[c].dtype == "int64" for c in view.columns[1:4])
+    shown = data_view("kaart_initiatieven", map_initiatives(data.iloc[:8], BOUNDARIES).data)
+    assert "Op de kaart" not in shown.columns   # all on the map: the flag tells the reader nothing
+
+
+def test_data_view_kaart_samenwerking(tmp_path):
+    data = records(["GM0002", "GM0001", "GM0001"], [False] * 3, ["onbekend", "formele_afspraken", "onbekend"])
+    figure = map_collaboration(data, category_counts(data), BOUNDARIES)
+    view = data_view("kaart_samenwerking", read_back(figure, tmp_path, "kaart_samenwerking"))
+    assert list(view.columns) == ["Gemeente", "Initiatief", "Mate van samenwerking"]
+    assert view.values.tolist() == [["Aduard", "NI-0002", "Onbekend"], ["Aduard", "NI-0001", "Formele afspraken"],
+                                    ["Bedum", "NI-0000", "Onbekend"]]
+
+
+def test_data_view_partijen(tmp_path):
+    figure = bars_parties(parties_table())
+    view = data_view("partijen", read_back(figure, tmp_path, "partijen"))
+    assert list(view.columns) == ["Partij", "Aantal initiatieven", "Noemer", "Percentage"]
+    assert view.iloc[0].tolist() == ["Gemeente", 107, 116, 92.2]
+    assert view["Aantal initiatieven"].dtype == "int64" and view["Percentage"].dtype == "float64"
+
+
+def test_data_view_trend(tmp_path):
+    figure = trend_chart(trend_table())
+    view = data_view("trend", read_back(figure, tmp_path, "trend"))
+    assert list(view.columns) == ["Jaar", "Geanalyseerde initiatieven", "Met afstemming", "Zonder afstemming",
+                                  "Percentage met afstemming", "Percentage zonder afstemming", "Bron"]
+    assert view.iloc[2].tolist() == ["2020", 116, 49, 67, 42.2, 57.8, "Deze analyse"]   # a year is a label
+    assert view.iloc[0]["Bron"] == "Eerder gepubliceerd" and pd.isna(view.iloc[0]["Met afstemming"])
+    assert pd.isna(view.iloc[0]["Percentage met afstemming"])
+    assert view["Geanalyseerde initiatieven"].dtype == "int64" and view["Met afstemming"].dtype == "Int64"
+
+
+@pytest.mark.parametrize("name", FIGURE_NAMES)
+def test_data_view_is_the_same_from_the_figure_and_from_its_csv(tmp_path, name):
+    figure = all_figures()[name]
+    from_csv = data_view(name, read_back(figure, tmp_path, name))
+    pd.testing.assert_frame_equal(data_view(name, figure.data), from_csv, check_dtype=False)
+    for column in from_csv.columns:   # numbers stay numbers, text is text (a year is a label)
+        if not pd.api.types.is_numeric_dtype(from_csv[column]) and column != "Jaar":
+            texts = from_csv[column].dropna()
+            assert all(isinstance(v, str) and not re.fullmatch(r"[\d.,]+", v) for v in texts), column
+
+
+def test_data_view_knows_only_the_five_figures():
+    with pytest.raises(ValueError, match="onbekende figuur"):
+        data_view("taart", pd.DataFrame())
+
+
+# --- saving -----------------------------------------------------------------------------------------
 
 
 def test_saved_bytes_repeat(tmp_path):
@@ -140,7 +525,7 @@ def test_saved_bytes_repeat(tmp_path):
     assert paths[0][1].read_bytes() == paths[1][1].read_bytes()
     svg = paths[0][1].read_text(encoding="utf-8")
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
-    assert "<text " in svg and "Aantal initiatieven" in svg  # labels are text, not outlines
+    assert "<text " in svg and "Aantal per symbool" in svg  # labels are text, not outlines
 
 
 def test_missing_boundary_file_is_a_clear_start_up_error(tmp_path):

@@ -91,43 +91,76 @@ def test_a_failure_quotes_the_first_error_line(output, expected):
 # --- the filter (the same in both renderers) ------------------------------------------------------------
 
 SAMPLE = """
-# Resultaten
+# Resultaten {#sec:resultaten}
 
-Tekst (figuur 1).
+Tekst (@fig:een, @tbl:een, @box:een); @Fig:een staat in @sec:resultaten, @sec:bijlage beschrijft.
 
-![Figuur 1: Onderschrift.](fig.png){fig-alt="Wat de figuur laat zien" alt="Wat de figuur laat zien"}
+![Onderschrift.](fig.png){#fig:een fig-alt="Wat de figuur laat zien" alt="Wat de figuur laat zien"}
 
-::: {.figuurdata titel="Gegevens bij figuur 1"}
+::: {.figuurdata figuur="fig:een"}
 | stap | n |
 |:-----|--:|
 | respons | 195 |
+:::
 
-: Gegevens bij figuur 1: Onderschrift.
+| a | b |
+|:--|--:|
+| x | 1 |
+
+: Een tabel. {#tbl:een}
+
+::: {#box:een .tekstbox titel="Uitgelicht"}
+Inhoud van de box.
 :::
 
 ## Onderdeel
 
-# Bijlage {.unnumbered}
+### Een thema
+
+# Methode {#sec:bijlage .bijlage}
 
 ::: {.bijlage-figuurgegevens}
-# Bijlage: gegevens bij de figuren {.unnumbered}
+# Gegevens bij de figuren {.bijlage}
 :::
 """
+
+
+def test_filter_numbers_and_resolves_cross_references():
+    html = pypandoc.convert_text(SAMPLE, "html", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
+    text = re.sub(r"\s+([;),.])|(\()\s+", r"\1\2", " ".join(re.sub(r"<[^>]+>", " ", html).split()))
+    assert "Tekst (figuur 1, tabel 1, tekstbox 1); Figuur 1 staat in hoofdstuk 1, bijlage 1 beschrijft." in text
+    assert "Figuur 1: Onderschrift." in text and "Tabel 1: Een tabel." in text
+    assert "Tekstbox 1: Uitgelicht Inhoud van de box." in text
+    assert "Bijlage 1: Methode" in text and "Gegevens bij de figuren" not in text   # HTML: under the figure
+
+
+def test_an_unknown_cross_reference_is_an_error():
+    with pytest.raises(RuntimeError, match="onbekende verwijzing @fig:twee"):
+        pypandoc.convert_text("Zie @fig:twee.", "plain", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
+
+
+def test_headings_skip_no_level_and_only_two_levels_are_numbered():
+    doc = json.loads(pypandoc.convert_text("# Een\n\n### Onder een\n\n## Twee\n\n### Drie", "json", format="markdown",
+                                           extra_args=[f"--lua-filter={FILTER}"]))
+    headers = [(b["c"][0], b["c"][1][1]) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == [(1, []), (2, ["unnumbered"]), (2, []), (3, ["unnumbered"])]
 
 
 def test_filter_keeps_figure_data_under_the_figure_in_html():
     html = pypandoc.convert_text(SAMPLE, "html", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
     assert '<details class="figuurdata"><summary>Gegevens bij figuur 1</summary>' in html
     assert html.index("<img") < html.index("<details") < html.index(">respons</td>")
-    assert "<caption" not in html                      # the summary names the table
-    assert "Bijlage: gegevens bij de figuren" not in html
+    details = html[html.index("<details"):html.index("</details>")]
+    assert "<caption" not in details                   # the summary names the table
+    assert "Gegevens bij de figuren" not in html
 
 
 def test_filter_moves_figure_data_to_the_appendix_in_pdf():
     typst = pypandoc.convert_text(SAMPLE, "typst", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
-    assert typst.index("Bijlage: gegevens bij de figuren") < typst.index("[respons]")
+    assert typst.index("Bijlage 2: Gegevens bij de figuren") < typst.index("[respons]")
     assert 'image("fig.png", alt: "Wat de figuur laat zien")' in typst   # alt text into the PDF
-    assert "Gegevens bij figuur 1: Onderschrift." in typst                # the table keeps its caption
+    assert "Gegevens bij figuur 1: Onderschrift." in typst                # the table gets its caption
+    assert "#tekstbox[" in typst and "] <box:een>" in typst
 
 
 def test_filter_numbers_word_headings_like_the_pdf(tmp_path):
@@ -135,8 +168,10 @@ def test_filter_numbers_word_headings_like_the_pdf(tmp_path):
     pypandoc.convert_text(SAMPLE, "docx", format="markdown", outputfile=str(out),
                           extra_args=[f"--lua-filter={FILTER}"])
     text = documents.docx_text(out)
-    assert "1. Resultaten" in text and "1.1 Onderdeel" in text and "Bijlage" in text
-    assert "1. Bijlage" not in text and text.index("Bijlage: gegevens") < text.index("respons")
+    assert "1. Resultaten" in text and "1.1 Onderdeel" in text and "Bijlage 1: Methode" in text
+    assert "1. Bijlage" not in text and "1.1.1" not in text and text.index("Bijlage 2: Gegevens") < text.index("respons")
+    with zipfile.ZipFile(out) as docx:
+        assert 'w:val="Tekstbox"' in docx.read("word/document.xml").decode("utf-8")
 
 
 # --- rendering in a staging folder ---------------------------------------------------------------------
@@ -223,10 +258,10 @@ def test_pdf_is_tagged_with_language_title_and_alt_text_for_every_figure(example
 def test_pdf_and_docx_carry_the_data_behind_every_figure_in_an_appendix(example_run):
     folder = factsheet_folder(example_run)
     for text in (documents.pdf_text(folder / "factsheet_2020.pdf"), documents.docx_text(folder / "factsheet_2020.docx")):
-        appendix = text[text.index("Bijlage: gegevens bij de figuren"):]
+        appendix = text[text.index("Bijlage 2: Gegevens bij de figuren"):]
         for number in range(1, len(FIGURES) + 1):
             assert f"Gegevens bij figuur {number}:" in appendix
-        assert "GM0363 Amsterdam" in appendix                    # a row of the map's data
+        assert "Amsterdam 9 0 9" in appendix                      # a row of the map's data
 
 
 @pytest.mark.e2e
@@ -282,10 +317,10 @@ def test_no_sentence_is_split_around_a_figure(example_run):
 def test_no_heading_is_stranded_at_the_foot_of_a_page(example_run):
     source = (factsheet_folder(example_run) / "factsheet_2020.qmd").read_text(encoding="utf-8")
     headings = {re.sub(r"\s*\{.*\}$", "", line.lstrip("#").strip()) for line in source.splitlines()
-                if re.match(r"#{1,3} ", line)}
+                if re.match(r"#{1,4} ", line)}
     pages = documents.pdf_pages(factsheet_folder(example_run) / "factsheet_2020.pdf")
     for number, page in enumerate(pages[:-1], start=1):
-        last = re.sub(r"^[\d.]+\s*", "", body_lines(page)[-1])
+        last = re.sub(r"^(Bijlage \d+: |[\d.]+\s*)", "", body_lines(page)[-1])
         assert last not in headings, (number, last)
 
 
@@ -298,7 +333,7 @@ def test_title_is_not_hyphenated_and_long_tables_repeat_their_header(example_run
     assert end > start                                    # the table runs over pages ...
     for page in pages[start + 1:end + 1]:                 # ... and each page starts with its header
         first = page.splitlines()[1]                       # below the running header
-        assert first.startswith(("initiatief_id", "Gegevens bij figuur 4:")), first
+        assert first.startswith(("Gemeente Initiatief", "Gegevens bij figuur 4:")), first
 
 
 # --- Quarto and pandoc give the same document --------------------------------------------------------------
@@ -369,7 +404,8 @@ def test_short_tables_stay_on_one_page_and_word_repeats_table_headers(example_ru
     folder = factsheet_folder(example_run)
     source = (folder / "factsheet_2020.qmd").read_text(encoding="utf-8")
     pages = [documents.normalise(page) for page in documents.pdf_pages(folder / "factsheet_2020.pdf")]
-    tables = re.findall(r"((?:^\|.*\|\n)+)\n: (Tabel \d+):", source, flags=re.M)
+    tables = [(rows, f"Tabel {number}") for number, rows in
+              enumerate(re.findall(r"((?:^\|.*\|\n)+)\n: .*\{#tbl:[^}]+\}$", source, flags=re.M), start=1)]
     assert len(tables) >= 4
     for rows, label in tables:
         last_cell = rows.strip().splitlines()[-1].split("|")[1].strip(" *")

@@ -68,7 +68,7 @@ def test_category_total_must_equal_analysed():
 
 from conftest import included_answers, inventory, submissions  # noqa: E402
 from preventie import canon  # noqa: E402
-from preventie.tables import (ITEM_TABLES, item_table, non_response_table,  # noqa: E402
+from preventie.tables import (ITEM_TABLES, change_table, item_table, non_response_table,  # noqa: E402
                               transition_tables, trend_table)
 
 
@@ -165,19 +165,37 @@ def test_non_response_by_source_with_chi_square():
     assert values["chi2_vrijheidsgraden"] == 1
 
 
-def test_transitions_between_years():
-    previous = pd.DataFrame({"initiatief_id": ["A", "B", "C", "D"],
-                             "categorie": ["in_gesprek", "formele_afspraken", "alleen_een", "onbekend"]})
-    current = pd.DataFrame({"initiatief_id": ["A", "B", "C", "E"],
-                            "categorie": ["formele_afspraken", "formele_afspraken", "geen_van_beide", "onbekend"],
-                            "bron": ["respons_2020", "overgenomen_2019", "respons_2020", "respons_2020"]})
+def test_transitions_count_only_initiatives_that_answered_in_both_years():
+    previous = pd.DataFrame({"initiatief_id": ["A", "B", "C", "D", "F"],
+                             "categorie": ["in_gesprek", "formele_afspraken", "alleen_een", "onbekend", "in_gesprek"],
+                             "bron": ["respons_2019", "respons_2019", "respons_2019", "respons_2019",
+                                      "overgenomen_2018"]})
+    current = pd.DataFrame({"initiatief_id": ["A", "B", "C", "E", "F"],
+                            "categorie": ["formele_afspraken", "formele_afspraken", "geen_van_beide", "onbekend",
+                                          "formele_afspraken"],
+                            "bron": ["respons_2020", "overgenomen_2019", "respons_2020", "respons_2020",
+                                     "respons_2020"]})
     table, test = transition_tables(previous, current)
-    assert len(table) == 49 and table["n"].sum() == 3
-    cell = table[(table["van"] == "formele_afspraken") & (table["naar"] == "formele_afspraken")]
-    assert cell[["n", "waarvan_overgenomen"]].values.tolist() == [[1, 1]]
+    assert len(table) == 49 and table["n"].sum() == 2       # A and C; B carried into 2020, F into 2019
     values = test.set_index("grootheid")["waarde"]
-    assert values[["in_beide_jaren", "formeler", "gelijk", "minder_formeel"]].tolist() == [3, 1, 1, 1]
+    assert values[["in_beide_jaren", "overgenomen_niet_meegeteld", "zelf_in_beide_jaren"]].tolist() == [4, 2, 2]
+    assert values[["formeler", "gelijk", "minder_formeel"]].tolist() == [1, 0, 1]
     assert values["mcnemar_niet_naar_formeel"] == 1 and values["mcnemar_formeel_naar_niet"] == 0
+
+
+def test_a_share_rises_or_falls_only_when_the_test_says_so():
+    def classification(formal: int, other: int) -> pd.DataFrame:
+        return pd.DataFrame({"categorie": ["formele_afspraken"] * formal + ["alleen_een"] * other})
+
+    same = change_table({2019: classification(30, 65), 2020: classification(36, 80)}, 2020).set_index("kenmerk")
+    assert same.loc["formeel", "toets"] == "chi-kwadraat" and not same.loc["formeel", "significant"]
+    assert same.loc["afstemming", "pct_vorig"] == 31.6 and same.loc["afstemming", "n_nu"] == 36
+    rise = change_table({2019: classification(20, 80), 2020: classification(50, 50)}, 2020).set_index("kenmerk")
+    assert rise.loc["formeel", "significant"] and rise.loc["formeel", "p_waarde"] < 0.05
+    small = change_table({2019: classification(1, 9), 2020: classification(6, 4)}, 2020).set_index("kenmerk")
+    assert small.loc["formeel", "toets"] == "Fisher exact"       # expected counts below 5
+    assert small.loc["formeel", "p_waarde"] == 0.0573 and not small.loc["formeel", "significant"]
+    assert change_table({2020: classification(1, 1)}, 2020).empty   # no last year: nothing to compare
 
 
 def test_transitions_without_previous_year():

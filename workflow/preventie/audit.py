@@ -24,7 +24,7 @@ SHEETS = (
     ("classificatie", "classificatie", "analyse/classificatie.csv"),
     *((name, name, f"tabellen/{name}.csv") for name in (
         "stroom", "stroom_identiteiten", "samenwerking", "partijen", "vws_interventies", "gli_programmas",
-        "afspraken", "financiering", "doelgroepen", "trend", "non_respons", "non_respons_toets",
+        "afspraken", "financiering", "doelgroepen", "trend", "verandering", "non_respons", "non_respons_toets",
         "overgangen", "overgangen_toets")),
 )
 MAX_WIDTH = 60

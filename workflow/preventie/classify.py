@@ -138,7 +138,7 @@ def analysis_records(
 
 
 def classification_table(records: pd.DataFrame) -> pd.DataFrame:
-    """classificatie.csv: id, category with its Dutch label, rule and signals."""
-    out = records[["initiatief_id", "categorie", "regel", "signalen"]].copy()
-    out.insert(2, "label", records["categorie"].map(CATEGORIES).astype("string"))
+    """classificatie.csv: id, source of the answers, category with its Dutch label, rule and signals."""
+    out = records[["initiatief_id", "bron", "categorie", "regel", "signalen"]].copy()
+    out.insert(3, "label", records["categorie"].map(CATEGORIES).astype("string"))
     return out

@@ -1,40 +1,52 @@
-"""Factsheet: from the year's tables to the resolved source (`render.py` makes the documents).
+"""Factsheet: from the year's tables and texts to the resolved source (`render.py` makes the documents).
 
 The template (reports/factsheet.qmd.j2, Jinja2) contains no numbers of its own: every count,
-percentage and "toename"/"afname" comes from `build_context`, which reads the tables the
-pipeline wrote. The resolved `.qmd` is kept as an output, so a reviewer reads the exact text.
+percentage and "toename"/"stijging" comes from `build_context`, which reads the tables the
+pipeline wrote. What analysts write per year (reports/teksten/<year>/: one Markdown file per
+slot, text boxes, a metadata file) and the shared bibliography fill the other parts; a slot
+without a file disappears. The resolved `.qmd` is kept as an output, so a reviewer reads the
+exact text, with its references inline.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from . import canon, stats
 from .classify import AFSTEMMING, CATEGORIES
-from .inclusion import CRITERIA, MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
+from .errors import PipelineError
+from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
 from .naming import FIGURE_NAMES
 from .numbers import format_number, format_percentage
 from .render import FIGURE_FOLDER
 from .tables import by_share
 
-# Figures in order of appearance: name -> caption (without the number).
+# Figures in order of appearance: name -> caption (the filter adds "Figuur N: ").
 FIGURES = {
-    "stroom": "Van inventarisatie tot geanalyseerde netwerkinitiatieven",
     "kaart_initiatieven": "Spreiding van de geanalyseerde netwerkinitiatieven over Nederland, naar preventiecoalitie",
-    "kaart_samenwerking": "Mate van samenwerking tussen gemeente en zorgverzekeraar per netwerkinitiatief",
     "partijen": "Betrokken partijen bij de netwerkinitiatieven",
+    "kaart_samenwerking": "Mate van samenwerking tussen gemeente en zorgverzekeraar per netwerkinitiatief",
     "trend": "Aantal geanalyseerde netwerkinitiatieven en aandeel met afstemming per jaar",
+    "stroom": "Van inventarisatie tot geanalyseerde netwerkinitiatieven",
 }
 # The tables the text is built from (names of tabellen/*.csv and of their schemas).
 TABLES = ("stroom", "samenwerking", "partijen", "vws_interventies", "gli_programmas", "afspraken",
-          "financiering", "doelgroepen", "trend", "non_respons", "non_respons_toets", "overgangen_toets")
+          "financiering", "doelgroepen", "trend", "verandering", "non_respons", "non_respons_toets",
+          "overgangen_toets")
 assert set(FIGURES) == set(FIGURE_NAMES), "every figure has a caption"
 MAP_SOURCE = "Bron: enquête netwerkinitiatieven; grenzen © CBS/Kadaster (PDOK)."
 SIGNIFICANCE = 0.05
+# The analysts' slots (reports/teksten/<year>/<slot>.md) and the text boxes (label after box:).
+SLOTS = ("publiekssamenvatting", "inleiding", "ervaringen", "preventiecoalities", "perspectief")
+BOXES = {"tekstbox_1": "uitgelicht", "tekstbox_2": "praktijk"}
+TEXT_SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "teksten.schema.yaml"
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
 # Why excluded responders fell out, as the end of "... vielen af omdat ze ...".
 EXCLUSION_PHRASES = {
     "E1": "zich niet op preventie richtten",
@@ -42,9 +54,30 @@ EXCLUSION_PHRASES = {
     "E3": f"minder dan {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen hadden",
     "E4": f"minder dan {NUMBER_WORDS[MIN_INTERVENTIONS]} preventieve interventies aanboden",
 }
+# The criteria of a network initiative as the methods list them.
+CRITERIA_TEXT = (
+    "gericht op in elk geval preventie",
+    "actief binnen een wijk, gemeente, regio of provincie (dus niet landelijk)",
+    f"met minstens {NUMBER_WORDS[MIN_PARTIES]} partijen die samenwerken",
+    f"met meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies: activiteiten die de "
+    "gezondheid van mensen beschermen of bevorderen, of de voorwaarden daarvoor scheppen",
+)
+# How each source of the inventory is named where the metadata does not describe it.
+SOURCE_LABELS = {"vorige_inventarisatie": "de inventarisatie van vorig jaar", "zonmw_jzojp": "ZonMw",
+                 "sleutelfiguur": "sleutelfiguren", "overig": "overige bronnen", "totaal": "totaal"}
+SOURCE_ROW_LABELS = {"vorige_inventarisatie": "Eerdere inventarisatie", "zonmw_jzojp": "ZonMw (JZOJP-vouchers)",
+                     "sleutelfiguur": "Sleutelfiguren", "overig": "Overige bronnen", "totaal": "Totaal"}
 # Labels that keep their capital inside a sentence (names, not common nouns).
-PROPER_LABELS = {"Welzijn op Recept", "Beweegkuur", "CooL", "SLIMMER", "Wmo", "Zvw", "Wpg", "GGD",
-                 "Samen Sportief in Beweging"}
+PROPER_LABELS = {"Welzijn op Recept", "Beweegkuur", "CooL", "SLIMMER", "GGD", "Samen Sportief in Beweging"}
+# How a table label reads inside a sentence, abbreviations written out where they first appear.
+SENTENCE_FORMS = {
+    "Gecombineerde leefstijlinterventie (GLI)": "de GLI",
+    "Wmo": "de Wet maatschappelijke ondersteuning (Wmo)",
+    "Zvw": "de Zorgverzekeringswet (Zvw)",
+    "Wpg": "de Wet publieke gezondheid (Wpg)",
+    "Mensen met een lage SES": "mensen met een lage sociaaleconomische status (SES)",
+    "GGD": "de GGD",
+}
 
 
 # --- small formatting helpers used by the context ----------------------------------------------
@@ -56,16 +89,12 @@ def getal(value) -> str:
 
 
 def change_word(before: float, after: float) -> str:
-    """'een toename', 'een afname' or 'geen verandering' between two values."""
+    """For a count: 'een toename', 'een afname' or 'geen verandering' between two values."""
     if after > before:
         return "een toename"
     if after < before:
         return "een afname"
     return "geen verandering"
-
-
-# Shorter forms where a table label reads badly inside a sentence.
-SENTENCE_FORMS = {"Gecombineerde leefstijlinterventie (GLI)": "de GLI"}
 
 
 def in_sentence(label: str) -> str:
@@ -91,6 +120,38 @@ def p_text(p: float | None) -> str:
     if p is None or pd.isna(p):
         return "–"
     return "< 0,001" if p < 0.001 else format_number(p, 3)
+
+
+def count_of(text: str) -> int | None:
+    """The number in a formatted count ('1.234' -> 1234), None for '–'."""
+    digits = str(text).replace(".", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def tel(text: str, one: str, many: str) -> str:
+    """A count with its noun in agreement: '1 initiatief', '3 initiatieven', 'geen initiatieven'."""
+    n = count_of(text)
+    if n == 0:
+        return f"geen {many}"
+    return f"{text} {one if n == 1 else many}"
+
+
+def vorm(text: str, one: str, many: str) -> str:
+    """The word (a verb, mostly) that agrees with a count: 'vulde' for 1, 'vulden' otherwise."""
+    return one if count_of(text) == 1 else many
+
+
+def enumerate_nl(parts: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def month_year(day: date) -> str:
+    """'november 2020'."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 # --- reading the tables --------------------------------------------------------------------------
@@ -122,21 +183,143 @@ def ranked(rows: dict[str, dict], table: pd.DataFrame, skip=()) -> list[dict]:
     return [rows[code] for code in by_share(table) if code not in skip]
 
 
+def tied_groups(rows: list[dict], at_least: int | None = None) -> list[list[dict]]:
+    """Ranked rows grouped by equal whole percentages; with `at_least`, the first groups that
+    hold that many rows, so a tie at the cut is never split."""
+    groups: list[list[dict]] = []
+    for row in rows:
+        if groups and groups[-1][0]["pct"] == row["pct"]:
+            groups[-1].append(row)
+        else:
+            if at_least is not None and sum(map(len, groups)) >= at_least:
+                break
+            groups.append([row])
+    return groups
+
+
+def ranked_phrase(groups: list[list[dict]]) -> str:
+    """'Welzijn op Recept (50%), de GLI (31%) en valpreventie en de GGD (elk 29%)': ties named together."""
+    parts = []
+    for group in groups:
+        pct = group[0]["pct"]
+        if len(group) == 1:
+            parts.append(f"{group[0]['in_zin']} ({pct})")
+        else:
+            parts.append(f"{enumerate_nl([r['in_zin'] for r in group])} ({'beide' if len(group) == 2 else 'elk'} {pct})")
+    return enumerate_nl(parts)
+
+
+@dataclass
+class Texts:
+    """What the analysts wrote for a year (reports/teksten/<year>/) and the shared sources."""
+
+    slots: dict[str, str] = field(default_factory=dict)         # slot -> Markdown
+    boxes: dict[str, dict[str, str]] = field(default_factory=dict)  # box label -> {"titel", "tekst"}
+    metadata: dict = field(default_factory=dict)
+    references: list[dict] = field(default_factory=list)      # CSL items of reports/teksten/bronnen.bib
+
+
 @dataclass
 class Inputs:
     """Everything the factsheet text is built from."""
 
     year: int
     tables: dict[str, pd.DataFrame]
-    figures: dict[str, dict[str, object]]  # name -> {"alt": str, "data": DataFrame}
-    texts: list[str]
+    figures: dict[str, dict[str, object]]  # name -> {"alt": str, "data": DataFrame (the reader's view)}
+    texts: Texts
     renderer: str  # the colophon line naming the renderer (render.renderer_sentence)
     build_date: str  # YYYY-MM-DD from SOURCE_DATE_EPOCH: the PDF's date, so two runs match
+
+
+# --- the analysts' texts -----------------------------------------------------------------------------
+
+FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+BOX_TITLE = re.compile(r"^# +(.+?)\s*$", flags=re.M)
+
+
+def own_footnotes(text: str, slot: str) -> str:
+    """Footnote labels made unique per file ([^1] -> [^inleiding-1]): every file may use [^1]."""
+    return FOOTNOTE.sub(lambda m: f"[^{slot}-{m.group(1)}]", text)
+
+
+def parse_texts(files: dict[str, str], metadata: dict | None, references: list[dict], folder: str) -> Texts:
+    """The year's texts from its files (name without .md -> content), validated: a file that
+    fills no slot, or a text box without a title, is an error naming the file."""
+    known = (*SLOTS, *BOXES)
+    texts = Texts(metadata=metadata or {}, references=references)
+    for name, content in sorted(files.items()):
+        source = f"{folder}/{name}.md"
+        if name not in known:
+            from .codebook import closest
+
+            near = closest(name, known, n=1)
+            raise PipelineError("dit bestand vult geen plek in de factsheet", file=source,
+                                hint=(f"Bedoelt u {near[0]}.md?" if near else
+                                      f"Bekende bestanden: {', '.join(f'{k}.md' for k in known)}"))
+        text = own_footnotes(content.strip(), name)
+        if name in BOXES:
+            title = BOX_TITLE.search(text)
+            if title is None:
+                raise PipelineError("een tekstbox begint met een titel: '# Titel'", file=source)
+            body = re.sub(r"\n{3,}", "\n\n", text[:title.start()] + text[title.end():]).strip()
+            texts.boxes[BOXES[name]] = {"titel": title.group(1).replace('"', "'"), "tekst": body}
+        elif text:
+            texts.slots[name] = text
+    return texts
+
+
+def check_metadata(raw: dict, source: str) -> dict:
+    """The year's metadata.yaml against its schema; a problem names the file and the key."""
+    import jsonschema
+
+    from .io import read_yaml
+
+    doc = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in raw.items()}
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(read_yaml(TEXT_SCHEMA)).iter_errors(doc))
+    if error is not None:
+        where = ".".join(str(p) for p in error.absolute_path) or "(bovenste niveau)"
+        raise PipelineError(f"ongeldig bij '{where}': {error.message}", file=source)
+    return raw
+
+
+def cited(texts: Texts) -> list[str]:
+    """The keys of the sources the texts cite, in order of first citation."""
+    keys = [item["id"] for item in texts.references]
+    order = []
+    for text in [*texts.slots.values(), *(b["tekst"] for b in texts.boxes.values())]:
+        for key in re.findall(r"@([\w:-]+)", text):
+            if key in keys and key not in order:
+                order.append(key)
+    return order
+
+
+def metadata_context(texts: Texts, sources: pd.DataFrame) -> dict:
+    """Reference date, the inventory's sources that gave initiatives this year (described as the
+    metadata says), the interviews, and whether the texts are example text."""
+    meta = texts.metadata
+    described = meta.get("inventarisatie", {})
+    present = [r for _, r in sources.iterrows() if r["bron"] != "totaal" and int(r["geidentificeerd"]) > 0]
+    interviews = meta.get("interviews")
+    peildatum = meta.get("peildatum")
+    if isinstance(peildatum, str):
+        peildatum = date.fromisoformat(peildatum)
+    return {
+        "voorbeeldtekst": bool(meta.get("voorbeeldtekst")),
+        "peildatum": month_year(peildatum) if peildatum else None,
+        "bronnen": [{"code": r["bron"], "beschrijving": described.get(r["bron"], SOURCE_LABELS.get(r["bron"], r["bron"])),
+                     "n": getal(r["geidentificeerd"])} for r in present],
+        "interviews": ({"aantal": getal(interviews["aantal"]), "met": enumerate_nl(list(interviews.get("met", [])))}
+                       if interviews else None),
+    }
+
+
+# --- the numbers ---------------------------------------------------------------------------------
 
 
 def flow_context(flow: dict[str, int]) -> dict:
     formatted = {k: getal(v) for k, v in flow.items()}
     formatted["pct_respons"] = format_percentage(flow["respons"], flow["geidentificeerd"])
+    formatted["preventiecoalities_bestaand"] = getal(flow["preventiecoalities"] - flow["preventiecoalities_nieuw"])
     return formatted
 
 
@@ -154,7 +337,20 @@ def collaboration_context(table: pd.DataFrame) -> dict:
     }
 
 
-def trend_context(trend: pd.DataFrame, year: int) -> dict:
+def share_change(row: pd.Series) -> dict:
+    """How the text names a change in a share: a rise or fall only when the test says it is
+    significant at 5%; otherwise it stayed about the same (both figures are given)."""
+    rose = row["pct_nu"] > row["pct_vorig"]
+    if bool(row["significant"]):
+        words = {"is": "gestegen" if rose else "gedaald", "naam": "een stijging" if rose else "een daling"}
+    else:
+        words = {"is": "ongeveer gelijk gebleven", "naam": "geen duidelijke verandering"}
+    return {**words, "significant": bool(row["significant"]), "toets": row["toets"], "p": p_text(row["p_waarde"]),
+            "vorig": format_percentage(int(row["n_vorig"]), int(row["noemer_vorig"])),
+            "nu": format_percentage(int(row["n_nu"]), int(row["noemer_nu"]))}
+
+
+def trend_context(trend: pd.DataFrame, change: pd.DataFrame, year: int) -> dict:
     rows = {int(r["jaar"]): r for _, r in trend.iterrows()}
     first_year = min(rows)
     previous = rows.get(year - 1)
@@ -162,78 +358,67 @@ def trend_context(trend: pd.DataFrame, year: int) -> dict:
     context = {
         "eerste_jaar": first_year,
         "eerste": getal(rows[first_year]["geanalyseerd"]),
-        "jaren": [{"jaar": y, "geanalyseerd": getal(r["geanalyseerd"]),
-                   "afstemming": getal(r["afstemming"]),
-                   "pct_afstemming": (format_percentage(int(r["afstemming"]), int(r["geanalyseerd"]))
-                                      if pd.notna(r["afstemming"]) else "–"),
-                   "bron": r["bron"]} for y, r in sorted(rows.items())],
         "over_jaren": change_word(rows[first_year]["geanalyseerd"], now["geanalyseerd"]),
         "vorig": None,
+        "aandelen": {str(r["kenmerk"]): share_change(r) for _, r in change.iterrows()},
     }
     if previous is not None:
-        vorig = {
+        context["vorig"] = {
             "geanalyseerd": getal(previous["geanalyseerd"]),
             "verandering": change_word(previous["geanalyseerd"], now["geanalyseerd"]),
             "verschil": getal(abs(int(now["geanalyseerd"]) - int(previous["geanalyseerd"]))),
-            "afstemming_bekend": pd.notna(previous["afstemming"]),
         }
-        if vorig["afstemming_bekend"]:
-            before = previous["afstemming"] / previous["geanalyseerd"]
-            after = now["afstemming"] / now["geanalyseerd"]
-            vorig |= {
-                "pct_afstemming": format_percentage(int(previous["afstemming"]), int(previous["geanalyseerd"])),
-                "afstemming_verandering": change_word(before, after),
-                "pct_formeel": format_percentage(int(previous["formeel"]), int(previous["geanalyseerd"])),
-            }
-        context["vorig"] = vorig
     return context
 
 
 def transitions_context(test: pd.DataFrame) -> dict | None:
     values = dict(zip(test["grootheid"], test["waarde"]))
-    if not values.get("in_beide_jaren"):
+    if not values.get("zelf_in_beide_jaren"):
         return None
     p = values.get("mcnemar_p_waarde")
     return {
         "in_beide_jaren": getal(values["in_beide_jaren"]),
-        "overgenomen": getal(values["waarvan_overgenomen"]),
+        "overgenomen": getal(values["overgenomen_niet_meegeteld"]),
+        "zelf": getal(values["zelf_in_beide_jaren"]),
         "formeler": getal(values["formeler"]),
         "gelijk": getal(values["gelijk"]),
         "minder_formeel": getal(values["minder_formeel"]),
         "naar_formeel": getal(values["mcnemar_niet_naar_formeel"]),
         "van_formeel": getal(values["mcnemar_formeel_naar_niet"]),
         "p": p_text(p),
-        "significant": p is not None and pd.notna(p) and p < SIGNIFICANCE,
-    }
-
-
-def non_response_context(table: pd.DataFrame, test: pd.DataFrame) -> dict:
-    labels = {"vorige_inventarisatie": "eerdere inventarisatie", "zonmw_jzojp": "ZonMw (JZOJP-vouchers)",
-              "sleutelfiguur": "sleutelfiguren", "overig": "overige bronnen", "totaal": "totaal"}
-    rows = [{"label": labels.get(r["bron"], r["bron"]), **share(int(r["respons"]), int(r["geidentificeerd"]))}
-            for _, r in table.iterrows() if int(r["geidentificeerd"]) > 0]
-    values = dict(zip(test["grootheid"], test["waarde"]))
-    p = values.get("chi2_p_waarde")
-    return {
-        "rijen": rows,
-        "p": p_text(p),
         "getoetst": p is not None and pd.notna(p),
         "significant": p is not None and pd.notna(p) and p < SIGNIFICANCE,
     }
 
 
+def non_response_context(table: pd.DataFrame, test: pd.DataFrame) -> dict:
+    rows = [{"label": SOURCE_ROW_LABELS.get(r["bron"], r["bron"]), "totaal": r["bron"] == "totaal",
+             **share(int(r["respons"]), int(r["geidentificeerd"]))}
+            for _, r in table.iterrows() if int(r["geidentificeerd"]) > 0]
+    values = dict(zip(test["grootheid"], test["waarde"]))
+    p = values.get("chi2_p_waarde")
+    tested = p is not None and pd.notna(p)
+    return {
+        "rijen": rows,
+        "p": p_text(p),
+        "getoetst": tested,
+        "significant": tested and p < SIGNIFICANCE,
+        # a chi-square test with expected counts below 5 is only an approximation: say so
+        "benadering": tested and values.get("chi2_min_verwacht", 5) < 5,
+    }
+
+
 def figure_context(inputs: Inputs) -> dict:
     out = {}
-    for number, (name, caption) in enumerate(FIGURES.items(), start=1):
+    for name, caption in FIGURES.items():
         figure = inputs.figures[name]
         source = f" {MAP_SOURCE}" if name.startswith("kaart") else ""
         out[name] = {
-            "nummer": number,
+            "label": "fig:" + name.replace("_", "-"),
             "pad": f"../{FIGURE_FOLDER}/{name}",
-            "bijschrift": f"Figuur {number}: {caption} ({inputs.year}).{source}",
+            "bijschrift": f"{caption} ({inputs.year}).{source}",
             "alt": str(figure["alt"]).strip().replace('"', "'"),
-            "gegevens": f"Gegevens bij figuur {number}",
-            "tabel": data_table_markdown(figure["data"], f"Gegevens bij figuur {number}: {caption} ({inputs.year})."),
+            "tabel": data_table_markdown(figure["data"]),
         }
     return out
 
@@ -243,28 +428,29 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#$@^~])")
 
 
 def markdown_cell(value) -> str:
-    """One table cell as literal Markdown text."""
-    text = "" if value is None or pd.isna(value) else str(value)
+    """One table cell as literal Markdown text; numbers in Dutch notation (decimal comma)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        text = format_number(value, 0 if value.is_integer() else 1)
+    else:
+        text = format_number(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
     return MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
-def data_table_markdown(data: pd.DataFrame, caption: str) -> str:
-    """The data behind a figure as a Markdown pipe table with its caption; numbers right-aligned.
-    (Column widths are the house style's: reports/_extensions/rivm/factsheet.lua.)"""
+def data_table_markdown(data: pd.DataFrame) -> str:
+    """The data behind a figure as a Markdown pipe table, numbers right-aligned. The filter
+    gives it its caption; the house style sets its column widths (factsheet.lua)."""
     header = [markdown_cell(c) for c in data.columns]
-    rows = [[markdown_cell(v) for v in row] for row in data.itertuples(index=False)]
-
-    def numeric(i: int) -> bool:
-        cells = [r[i] for r in rows if r[i]]
-        return bool(cells) and all(re.fullmatch(r"-?[\d.,]+%?", c) for c in cells)
-
-    separator = ["---:" if numeric(i) else ":---" for i in range(len(header))]
-    lines = ["| " + " | ".join(cells) + " |" for cells in (header, separator, *rows)]
-    return "\n".join(lines) + f"\n\n: {markdown_cell(caption)}"
+    numeric = [pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c])
+               for c in data.columns]
+    rows = [[markdown_cell(v) for v in row] for row in data.astype(object).itertuples(index=False)]
+    separator = ["---:" if number else ":---" for number in numeric]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in (header, separator, *rows))
 
 
 def build_context(inputs: Inputs) -> dict:
-    """All template variables, each formatted for Dutch text, from the year's tables."""
+    """All template variables, each formatted for Dutch text, from the year's tables and texts."""
     t = inputs.tables
     flow = dict(zip(t["stroom"]["stap"], t["stroom"]["n"].astype(int)))
     labels = {name: dict(canon.MULTIS[name].options) for name in canon.MULTIS}
@@ -273,6 +459,7 @@ def build_context(inputs: Inputs) -> dict:
     labels["gli_programmas"]["erkend"] = "Een erkend GLI-programma"
     items = {name: item_rows(t[name], labels[name]) for name in
              ("partijen", "vws_interventies", "gli_programmas", "afspraken", "financiering", "doelgroepen")}
+    texts = inputs.texts
     return {
         "jaar": inputs.year,
         "vorig_jaar": inputs.year - 1,
@@ -281,21 +468,29 @@ def build_context(inputs: Inputs) -> dict:
         "stroom": flow_context(flow),
         "samenwerking": collaboration_context(t["samenwerking"]),
         "items": items,
-        "partijen_overig": ranked(items["partijen"], t["partijen"], skip=("gemeente", "zorgverzekeraar", "overig")),
-        "interventies": ranked(items["vws_interventies"], t["vws_interventies"], skip=("een_of_meer",)),
-        "gli_erkend": ranked(items["gli_programmas"], t["gli_programmas"], skip=("erkend", "anders")),
+        "partijen_overig": tied_groups(ranked(items["partijen"], t["partijen"],
+                                              skip=("gemeente", "zorgverzekeraar", "overig")), at_least=3),
+        "interventies": tied_groups(ranked(items["vws_interventies"], t["vws_interventies"], skip=("een_of_meer",))),
+        "gli_erkend": tied_groups(ranked(items["gli_programmas"], t["gli_programmas"], skip=("erkend", "anders"))),
         "gli_niet_gevraagd": [r["label"] for r in items["gli_programmas"].values() if not r["gevraagd"]],
-        "financiering": ranked(items["financiering"], t["financiering"]),
-        "doelgroepen": ranked(items["doelgroepen"], t["doelgroepen"]),
-        "trend": trend_context(t["trend"], inputs.year),
+        "financiering": tied_groups(ranked(items["financiering"], t["financiering"], skip=("overig",)), at_least=3),
+        "doelgroepen": tied_groups(ranked(items["doelgroepen"], t["doelgroepen"]), at_least=5),
+        "doelgroepen_tabel": ranked(items["doelgroepen"], t["doelgroepen"]),
+        "interventies_tabel": ranked(items["vws_interventies"], t["vws_interventies"], skip=("een_of_meer",)),
+        "trend": trend_context(t["trend"], t["verandering"], inputs.year),
         "overgangen": transitions_context(t["overgangen_toets"]),
         "non_respons": non_response_context(t["non_respons"], t["non_respons_toets"]),
-        "criteria": CRITERIA,
+        "criteria": CRITERIA_TEXT,
         "min_partijen": NUMBER_WORDS[MIN_PARTIES],
-        "uitsluiting": [{"code": c, "reden": EXCLUSION_PHRASES[c], "n": getal(flow[f"excl_{c}"])} for c in CRITERIA],
+        "uitsluiting": [{"reden": EXCLUSION_PHRASES[c], "n": getal(flow[f"excl_{c}"])} for c in EXCLUSION_PHRASES],
         "betrouwbaarheid": format_number(stats.CONFIDENCE * 100),
+        "significantie": format_number(SIGNIFICANCE, 2),
         "figuren": figure_context(inputs),
-        "teksten": inputs.texts,
+        "tekst": {slot: texts.slots.get(slot) for slot in SLOTS},
+        "tekstbox": {label: texts.boxes.get(label) for label in BOXES.values()},
+        "meta": metadata_context(texts, t["non_respons"]),
+        "literatuur": bool(cited(texts)),
+        "referenties": texts.references,
         "opgemaakt_met": inputs.renderer,
         "bouwdatum": inputs.build_date,
     }
@@ -307,6 +502,7 @@ def build_context(inputs: Inputs) -> dict:
 def render_source(template_dir: Path, template_name: str, context: dict) -> str:
     """Fill the Jinja2 template; an unknown variable is an error, never an empty string."""
     import jinja2
+    import yaml
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
@@ -315,5 +511,11 @@ def render_source(template_dir: Path, template_name: str, context: dict) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        # '{#' starts a Markdown attribute ({#fig:kaart}), so Jinja comments are {## ... ##}
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
+    env.filters.update(tel=tel, vorm=vorm, opsomming=ranked_phrase, hoofdletter=lambda text: text[:1].upper() + text[1:])
+    env.filters["yaml"] = lambda value: yaml.safe_dump(value, allow_unicode=True, sort_keys=True,
+                                                       default_flow_style=False, width=1000).rstrip()
     return env.get_template(template_name).render(**context)

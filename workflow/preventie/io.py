@@ -157,6 +157,25 @@ def read_input(path: str | os.PathLike, encoding: str | None = None, separator: 
     return export
 
 
+def read_bibliography(path: str | os.PathLike) -> list[dict]:
+    """The sources of a BibTeX (.bib) or CSL-JSON (.json) file as CSL items, read by pandoc,
+    sorted by key; a file pandoc cannot read is a user error naming it."""
+    import json
+
+    import pypandoc
+
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        items = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        try:
+            items = json.loads(pypandoc.convert_file(str(path), "csljson", format="bibtex"))
+        except RuntimeError as err:
+            reason = str(err).strip().splitlines()[-1] if str(err).strip() else "onleesbaar"
+            raise PipelineError(f"geen leesbaar BibTeX-bestand: {reason}", file=str(path)) from None
+    return sorted(items, key=lambda item: item["id"])
+
+
 def read_municipalities(path: str | os.PathLike) -> dict[str, str]:
     """CBS code -> name of every municipality in a boundaries file (GeoJSON, statcode/statnaam)."""
     import json

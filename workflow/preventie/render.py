@@ -67,11 +67,18 @@ def house_style(folder: Path) -> HouseStyle:
     return HouseStyle(folder=folder, options={w: {**common, **formats[w]} for w in WRITERS.values()})
 
 
-def pandoc_arguments(style: HouseStyle, writer: str) -> tuple[list[str], list[str]]:
+def pandoc_arguments(style: HouseStyle, writer: str, relative_to: Path | None = None) -> tuple[list[str], list[str]]:
     """The pandoc flags that apply the extension's options for `writer`, and the PDF standards
     Typst must meet. An option without a translation is a programming error, so a new option
-    in the extension cannot silently leave the fallback behind."""
-    folder = style.folder
+    in the extension cannot silently leave the fallback behind.
+
+    With `relative_to` (where pandoc runs), files are named relative to it: pandoc records some
+    paths (the CSL style) in the document's metadata, and an absolute staging path would make
+    two runs differ."""
+    def path(name: str) -> str:
+        file = style.folder / name
+        return os.path.relpath(file, relative_to) if relative_to is not None else str(file)
+
     args, pdf_standards = [], []
     for key, value in style.options[writer].items():
         if key == "lang":
@@ -79,26 +86,30 @@ def pandoc_arguments(style: HouseStyle, writer: str) -> tuple[list[str], list[st
         elif key == "number-sections":
             args += ["--number-sections"] if value else []
         elif key == "filters":
-            args += [f"--lua-filter={folder / name}" for name in value]
+            args += [f"--lua-filter={path(name)}" for name in value]
+        elif key == "citeproc":
+            args += ["--citeproc"] if value else []
+        elif key == "csl":
+            args.append(f"--csl={path(value)}")
         elif key == "css":
-            args += [f"--css={folder / name}" for name in value]
+            args += [f"--css={path(name)}" for name in value]
         elif key == "embed-resources":
             args += ["--embed-resources"] if value else []
         elif key == "default-image-extension":
             args.append(f"--default-image-extension={value}")
         elif key == "reference-doc":
-            args.append(f"--reference-doc={folder / value}")
+            args.append(f"--reference-doc={path(value)}")
         elif key == "template-partials":
-            missing = [name for name in value if not (folder / name).is_file()]
+            missing = [name for name in value if not (style.folder / name).is_file()]
             if missing:
-                raise FileNotFoundError(f"template partials missing in {folder}: {missing}")
-            args.append(f"--template={folder / PANDOC_TYPST_TEMPLATE}")
+                raise FileNotFoundError(f"template partials missing in {style.folder}: {missing}")
+            args.append(f"--template={path(PANDOC_TYPST_TEMPLATE)}")
         elif key == "papersize":
             args += ["--variable", f"papersize={value}"]
         elif key == "pdf-standard":
             pdf_standards = list(value)
         elif key not in QUARTO_ONLY:
-            raise ValueError(f"{folder / EXTENSION_FILE}: option '{key}' ({writer}) has no pandoc equivalent")
+            raise ValueError(f"{style.folder / EXTENSION_FILE}: option '{key}' ({writer}) has no pandoc equivalent")
     return args, pdf_standards
 
 
@@ -212,7 +223,7 @@ def render_with_pandoc(staged: Path, fmt: str, style: HouseStyle, env: dict[str,
     import pypandoc
 
     writer = WRITERS[fmt]
-    args, pdf_standards = pandoc_arguments(style, writer)
+    args, pdf_standards = pandoc_arguments(style, writer, relative_to=staged.parent)
     cmd = [pypandoc.get_pandoc_path(), staged.name, "--from", "markdown", "--to", writer, "--standalone", *args]
     target = staged.with_suffix(f".{fmt}")
     if fmt != "pdf":

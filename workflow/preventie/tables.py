@@ -318,67 +318,97 @@ def _test_rows(rows: list[tuple[str, float | None, str]]) -> pd.DataFrame:
 # Order of "more formal" for transitions; onbekend is outside the order.
 FORMALITY = ("geen_van_beide", "alleen_een", "apart_betrokken", "in_gesprek", "informele_afspraken",
              "formele_afspraken")
-TRANSITION_COLUMNS = ["van", "naar", "n", "waarvan_overgenomen"]
+TRANSITION_COLUMNS = ["van", "naar", "n"]
+
+
+def carried(classification: pd.DataFrame) -> pd.Series:
+    """Records whose answers were carried from the year before (they did not answer themselves)."""
+    return classification["bron"].astype("string").str.startswith("overgenomen").fillna(False).astype(bool)
 
 
 def transition_tables(previous: pd.DataFrame | None, current: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Category transitions of initiatives analysed in both years, and tests of the formal share.
+    """Category transitions of initiatives that answered the survey themselves in both years,
+    and the direction of the change with an exact McNemar test.
 
-    `previous` is last year's classification (None without last year), `current` this
-    year's analysed records (with `bron`, so carried records, whose answers cannot have
-    changed, are counted separately).
+    `previous` is last year's classification (None without last year), `current` this year's
+    analysed records. Carried answers cannot change, so an initiative carried into either
+    year is left out, and counted as such.
     """
     cats = list(CATEGORIES)
     grid = pd.MultiIndex.from_product([cats, cats], names=["van", "naar"])
     if previous is None:
-        empty = pd.DataFrame(index=grid).reset_index().assign(n=0, waarvan_overgenomen=0)
+        empty = pd.DataFrame(index=grid).reset_index().assign(n=0)
         return _typed_transitions(empty), _test_rows([("in_beide_jaren", 0, "geen vorig jaar in de configuratie")])
-    both = previous[["initiatief_id", "categorie"]].merge(
+    both = previous[["initiatief_id", "categorie", "bron"]].merge(
         current[["initiatief_id", "categorie", "bron"]], on="initiatief_id", suffixes=("_vorig", "_nu"))
-    both["overgenomen"] = both["bron"].astype("string").str.startswith("overgenomen").fillna(False)
-    counts = both.groupby(["categorie_vorig", "categorie_nu"], observed=False).agg(
-        n=("initiatief_id", "size"), waarvan_overgenomen=("overgenomen", "sum"))
+    with_carried = carried(both.rename(columns={"bron_vorig": "bron"})) | carried(both.rename(columns={"bron_nu": "bron"}))
+    own = both[~with_carried.to_numpy()]
+    counts = own.groupby(["categorie_vorig", "categorie_nu"], observed=False).size().rename("n")
     counts.index = counts.index.set_names(["van", "naar"])
     table = counts.reindex(grid, fill_value=0).reset_index()
-    return _typed_transitions(table), _test_rows(_formal_change(previous, current, both))
+    rows = [
+        ("in_beide_jaren", len(both), "initiatieven geanalyseerd in beide jaren"),
+        ("overgenomen_niet_meegeteld", int(with_carried.sum()),
+         "waarvan met overgenomen antwoorden in een van beide jaren: kunnen niet veranderen, tellen niet mee"),
+        ("zelf_in_beide_jaren", len(own), "zelf de vragenlijst ingevuld in beide jaren: hierover gaan de overgangen"),
+    ]
+    return _typed_transitions(table), _test_rows(rows + _direction(own))
 
 
 def _typed_transitions(table: pd.DataFrame) -> pd.DataFrame:
-    return table[TRANSITION_COLUMNS].astype(
-        {"van": "string", "naar": "string", "n": "Int64", "waarvan_overgenomen": "Int64"})
+    return table[TRANSITION_COLUMNS].astype({"van": "string", "naar": "string", "n": "Int64"})
 
 
-def _formal_change(previous: pd.DataFrame, current: pd.DataFrame, both: pd.DataFrame) -> list:
+def _direction(own: pd.DataFrame) -> list:
     rank = {c: i for i, c in enumerate(FORMALITY)}
-    before = both["categorie_vorig"].astype("object").map(rank)
-    after = both["categorie_nu"].astype("object").map(rank)
+    before = own["categorie_vorig"].astype("object").map(rank)
+    after = own["categorie_nu"].astype("object").map(rank)
     known = before.notna() & after.notna()
-    rows = [
-        ("in_beide_jaren", len(both), "initiatieven geanalyseerd in beide jaren"),
-        ("waarvan_overgenomen", int(both["overgenomen"].sum()), "antwoorden van vorig jaar: kunnen niet veranderen"),
+    was_formal = own["categorie_vorig"].astype("object") == "formele_afspraken"
+    is_formal = own["categorie_nu"].astype("object") == "formele_afspraken"
+    b, c = int((was_formal & ~is_formal).sum()), int((~was_formal & is_formal).sum())
+    return [
         ("formeler", int((known & (after > before)).sum()), "naar een formelere categorie"),
         ("gelijk", int((known & (after == before)).sum()), "zelfde categorie"),
         ("minder_formeel", int((known & (after < before)).sum()), "naar een minder formele categorie"),
         ("onbekend_in_een_jaar", int((~known).sum()), "categorie onbekend in een van beide jaren"),
-    ]
-    formal_prev = (previous["categorie"].astype("object") == "formele_afspraken")
-    formal_now = (current["categorie"].astype("object") == "formele_afspraken")
-    rows += [
-        ("pct_formeel_vorig_jaar", percentage(int(formal_prev.sum()), len(previous)),
-         f"{int(formal_prev.sum())} van {len(previous)} geanalyseerd"),
-        ("pct_formeel_dit_jaar", percentage(int(formal_now.sum()), len(current)),
-         f"{int(formal_now.sum())} van {len(current)} geanalyseerd"),
-    ]
-    two_by_two = np.array([[formal_prev.sum(), (~formal_prev).sum()], [formal_now.sum(), (~formal_now).sum()]])
-    rows += _chi_square_rows(two_by_two, "aandeel formeel, vorig jaar tegen dit jaar "
-                                         "(de jaren overlappen: benadering)")
-    rows.append(("fisher_p_waarde", stats.fisher_exact(two_by_two), "Fisher exact, zelfde 2x2-tabel"))
-    was_formal = both["categorie_vorig"].astype("object") == "formele_afspraken"
-    is_formal = both["categorie_nu"].astype("object") == "formele_afspraken"
-    b, c = int((was_formal & ~is_formal).sum()), int((~was_formal & is_formal).sum())
-    rows += [
-        ("mcnemar_formeel_naar_niet", b, "in beide jaren: formeel -> niet formeel"),
-        ("mcnemar_niet_naar_formeel", c, "in beide jaren: niet formeel -> formeel"),
+        ("mcnemar_formeel_naar_niet", b, "formeel -> niet formeel"),
+        ("mcnemar_niet_naar_formeel", c, "niet formeel -> formeel"),
         ("mcnemar_p_waarde", stats.mcnemar_exact(b, c), "exacte McNemar-toets op de gepaarde initiatieven"),
     ]
-    return rows
+
+
+# --- shares this year against last year -----------------------------------------------------------
+
+CHANGE_COLUMNS = ["kenmerk", "jaar_vorig", "n_vorig", "noemer_vorig", "pct_vorig", "n_nu", "noemer_nu", "pct_nu",
+                  "toets", "p_waarde", "min_verwacht", "significant"]
+SHARES = {"afstemming": AFSTEMMING, "formeel": ("formele_afspraken",)}
+SIGNIFICANCE = 0.05
+
+
+def change_table(classifications: dict[int, pd.DataFrame], year: int) -> pd.DataFrame:
+    """Per share (afstemming, formeel): last year and this year, and whether the change is
+    significant at 5%: Pearson chi-square on the 2x2 table, or Fisher exact when an expected
+    count is below 5 (where chi-square's approximation fails). Empty without last year."""
+    rows = []
+    if year - 1 in classifications:
+        for name, categories in SHARES.items():
+            counts = {}
+            for which, y in (("vorig", year - 1), ("nu", year)):
+                category = classifications[y]["categorie"].astype("object")
+                counts[which] = (int(category.isin(categories).sum()), len(category))
+            (k1, n1), (k2, n2) = counts["vorig"], counts["nu"]
+            table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
+            chi = stats.chi_square(table)
+            exact = chi is None or chi["min_verwacht"] < 5
+            p = stats.fisher_exact(table) if exact else chi["p_waarde"]
+            rows.append({"kenmerk": name, "jaar_vorig": year - 1, "n_vorig": k1, "noemer_vorig": n1,
+                         "pct_vorig": percentage(k1, n1), "n_nu": k2, "noemer_nu": n2, "pct_nu": percentage(k2, n2),
+                         "toets": "Fisher exact" if exact else "chi-kwadraat", "p_waarde": p,
+                         "min_verwacht": None if chi is None else chi["min_verwacht"],
+                         "significant": p is not None and p < SIGNIFICANCE})
+    table = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return table.astype({"kenmerk": "string", "jaar_vorig": "Int64", "n_vorig": "Int64", "noemer_vorig": "Int64",
+                         "pct_vorig": "Float64", "n_nu": "Int64", "noemer_nu": "Int64", "pct_nu": "Float64",
+                         "toets": "string", "p_waarde": "Float64", "min_verwacht": "Float64",
+                         "significant": "boolean"})

@@ -1,19 +1,28 @@
 -- The factsheet's own filter, run by Quarto (as the extension's filter) and by the pandoc
--- fallback (--lua-filter) alike, so that both give the same document.
+-- fallback (--lua-filter) alike, so that both give the same document. In order:
 --
--- 1. The data behind each figure (a div with class `figuurdata` and a `titel`) stays under
---    its figure in HTML, folded in a <details> block; in PDF and Word, where nothing folds,
---    the tables move to the appendix div `.bijlage-figuurgegevens`, which HTML drops.
--- 2. In Typst, every image carries its alt text (`fig-alt`, else `alt`) into the PDF's
---    structure tree (pandoc's Typst writer drops it), and figures and captioned tables are
---    written here, by pandoc's Typst writer, as raw Typst: Quarto would drop the caption of
---    a table that has no cross-reference label, and both renderers now give the same markup.
---    Only long tables may break over pages.
--- 3. In HTML, a figure sits in a focusable, labelled box that scrolls sideways on a narrow
+-- 1. Numbering and cross-references, in every format: figures `{#fig:...}`, tables
+--    `{#tbl:...}`, text boxes `::: {#box:... .tekstbox titel="..."}` and sections
+--    `{#sec:...}` are numbered in document order ("Figuur 1: ...", "Tabel 1: ...",
+--    "Tekstbox 1: ..."); `@fig:x` becomes "figuur 1" (`@Fig:x`: "Figuur 1"), `@tbl:x` "tabel 1",
+--    `@box:x` "tekstbox 1", `@sec:x` "hoofdstuk 2" or "paragraaf 2.1" (or the heading's
+--    `verwijzing`; a heading with class `bijlage` becomes "Bijlage N: ..." and "bijlage N"). The syntax is pandoc-crossref's; Quarto would take
+--    `fig-` labels for its own floats, which pandoc cannot do. An unknown label is an error.
+--    Headings below level 2 are not numbered, and none skips a level.
+-- 2. The data behind each figure (a div `.figuurdata` with the figure's label in `figuur`)
+--    stays under its figure in HTML, folded in a <details> block; in PDF and Word, where
+--    nothing folds, the tables move to the appendix div `.bijlage-figuurgegevens`, which HTML
+--    drops.
+-- 3. Column widths of every table (table_widths).
+-- 4. HTML: a figure sits in a focusable, labelled box that scrolls sideways on a narrow
 --    screen (factsheet.css), so the text in the figure stays readable at phone width.
--- 4. Column widths of every table are set here (table_widths).
--- 5. In Word, headings are numbered here ("1. Inleiding", "2.1 ..."), as in the PDF: Quarto
---    and pandoc would number them differently ("1." against "1" and a tab).
+-- 5. Word: headings numbered here ("1. Inleiding", "2.1 ..."), as in the PDF (Quarto and
+--    pandoc would number them differently); text boxes get the style "Tekstbox".
+-- 6. Typst: every image carries its alt text into the PDF's structure tree (pandoc's Typst
+--    writer drops it), figures and captioned tables are written here by pandoc's Typst
+--    writer as raw Typst (Quarto would drop the caption of a table without a `tbl-` label;
+--    now both renderers give the same markup), only long tables may break over pages, and a
+--    text box is the template's `tekstbox` block.
 
 local function is_html()
   return FORMAT:match("html") ~= nil
@@ -27,15 +36,153 @@ local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
--- Typst: an image as raw markup with its alt text.
-local function typst_image(image)
-  local alt = image.attributes["fig-alt"] or image.attributes["alt"] or pandoc.utils.stringify(image.caption)
-  local args = typst_string(image.src)
-  if alt ~= "" then
-    args = args .. ", alt: " .. typst_string(alt)
-  end
-  return pandoc.RawInline("typst", "#box(image(" .. args .. "))")
+-- 1. Numbering and cross-references ---------------------------------------------------------------
+
+local KINDS = {
+  fig = { label = "figuur" },
+  tbl = { label = "tabel" },
+  box = { label = "tekstbox" },
+}
+
+local function capitalised(text)
+  return text:sub(1, 1):upper() .. text:sub(2)
 end
+
+-- The next section number at `level` ("2.1"), counting in `counters` (levels 1 and 2 only
+-- are numbered, as the writers show them).
+local function next_section(counters, level)
+  counters[level] = (counters[level] or 0) + 1
+  for deeper = level + 1, 6 do
+    counters[deeper] = nil
+  end
+  local parts = {}
+  for upper = 1, level do
+    parts[upper] = tostring(counters[upper] or 0)
+  end
+  return table.concat(parts, ".")
+end
+
+-- Quarto reads a table caption's `{#tbl:x}` as text (it parses only its own `tbl-` labels):
+-- take the label from the caption, as pandoc does.
+local function take_caption_label(tbl)
+  local caption = tbl.caption.long[1]
+  if tbl.identifier ~= "" or not caption then
+    return
+  end
+  local last = caption.content[#caption.content]
+  local label = last and last.t == "Str" and last.text:match("^{#(tbl:[^}]+)}$")
+  if label then
+    caption.content:remove(#caption.content)
+    while #caption.content > 0 and caption.content[#caption.content].t == "Space" do
+      caption.content:remove(#caption.content)
+    end
+    tbl.identifier = label
+  end
+end
+
+local function number_targets(doc)
+  local targets, counts = {}, { fig = 0, tbl = 0, box = 0 }
+  local function add(id, kind)
+    if id == "" or not id:match("^" .. kind .. ":") then
+      return nil
+    end
+    counts[kind] = counts[kind] + 1
+    targets[id] = { kind = kind, number = tostring(counts[kind]) }
+    return targets[id]
+  end
+  -- Headings below level 2 are not numbered; and a heading is at most one level below the one
+  -- before it (an accessible PDF, and a screen reader's outline, may not skip a level: a
+  -- "###" right under a chapter becomes a level-2 heading, still unnumbered).
+  local previous = 0
+  doc = doc:walk({
+    Header = function(header)
+      if header.level > 2 then
+        header.classes:insert("unnumbered")
+      end
+      header.level = math.min(header.level, previous + 1)
+      previous = header.level
+      return header
+    end,
+  })
+  local counters, appendices = {}, 0
+  doc = doc:walk({
+    Header = function(header)
+      local text = header.attributes["verwijzing"]  -- how a reference names an unnumbered heading
+      header.attributes["verwijzing"] = nil
+      if header.classes:includes("bijlage") then -- "Bijlage 1: Methoden", referred to as "bijlage 1"
+        appendices = appendices + 1
+        header.classes:insert("unnumbered")
+        header.content:insert(1, pandoc.Str("Bijlage " .. appendices .. ": "))
+        text = "bijlage " .. appendices
+      end
+      if not header.classes:includes("unnumbered") then
+        local number = next_section(counters, header.level)
+        text = text or ((header.level == 1 and "hoofdstuk " or "paragraaf ") .. number)
+      end
+      if header.identifier:match("^sec:") then
+        if not text then
+          error("een verwijzing naar " .. header.identifier .. " heeft geen nummer: geef de kop een attribuut verwijzing")
+        end
+        targets[header.identifier] = { kind = "sec", text = text }
+      end
+      return header
+    end,
+    Figure = function(figure)
+      local target = add(figure.identifier, "fig")
+      if target then
+        local caption = figure.caption.long[1]
+        caption.content:insert(1, pandoc.Str("Figuur " .. target.number .. ": "))
+        target.caption = pandoc.utils.stringify(figure.caption.long):gsub("^Figuur %d+: ", "")
+      end
+      return figure
+    end,
+    Table = function(tbl)
+      take_caption_label(tbl)
+      local target = add(tbl.identifier, "tbl")
+      if target and #tbl.caption.long > 0 then
+        tbl.caption.long[1].content:insert(1, pandoc.Str("Tabel " .. target.number .. ": "))
+      end
+      return tbl
+    end,
+    Div = function(div)
+      local target = add(div.identifier, "box")
+      if target then
+        local title = div.attributes["titel"] or ""
+        div.attributes["titel"] = nil
+        div.content:insert(1, pandoc.Para({ pandoc.Strong({ pandoc.Str("Tekstbox " .. target.number .. ": " .. title) }) }))
+      end
+      return div
+    end,
+  })
+  return doc, targets
+end
+
+local function resolve_references(doc, targets)
+  return doc:walk({
+    Cite = function(cite)
+      if #cite.citations ~= 1 then
+        return nil
+      end
+      local id = cite.citations[1].id
+      local kind = id:match("^(%a+):")
+      if not kind or not (KINDS[kind:lower()] or kind:lower() == "sec") then
+        return nil -- a citation of a source: for citeproc
+      end
+      local key = kind:lower() .. id:sub(#kind + 1)
+      local target = targets[key]
+      if not target then
+        error("onbekende verwijzing @" .. id .. ": er is geen figuur, tabel, tekstbox of kop met label " .. key)
+      end
+      local text = target.kind == "sec" and target.text or (KINDS[target.kind].label .. " " .. target.number)
+      if kind:sub(1, 1):match("%u") then
+        text = capitalised(text)
+      end
+      return pandoc.Link(pandoc.Inlines(text), "#" .. key)
+    end,
+  })
+end
+
+-- 2. The data behind each figure ------------------------------------------------------------------
 
 local function without_caption(blocks)
   return pandoc.Blocks(blocks):walk({
@@ -46,11 +193,55 @@ local function without_caption(blocks)
   })
 end
 
--- Column widths, decided here for every table and both renderers: HTML and Typst size
--- columns to their content themselves (a width pandoc takes from a long source line would
--- squeeze codes that cannot wrap); Word needs widths, so they follow each column's longest
--- cell (long texts, which wrap, count as WORD_WRAP characters) plus room for the cell's
--- padding, and a narrow table stays narrow.
+local function figure_data(doc, targets)
+  local moved = pandoc.Blocks({})
+  doc = doc:walk({
+    Div = function(div)
+      if not div.classes:includes("figuurdata") then
+        return nil
+      end
+      local figure = targets[div.attributes["figuur"] or ""]
+      if not figure then
+        error("gegevens bij een onbekende figuur: " .. tostring(div.attributes["figuur"]))
+      end
+      local title = "Gegevens bij figuur " .. figure.number
+      if is_html() then
+        local details = pandoc.Blocks({
+          pandoc.RawBlock("html", '<details class="figuurdata"><summary>' .. escape_html(title) .. "</summary>"),
+        })
+        details:extend(without_caption(div.content))
+        details:insert(pandoc.RawBlock("html", "</details>"))
+        return details
+      end
+      moved:extend(pandoc.Blocks(div.content):walk({
+        Table = function(tbl)
+          tbl.caption = pandoc.Caption({ pandoc.Plain(pandoc.Inlines(title .. ": " .. figure.caption)) })
+          return tbl
+        end,
+      }))
+      return {}
+    end,
+  })
+  return doc:walk({
+    Div = function(div)
+      if not div.classes:includes("bijlage-figuurgegevens") then
+        return nil
+      end
+      if is_html() or #moved == 0 then
+        return {}
+      end
+      local content = pandoc.Blocks(div.content)
+      content:extend(moved)
+      return content
+    end,
+  })
+end
+
+-- 3. Column widths: HTML and Typst size columns to their content themselves (a width pandoc
+-- takes from a long source line would squeeze codes that cannot wrap); Word needs widths, so
+-- they follow each column's longest cell (long texts, which wrap, count as WORD_WRAP
+-- characters) plus room for the cell's padding, and a narrow table stays narrow.
+
 local WORD_WRAP, WORD_PADDING, WORD_LINE = 30, 3, 80
 
 -- Per column: its longest cell in characters (at most WORD_WRAP), plus the padding.
@@ -87,39 +278,56 @@ local function table_widths(tbl)
   return tbl
 end
 
-local function figure_data(doc)
-  local moved = pandoc.Blocks({})
-  doc = doc:walk({
-    Div = function(div)
-      if not div.classes:includes("figuurdata") then
-        return nil
-      end
-      if is_html() then
-        local summary = escape_html(div.attributes["titel"] or "Gegevens")
-        local details = pandoc.Blocks({
-          pandoc.RawBlock("html", '<details class="figuurdata"><summary>' .. summary .. "</summary>"),
-        })
-        details:extend(without_caption(div.content))
-        details:insert(pandoc.RawBlock("html", "</details>"))
-        return details
-      end
-      moved:extend(div.content)
-      return {}
-    end,
-  })
+-- 4. HTML ------------------------------------------------------------------------------------------
+
+-- The label of the scroll box: the caption up to its colon ("Figuur 1").
+local function html_figure(figure)
+  local caption = pandoc.utils.stringify(figure.caption.long)
+  local label = caption:match("^([^:]+):") or caption
+  -- attributes as a list of pairs: a Lua table keyed by name has no fixed order
+  local attributes = { { "tabindex", "0" }, { "role", "region" }, { "aria-label", label } }
+  return pandoc.Div({ figure }, pandoc.Attr("", { "figuur-beeld" }, attributes))
+end
+
+-- 5. Word ------------------------------------------------------------------------------------------
+
+-- "1." for a chapter, "2.1" below it: the numbering of the PDF (typst-template.typ).
+local function number_headings(doc)
+  local counters = {}
   return doc:walk({
-    Div = function(div)
-      if not div.classes:includes("bijlage-figuurgegevens") then
+    Header = function(header)
+      if header.classes:includes("unnumbered") then
         return nil
       end
-      if is_html() or #moved == 0 then
-        return {}
-      end
-      local content = pandoc.Blocks(div.content)
-      content:extend(moved)
-      return content
+      local number = next_section(counters, header.level)
+      header.content:insert(1, pandoc.Space())
+      header.content:insert(1, pandoc.Str(number .. (header.level == 1 and "." or "")))
+      return header
     end,
   })
+end
+
+local function is_box(div)
+  return div.classes:includes("tekstbox") or div.classes:includes("voorbeeld")
+end
+
+local function word_box(div)
+  if is_box(div) then
+    div.attributes["custom-style"] = "Tekstbox"
+    return div
+  end
+end
+
+-- 6. Typst -----------------------------------------------------------------------------------------
+
+-- An image as raw markup with its alt text.
+local function typst_image(image)
+  local alt = image.attributes["fig-alt"] or image.attributes["alt"] or pandoc.utils.stringify(image.caption)
+  local args = typst_string(image.src)
+  if alt ~= "" then
+    args = args .. ", alt: " .. typst_string(alt)
+  end
+  return pandoc.RawInline("typst", "#box(image(" .. args .. "))")
 end
 
 local function typst_block(block)
@@ -145,54 +353,34 @@ local function typst_table(tbl)
   return pandoc.RawBlock("typst", markup)
 end
 
--- "1." for a chapter, "2.1" below it: the numbering of the PDF (typst-template.typ).
-local function number_headings(doc)
-  local counters = {}
-  return doc:walk({
-    Header = function(header)
-      if header.classes:includes("unnumbered") then
-        return nil
-      end
-      counters[header.level] = (counters[header.level] or 0) + 1
-      for level = header.level + 1, 6 do
-        counters[level] = nil
-      end
-      local parts = {}
-      for level = 1, header.level do
-        parts[level] = tostring(counters[level] or 0)
-      end
-      local number = table.concat(parts, ".") .. (header.level == 1 and "." or "")
-      header.content:insert(1, pandoc.Space())
-      header.content:insert(1, pandoc.Str(number))
-      return header
-    end,
-  })
-end
-
--- The label of the scroll box: the caption up to its colon ("Figuur 1").
-local function html_figure(figure)
-  local caption = pandoc.utils.stringify(figure.caption.long)
-  local label = caption:match("^([^:]+):") or caption
-  -- attributes as a list of pairs: a Lua table keyed by name has no fixed order
-  local attributes = { { "tabindex", "0" }, { "role", "region" }, { "aria-label", label } }
-  return pandoc.Div({ figure }, pandoc.Attr("", { "figuur-beeld" }, attributes))
+local function typst_box(div)
+  if not is_box(div) then
+    return nil
+  end
+  local label = div.identifier ~= "" and (" <" .. div.identifier .. ">") or ""
+  local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#tekstbox[") })
+  blocks:extend(div.content)
+  blocks:insert(pandoc.RawBlock("typst", "]" .. label))
+  return blocks
 end
 
 function Pandoc(doc)
+  local targets
+  doc, targets = number_targets(doc)
+  doc = resolve_references(doc, targets)
   doc = doc:walk({ Table = table_widths })
-  doc = figure_data(doc)
+  doc = figure_data(doc, targets)
   if is_html() then
     doc = doc:walk({ Figure = html_figure })
   end
   if FORMAT == "docx" then
     doc = number_headings(doc)
+    doc = doc:walk({ Div = word_box })
   end
   if FORMAT == "typst" then
     doc = doc:walk({ Image = typst_image })
-    doc = doc:walk({
-      Figure = typst_block,
-      Table = typst_table,
-    })
+    doc = doc:walk({ Figure = typst_block, Table = typst_table })
+    doc = doc:walk({ Div = typst_box })
   end
   return doc
 end
