@@ -313,18 +313,18 @@ def test_shares_change_only_when_the_test_says_so(example_run):
     text = running_text(example_run)
     word = "gestegen" if change.loc["afstemming", "pct_nu"] > change.loc["afstemming", "pct_vorig"] else "gedaald"
     expected = word if change.loc["afstemming", "significant"] == "ja" else "ongeveer gelijk gebleven"
-    assert f"tussen gemeente en zorgverzekeraar is {expected} (46% in 2019, 42% in 2020)" in text
+    assert f"tussen gemeente en zorgverzekeraar is {expected} (46% in 2019, 42% in 2020);" in text
     transitions = pd.read_csv(example_run / "results/2020/tabellen/overgangen_toets.csv").set_index("grootheid")
     own = int(transitions.loc["zelf_in_beide_jaren", "waarde"])
     carried = int(transitions.loc["overgenomen_niet_meegeteld", "waarde"])
-    assert f"{own} initiatieven vulden in beide jaren zelf de vragenlijst in ({carried} andere" in text
+    assert f"vulden er {own} in beide jaren zelf de vragenlijst in; bij de andere {carried} zijn" in text
     assert "thuiszorg en de GGD (beide 47%)" in text     # a tie is named as a tie
 
 
 @pytest.mark.e2e
 def test_every_year_reads_coherently(example_run, tmp_path):
     shutil.copytree(example_run, tmp_path, dirs_exist_ok=True)
-    result = run_snakemake(tmp_path, "--config", "year=2019")
+    result = run_snakemake(tmp_path, "--config", "year=2019", "report={renderer: pandoc}")   # text only: quick
     assert result.returncode == 0, result.stderr[-3000:]
     text = running_text(tmp_path, 2019)
     assert "Van 2018 zijn geen gegevens beschikbaar" in text        # no carry-forward described
@@ -362,3 +362,28 @@ def test_the_spelling_check_finds_a_misspelling():
 @pytest.mark.e2e
 def test_the_factsheet_is_spelled_right(example_run):
     assert misspelled(running_text(example_run)) == []
+
+
+@pytest.mark.e2e
+def test_sentences_agree_with_every_count(example_run):
+    """The example's counts with ones and zeros put in: no '1 initiatieven', no 'er 1 ... vulden'."""
+    from preventie import io
+    from preventie.factsheet import TABLES, Inputs, Texts, build_context
+
+    tables = {name: io.read_table(example_run / f"results/2020/tabellen/{name}.csv", name) for name in TABLES}
+    flow = tables["stroom"].set_index("stap")["n"]
+    for step, n in {"respons": 1, "respons_geincludeerd": 1, "respons_geexcludeerd": 0, "overgenomen": 1,
+                    "preventiecoalities": 1, "preventiecoalities_nieuw": 0, "inzendingen_ongekoppeld": 1,
+                    "inzendingen_dubbel": 0, "inzendingen_onbruikbaar": 1, "geanalyseerd": 1}.items():
+        flow[step] = n
+    tables["stroom"] = flow.reset_index()
+    figures = {name: {"alt": "", "data": pd.DataFrame({"a": [1]})} for name in FIGURES}
+    context = build_context(Inputs(2020, tables, figures, Texts(), "Opgemaakt met x.", "2021-01-01"))
+    text = " ".join(render_source(TEMPLATE.parent, TEMPLATE.name, context).split())
+    assert not re.search(r"\b1 (initiatieven|netwerkinitiatieven|preventiecoalities|vragenlijsten)\b", text)
+    for sentence in ("In 2020 is 1 netwerkinitiatief met een vorm van preventie geanalyseerd",
+                     "Daarvan vulde er 1 (", "voldeed er 1 aan alle criteria", "is voor 1 de antwoorden van 2019",
+                     "dat bestond in 2020 nog en had de vragenlijst", "initiatieven maakt er 1 gebruik",
+                     "waaronder de enige preventiecoalitie", "Van de 1 respondent vielen er geen af",
+                     "kon er 1 niet aan een initiatief", "waren er geen dubbel", "was er 1 niet bruikbaar"):
+        assert sentence in text, sentence

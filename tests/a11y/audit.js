@@ -24,7 +24,8 @@ async function audit(browser, file, width) {
     console.log(`OVERTREDING ${path.basename(file)} @${width}px ${violation.id}: ${violation.help} (${where})`);
   }
   console.log(`${path.basename(file)} @${width}px: ${result.violations.length} overtredingen, ` +
-    `${result.passes.length} regels in orde, ${result.incomplete.length} onbeslist`);
+    `${result.passes.length} regels in orde, ${result.incomplete.length} onbeslist` +
+    (result.incomplete.length ? ` (${result.incomplete.map((r) => r.id).join(", ")}: na te kijken)` : ""));
   return result.violations.length;
 }
 

@@ -136,6 +136,11 @@ def tel(text: str, one: str, many: str) -> str:
     return f"{text} {one if n == 1 else many}"
 
 
+def aantal(text: str) -> str:
+    """A count after 'er' ("vielen er 3 af"): 'geen' for zero."""
+    return "geen" if count_of(text) == 0 else text
+
+
 def vorm(text: str, one: str, many: str) -> str:
     """The word (a verb, mostly) that agrees with a count: 'vulde' for 1, 'vulden' otherwise."""
     return one if count_of(text) == 1 else many
@@ -147,6 +152,11 @@ def enumerate_nl(parts: list[str]) -> str:
     if len(parts) < 2:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def capitalised(text: str) -> str:
+    """First letter upper case, the rest as it is (Jinja's capitalize lowers the rest: GLI -> gli)."""
+    return text[:1].upper() + text[1:]
 
 
 def month_year(day: date) -> str:
@@ -515,7 +525,7 @@ def render_source(template_dir: Path, template_name: str, context: dict) -> str:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(tel=tel, vorm=vorm, opsomming=ranked_phrase, hoofdletter=lambda text: text[:1].upper() + text[1:])
+    env.filters.update(tel=tel, aantal=aantal, vorm=vorm, opsomming=ranked_phrase, hoofdletter=capitalised)
     env.filters["yaml"] = lambda value: yaml.safe_dump(value, allow_unicode=True, sort_keys=True,
                                                        default_flow_style=False, width=1000).rstrip()
     return env.get_template(template_name).render(**context)
