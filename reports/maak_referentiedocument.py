@@ -29,7 +29,11 @@ PAGE = ('<w:pgSz w:w="11906" w:h="16838" />'
 BOX_STYLE = ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tekstbox"><w:name w:val="Tekstbox"/>'
              '<w:basedOn w:val="BodyText"/><w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="18" '
              'w:space="8" w:color="154273"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="EEF3F8"/>'
-             '<w:ind w:left="284" w:right="284"/></w:pPr></w:style>')
+             '<w:ind w:left="284" w:right="284"/></w:pPr></w:style>'
+             # its title stays on the page of the text after it
+             '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tekstboxtitel"><w:name w:val="Tekstboxtitel"/>'
+             '<w:basedOn w:val="Tekstbox"/><w:next w:val="Tekstbox"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr>'
+             '<w:rPr><w:b/></w:rPr></w:style>')
 FONT_ENTRY = (f'<w:font w:name="{FONT}"><w:panose1 w:val="020B0603030804020204"/><w:charset w:val="00"/>'
               '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>')
 REPLACEMENTS = {

@@ -331,7 +331,22 @@ def test_every_year_reads_coherently(example_run, tmp_path):
     assert "de antwoorden van 2018 gebruikt" not in text and "ZonMw (" not in text
     assert "Tekstbox 1: " in text and "Tekstbox 2: " in text and "Literatuur" in text
     assert "In 2019 zijn 95 netwerkinitiatieven met een vorm van preventie geanalyseerd, een toename" in text
+    assert "van 81 in 2018 naar 95 in 2019" in text and "Ten opzichte van 2018" not in text   # said once
 
+
+
+@pytest.mark.e2e
+def test_a_year_without_texts_leaves_their_places_out(example_run, tmp_path):
+    shutil.copytree(example_run, tmp_path, dirs_exist_ok=True)
+    shutil.rmtree(tmp_path / "reports/teksten/2019")
+    result = run_snakemake(tmp_path, "--config", "year=2019", "report={renderer: pandoc}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = running_text(tmp_path, 2019)
+    for gone in ("Tekstbox", "Literatuur", "Ervaringen met de samenwerking", "voorbeeldtekst", "interview",
+                 "peildatum", "tekstbox 1"):
+        assert gone.lower() not in text.lower(), gone
+    assert "1 Inleiding" in text and "Methoden van onderzoek" in text      # the pipeline's own parts stay
+    assert "In 2019 zijn 95 netwerkinitiatieven met een vorm van preventie geanalyseerd" in text
 
 SPELLING = ROOT / "reports/teksten/woordenlijst.txt"
 

@@ -161,6 +161,7 @@ def test_filter_moves_figure_data_to_the_appendix_in_pdf():
     assert 'image("fig.png", alt: "Wat de figuur laat zien")' in typst   # alt text into the PDF
     assert "Gegevens bij figuur 1: Onderschrift." in typst                # the table gets its caption
     assert "#tekstbox[" in typst and "] <box:een>" in typst
+    assert re.search(r"#tekstbox\[\s*#block\(sticky: true\)\[\s*#strong\[Tekstbox 1: Uitgelicht\]\s*\]", typst)  # title stays
 
 
 def test_filter_numbers_word_headings_like_the_pdf(tmp_path):
@@ -171,7 +172,10 @@ def test_filter_numbers_word_headings_like_the_pdf(tmp_path):
     assert "1. Resultaten" in text and "1.1 Onderdeel" in text and "Bijlage 1: Methode" in text
     assert "1. Bijlage" not in text and "1.1.1" not in text and text.index("Bijlage 2: Gegevens") < text.index("respons")
     with zipfile.ZipFile(out) as docx:
-        assert 'w:val="Tekstbox"' in docx.read("word/document.xml").decode("utf-8")
+        document = docx.read("word/document.xml").decode("utf-8")
+    assert 'w:val="Tekstbox"' in document
+    title = document.index('w:val="Tekstboxtitel"')          # keeps with the next paragraph in Word
+    assert document.index("Tekstbox 1: Uitgelicht") > title > document.rindex("<w:p>", 0, title)
 
 
 # --- rendering in a staging folder ---------------------------------------------------------------------
@@ -323,6 +327,24 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(example_run):
         last = re.sub(r"^(Bijlage \d+: |[\d.]+\s*)", "", body_lines(page)[-1])
         assert last not in headings, (number, last)
 
+
+def box_opening(path: Path) -> tuple[str, str]:
+    """A text box's title and the first words of its first paragraph (after any notice)."""
+    text = path.read_text(encoding="utf-8")
+    title = re.search(r"^# +(.+)$", text, flags=re.M).group(1)
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip() and not p.lstrip().startswith(("#", ">"))]
+    return title, " ".join(paragraphs[0].split()[:6])
+
+
+@pytest.mark.e2e
+def test_a_text_box_title_stays_with_its_text(example_run):
+    pages = [documents.normalise(p) for p in documents.pdf_pages(factsheet_folder(example_run) / "factsheet_2020.pdf")]
+    boxes = sorted((ROOT / "reports/teksten/2020").glob("tekstbox_*.md"))
+    assert boxes
+    for number, path in enumerate(boxes, start=1):
+        title, opening = box_opening(path)
+        at = next(i for i, page in enumerate(pages) if f"Tekstbox {number}: {title}" in page)
+        assert opening in pages[at], (path.name, at + 1, opening)
 
 @pytest.mark.e2e
 def test_title_is_not_hyphenated_and_long_tables_repeat_their_header(example_run):

@@ -311,9 +311,20 @@ local function is_box(div)
   return div.classes:includes("tekstbox") or div.classes:includes("voorbeeld")
 end
 
+-- A text box's title (the first paragraph numbering put there) stays with what follows it.
+local function box_title(div)
+  local first = div.content[1]
+  if div.classes:includes("tekstbox") and first and first.t == "Para" then
+    return first
+  end
+end
+
 local function word_box(div)
   if is_box(div) then
     div.attributes["custom-style"] = "Tekstbox"
+    if box_title(div) then
+      div.content[1] = pandoc.Div({ div.content[1] }, pandoc.Attr("", {}, { ["custom-style"] = "Tekstboxtitel" }))
+    end
     return div
   end
 end
@@ -359,6 +370,10 @@ local function typst_box(div)
   end
   local label = div.identifier ~= "" and (" <" .. div.identifier .. ">") or ""
   local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#tekstbox[") })
+  if box_title(div) then
+    blocks:extend({ pandoc.RawBlock("typst", "#block(sticky: true)["), div.content:remove(1),
+                    pandoc.RawBlock("typst", "]") })
+  end
   blocks:extend(div.content)
   blocks:insert(pandoc.RawBlock("typst", "]" .. label))
   return blocks
