@@ -300,7 +300,9 @@ def test_no_pipeline_jargon_and_abbreviations_are_spelled_out_first(example_run)
     abbreviations = {"VWS": "Volksgezondheid, Welzijn en Sport", "GLI": "gecombineerde leefstijlinterventie",
                      "Wmo": "Wet maatschappelijke ondersteuning", "Zvw": "Zorgverzekeringswet",
                      "Wpg": "Wet publieke gezondheid", "SES": "sociaaleconomische status",
-                     "JZOJP": "Juiste Zorg op de Juiste Plek"}
+                     "JZOJP": "Juiste Zorg op de Juiste Plek", "GGD": "Gemeentelijke Gezondheidsdienst",
+                     "RIVM": "Rijksinstituut voor Volksgezondheid en Milieu", "ggz": "geestelijke gezondheidszorg",
+                     "ZN": "Zorgverzekeraars Nederland", "VNG": "Vereniging van Nederlandse Gemeenten"}
     for abbreviation, full in abbreviations.items():
         first = re.search(rf"\b{abbreviation}\b", body)
         assert first, abbreviation
