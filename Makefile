@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint lock clean-results a11y
+.PHONY: run test lint format lock clean-results a11y benchmark slurm-deps
 
 run: $(STAMP)
 	$(BIN)/snakemake
@@ -16,6 +16,25 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/snakefmt --check Snakefile rules/
+
+# Apply the code style that `make test` checks (ruff for Python, snakefmt for the workflow).
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/snakefmt Snakefile rules/
+
+# Wall time and peak memory per stage of the example scaled x1, x10, x100 and x1000 (about
+# 10 minutes; SCALES=1,10 for a quick look), against the same work in one Python process.
+SCALES ?= 1,10,100,1000
+benchmark: $(STAMP)
+	$(BIN)/python tests/benchmark.py --scales $(SCALES)
+
+# The Slurm executor plugin, for `snakemake --profile profiles/slurm` (not in the default environment).
+slurm-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-slurm.txt
 
 # WCAG 2.1 A/AA audit (axe-core in Debian's Chromium) of the factsheets under results/;
 # needs node, npm and /usr/bin/chromium (or CHROMIUM=...). Run after `make run`.
@@ -40,4 +59,4 @@ lock:
 	rm -rf .lock-venv
 
 clean-results:
-	rm -rf results logs .snakemake
+	rm -rf results .snakemake

@@ -21,6 +21,6 @@ include: "rules/audit.smk"
 
 
 rule all:
+    default_target: True
     input:
         get_final_outputs(),
-    default_target: True

@@ -3,20 +3,15 @@ rule audit:
     input:
         tables=[out(path) for _, _, path in AUDIT_SHEETS],
     output:
-        workbook=report(
-            out("audit/audit_{year}.xlsx"),
-            caption="../workflow/report/audit.rst",
-            category="Audit",
-            subcategory="{year}",
-        ),
+        workbook=reported("audit/audit_{year}.xlsx", "Audit", caption="audit"),
     log:
-        "logs/audit/{year}.log",
-    resources:
-        mem_mb=1000,
+        log_of("audit"),
     conda:
-        "../workflow/envs/preventie.yaml"
+        CONDA_ENV
+    resources:
+        **RESOURCES["audit"],
     script:
-        "../scripts/audit.py"
+        adapter("audit")
 
 
 rule manifest:
@@ -26,12 +21,12 @@ rule manifest:
     output:
         manifest=out("manifest.json"),
     log:
-        "logs/manifest/{year}.log",
+        log_of("manifest"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["manifest"],
     params:
         config=config,
-    resources:
-        mem_mb=1000,
-    conda:
-        "../workflow/envs/preventie.yaml"
     script:
-        "../scripts/manifest.py"
+        adapter("manifest")

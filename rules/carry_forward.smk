@@ -5,18 +5,13 @@ rule carry_forward:
         inventory=out("ingest/inventaris.parquet"),
         respons=out("respons/respons.csv"),
     output:
-        overname=report(
-            out("overname/overname.csv"),
-            caption="../workflow/report/overname.rst",
-            category="Overname",
-            subcategory="{year}",
-        ),
+        overname=reported("overname/overname.csv", "Overname"),
         carried=out("overname/overgenomen.parquet"),
     log:
-        "logs/carry_forward/{year}.log",
-    resources:
-        mem_mb=1000,
+        log_of("carry_forward"),
     conda:
-        "../workflow/envs/preventie.yaml"
+        CONDA_ENV
+    resources:
+        **RESOURCES["carry_forward"],
     script:
-        "../scripts/carry_forward.py"
+        adapter("carry_forward")

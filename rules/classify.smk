@@ -9,17 +9,12 @@ rule classify:
         parquet=out("analyse/analysebestand.parquet"),
         csv=out("analyse/analysebestand.csv"),
         sav=out("analyse/analysebestand.sav"),
-        classification=report(
-            out("analyse/classificatie.csv"),
-            caption="../workflow/report/classificatie.rst",
-            category="Analyse",
-            subcategory="{year}",
-        ),
+        classification=reported("analyse/classificatie.csv", "Analyse"),
     log:
-        "logs/classify/{year}.log",
-    resources:
-        mem_mb=2000,
+        log_of("classify"),
     conda:
-        "../workflow/envs/preventie.yaml"
+        CONDA_ENV
+    resources:
+        **RESOURCES["classify"],
     script:
-        "../scripts/classify.py"
+        adapter("classify")

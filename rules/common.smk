@@ -5,16 +5,13 @@ from pathlib import Path
 
 WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
 # Scripts import the library from workflow/, whatever Python environment runs them.
-os.environ.update(
-    PYTHONPATH=os.pathsep.join(p for p in (str(WORKFLOW_DIR), os.environ.get("PYTHONPATH")) if p)
-)
+os.environ.update(PYTHONPATH=os.pathsep.join(p for p in (str(WORKFLOW_DIR), os.environ.get("PYTHONPATH")) if p))
 sys.path.insert(0, str(WORKFLOW_DIR))
 
+# Only light modules at parse time (no pandas): every cluster job parses the workflow again.
 from preventie import config as cfg  # noqa: E402
-from preventie.audit import SHEETS as AUDIT_SHEETS  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
-from preventie.factsheet import TABLES as FACTSHEET_TABLES  # noqa: E402
-from preventie.naming import FIGURE_NAMES  # noqa: E402
+from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES  # noqa: E402
 
 
 def stop_at_start(err):
@@ -49,24 +46,56 @@ def out(path):
     return f"{RESULTS}/{{year}}/{path}"
 
 
+def reported(path, category, caption=None):
+    """An output a reviewer reads: in the Snakemake report under its stage and year, with its
+    one-line caption workflow/report/<caption>.rst (by default the file's own name)."""
+    caption = caption or Path(path).name.split(".")[0]
+    return report(out(path), caption=f"../workflow/report/{caption}.rst", category=category, subcategory="{year}")
+
+
 def table_output(name):
-    """A table of tabellen/ that a reviewer reads: in the Snakemake report with its caption."""
-    return report(
-        out(f"tabellen/{name}.csv"),
-        caption=f"../workflow/report/{name}.rst",
-        category="Tabellen",
-        subcategory="{year}",
-    )
+    """A table of tabellen/ that a reviewer reads."""
+    return reported(f"tabellen/{name}.csv", "Tabellen")
+
+
+# --- what every rule shares, written once ------------------------------------------------------
+
+# The environment every script runs in with --use-conda (the same pins as .venv).
+CONDA_ENV = "../workflow/envs/preventie.yaml"
+
+# What one job of each stage may use, for a cluster's scheduler: memory in MB and wall time in
+# minutes. Each is at least 1.5 times the peak memory per job that tests/benchmark.py measured
+# with the example scaled x1000 (300,000 initiatives a year: at most 890 MB, the audit), and
+# many times the longest job there (about a minute, linking).
+RESOURCES = {
+    "ingest": {"mem_mb": 2000, "runtime": 30},
+    "link": {"mem_mb": 2000, "runtime": 30},
+    "response": {"mem_mb": 2000, "runtime": 30},
+    "inclusion": {"mem_mb": 1000, "runtime": 15},
+    "carry_forward": {"mem_mb": 1000, "runtime": 15},
+    "classify": {"mem_mb": 2000, "runtime": 15},
+    "tables": {"mem_mb": 1000, "runtime": 15},
+    "figures": {"mem_mb": 2000, "runtime": 15},
+    "factsheet": {"mem_mb": 2000, "runtime": 15},
+    "audit": {"mem_mb": 2000, "runtime": 15},
+    "manifest": {"mem_mb": 1000, "runtime": 15},
+}
+
+
+def log_of(stage):
+    """A stage's log, inside the year's results: a results folder carries its own logs, and two
+    results folders never write over each other's."""
+    return out(f"logs/{stage}.log")
+
+
+def adapter(stage):
+    """The stage's script: a thin adapter from Snakemake to the library (scripts/<stage>.py)."""
+    return f"../scripts/{stage}.py"
 
 
 def figure_output(name):
-    """A figure's PNG: in the Snakemake report with its caption."""
-    return report(
-        out(f"figuren/{name}.png"),
-        caption=f"../workflow/report/fig_{name}.rst",
-        category="Figuren",
-        subcategory="{year}",
-    )
+    """A figure's PNG, in the Snakemake report."""
+    return reported(f"figuren/{name}.png", "Figuren", caption=f"fig_{name}")
 
 
 def year_inputs(wildcards):
@@ -145,8 +174,7 @@ def get_factsheet_texts(wildcards):
 
 
 # Rules whose outputs a year's manifest fingerprints (the factsheet only for the target year).
-MANIFEST_RULES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures",
-                  "audit")
+MANIFEST_RULES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures", "audit")
 # The house style: a Quarto format extension that the pandoc fallback reads too.
 FACTSHEET_EXTENSION = "reports/_extensions/rivm"
 FACTSHEET_STYLE = {
@@ -173,7 +201,30 @@ def get_manifest_inputs(wildcards):
         texts = get_factsheet_texts(wildcards)
         inputs += [*texts["texts"], *(texts[k] for k in ("metadata", "bibliography") if k in texts)]
         inputs += [FACTSHEET_STYLE["template"], *FACTSHEET_STYLE["style"]]
-    return {"inputs": inputs, "outputs": outputs}
+    version = {"pyproject": "pyproject.toml"} if Path("pyproject.toml").exists() else {}
+    return {"inputs": inputs, "outputs": outputs, "code": CODE_FILES, **version}
+
+
+# The code a manifest names (its sha256): the workflow, the library, the scripts, the schemas,
+# the report captions, the factsheet template and house style, and the pinned environment.
+CODE_FILES = sorted(
+    str(p)
+    for pattern in (
+        "Snakefile",
+        "rules/*.smk",
+        "scripts/*.py",
+        "workflow/preventie/*.py",
+        "workflow/schemas/*",
+        "workflow/report/*",
+        "workflow/envs/*",
+        "reports/factsheet.qmd.j2",
+        f"{FACTSHEET_EXTENSION}/*",
+        "requirements.txt",
+        "pyproject.toml",
+    )
+    for p in Path().glob(pattern)
+    if p.is_file()
+)
 
 
 def get_final_outputs():

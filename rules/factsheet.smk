@@ -13,15 +13,15 @@ rule factsheet:
         documents=[out(f"factsheet/factsheet_{{year}}.{ext}") for ext in config["report"]["formats"]],
         rendering=out("factsheet/weergave.json"),
     log:
-        "logs/factsheet/{year}.log",
+        log_of("factsheet"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["factsheet"],
     params:
         renderer=config["report"]["renderer"],
         formats=config["report"]["formats"],
         extension=FACTSHEET_EXTENSION,
         texts=get_texts_folder,
-    resources:
-        mem_mb=2000,
-    conda:
-        "../workflow/envs/preventie.yaml"
     script:
-        "../scripts/factsheet.py"
+        adapter("factsheet")

@@ -13,10 +13,10 @@ rule figures:
         alt=[out(f"figuren/{name}.alt.txt") for name in FIGURE_NAMES],
         data=[out(f"figuren/{name}.csv") for name in FIGURE_NAMES],
     log:
-        "logs/figures/{year}.log",
-    resources:
-        mem_mb=2000,
+        log_of("figures"),
     conda:
-        "../workflow/envs/preventie.yaml"
+        CONDA_ENV
+    resources:
+        **RESOURCES["figures"],
     script:
-        "../scripts/figures.py"
+        adapter("figures")

@@ -3,17 +3,12 @@ rule inclusion:
     input:
         answers=out("respons/antwoorden.parquet"),
     output:
-        inclusion=report(
-            out("inclusie/inclusie.csv"),
-            caption="../workflow/report/inclusie.rst",
-            category="Inclusie",
-            subcategory="{year}",
-        ),
+        inclusion=reported("inclusie/inclusie.csv", "Inclusie"),
     log:
-        "logs/inclusion/{year}.log",
-    resources:
-        mem_mb=1000,
+        log_of("inclusion"),
     conda:
-        "../workflow/envs/preventie.yaml"
+        CONDA_ENV
+    resources:
+        **RESOURCES["inclusion"],
     script:
-        "../scripts/inclusion.py"
+        adapter("inclusion")

@@ -5,20 +5,15 @@ rule ingest:
     output:
         submissions=out("ingest/inzendingen.parquet"),
         inventory=out("ingest/inventaris.parquet"),
-        report=report(
-            out("ingest/codeboekrapport.csv"),
-            caption="../workflow/report/codeboekrapport.rst",
-            category="Inlezen",
-            subcategory="{year}",
-        ),
+        report=reported("ingest/codeboekrapport.csv", "Inlezen"),
     log:
-        "logs/ingest/{year}.log",
+        log_of("ingest"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["ingest"],
     params:
         strict_codes=config["policy"]["strict_codes"],
         read_options=get_read_options,
-    resources:
-        mem_mb=2000,
-    conda:
-        "../workflow/envs/preventie.yaml"
     script:
-        "../scripts/ingest.py"
+        adapter("ingest")

@@ -5,20 +5,15 @@ rule link:
         submissions=out("ingest/inzendingen.parquet"),
         inventory=out("ingest/inventaris.parquet"),
     output:
-        links=report(
-            out("koppeling/koppeling.csv"),
-            caption="../workflow/report/koppeling.rst",
-            category="Koppeling",
-            subcategory="{year}",
-        ),
+        links=reported("koppeling/koppeling.csv", "Koppeling"),
     log:
-        "logs/link/{year}.log",
+        log_of("link"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["link"],
     params:
         fuzzy_threshold=config["policy"]["fuzzy_threshold"],
         read_options=get_read_options,
-    resources:
-        mem_mb=2000,
-    conda:
-        "../workflow/envs/preventie.yaml"
     script:
-        "../scripts/link.py"
+        adapter("link")

@@ -5,26 +5,16 @@ rule response:
         inventory=out("ingest/inventaris.parquet"),
         links=out("koppeling/koppeling.csv"),
     output:
-        respons=report(
-            out("respons/respons.csv"),
-            caption="../workflow/report/respons.rst",
-            category="Respons",
-            subcategory="{year}",
-        ),
-        discarded=report(
-            out("respons/inzendingen_vervallen.csv"),
-            caption="../workflow/report/inzendingen_vervallen.rst",
-            category="Respons",
-            subcategory="{year}",
-        ),
+        respons=reported("respons/respons.csv", "Respons"),
+        discarded=reported("respons/inzendingen_vervallen.csv", "Respons"),
         answers=out("respons/antwoorden.parquet"),
     log:
-        "logs/response/{year}.log",
+        log_of("response"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["response"],
     params:
         partial=config["policy"]["partial"],
-    resources:
-        mem_mb=2000,
-    conda:
-        "../workflow/envs/preventie.yaml"
     script:
-        "../scripts/response.py"
+        adapter("response")

@@ -28,12 +28,12 @@ rule tables:
         transitions=table_output("overgangen"),
         transitions_test=out("tabellen/overgangen_toets.csv"),
     log:
-        "logs/tables/{year}.log",
+        log_of("tables"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["tables"],
     params:
         historical=config["historical"],
-    resources:
-        mem_mb=1000,
-    conda:
-        "../workflow/envs/preventie.yaml"
     script:
-        "../scripts/tables.py"
+        adapter("tables")

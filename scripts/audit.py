@@ -8,8 +8,9 @@ from preventie.stage import log, run
 def main(smk):
     year = int(smk.wildcards.year)
     by_path = {path.split(f"/{year}/", 1)[1]: path for path in smk.input.tables}
-    sheets = [Sheet(name, schema, relative, io.read_table(by_path[relative], schema))
-              for name, schema, relative in SHEETS]
+    sheets = [
+        Sheet(name, schema, relative, io.read_table(by_path[relative], schema)) for name, schema, relative in SHEETS
+    ]
     identities = next(s.data for s in sheets if s.schema == "stroom_identiteiten")
     write_audit(sheets, identities, year, smk.output.workbook)
     log.info("auditwerkmap met %d bladen: %s", len(sheets) + 1, smk.output.workbook)

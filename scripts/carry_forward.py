@@ -11,8 +11,10 @@ def main(smk):
     respons = io.read_table(smk.input.respons, "respons")
     previous = io.read_parquet(smk.input.previous) if "previous" in smk.input.keys() else None
     if previous is None:
-        log.warning("geen data voor %d in de configuratie: niets overgenomen, elke non-respondent krijgt "
-                    "'geen_vorig_jaar'", year - 1)
+        log.warning(
+            "geen data voor %d in de configuratie: niets overgenomen, elke non-respondent krijgt 'geen_vorig_jaar'",
+            year - 1,
+        )
     result = carry_forward(inventory, respons, previous, year)
     for outcome, n in result.overname["uitkomst"].value_counts(sort=False).items():
         log.info("%s: %d", outcome, n)

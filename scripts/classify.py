@@ -1,8 +1,7 @@
 """Snakemake adapter for the classify stage (see workflow/preventie/classify.py)."""
 
 from preventie import canon, io
-from preventie.classify import (CATEGORIES, RULES, analysis_records,
-                                classification_table)
+from preventie.classify import CATEGORIES, RULES, analysis_records, classification_table
 from preventie.stage import log, run
 
 
@@ -22,8 +21,11 @@ def main(smk):
         records,
         smk.output.sav,
         variable_labels=analysis_labels(),
-        category_labels={"categorie": CATEGORIES, "regel": RULES,
-                         **{name: single.values for name, single in canon.SINGLES.items()}},
+        category_labels={
+            "categorie": CATEGORIES,
+            "regel": RULES,
+            **{name: single.values for name, single in canon.SINGLES.items()},
+        },
         file_label=f"Analysebestand netwerkinitiatieven {year}",
     )
     io.write_table(classification_table(records), smk.output.classification, "classificatie")

@@ -3,14 +3,13 @@
 import json
 import os
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from preventie import io
-from preventie.factsheet import (FIGURES, TABLES, Inputs, build_context, check_metadata, parse_texts,
-                                 render_source)
+from preventie.factsheet import FIGURES, TABLES, Inputs, build_context, check_metadata, parse_texts, render_source
 from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run
@@ -19,8 +18,9 @@ from preventie.stage import log, run
 def read_texts(smk, folder: str):
     """The year's texts: Markdown per slot, metadata (checked), the sources (if any)."""
     files = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in smk.input.get("texts", [])}
-    metadata = (check_metadata(io.read_yaml(smk.input.metadata), smk.input.metadata)
-                if "metadata" in smk.input.keys() else None)
+    metadata = (
+        check_metadata(io.read_yaml(smk.input.metadata), smk.input.metadata) if "metadata" in smk.input.keys() else None
+    )
     references = io.read_bibliography(smk.input.bibliography) if "bibliography" in smk.input.keys() else []
     return parse_texts(files, metadata, references, folder)
 
@@ -36,8 +36,10 @@ def main(smk):
     alts = {Path(p).name.removesuffix(".alt.txt"): p for p in smk.input.figures_alt}
     datas = {Path(p).stem: p for p in smk.input.figures_data}
     figures = {
-        name: {"alt": Path(alts[name]).read_text(encoding="utf-8"),
-               "data": data_view(name, pd.read_csv(datas[name], dtype=str, keep_default_na=False))}
+        name: {
+            "alt": Path(alts[name]).read_text(encoding="utf-8"),
+            "data": data_view(name, pd.read_csv(datas[name], dtype=str, keep_default_na=False)),
+        }
         for name in FIGURES
     }
     texts = read_texts(smk, smk.params.texts)
@@ -47,25 +49,35 @@ def main(smk):
         figures=figures,
         texts=texts,
         renderer=renderer_sentence(versions),
-        build_date=datetime.fromtimestamp(epoch, tz=timezone.utc).date().isoformat(),
+        build_date=datetime.fromtimestamp(epoch, tz=UTC).date().isoformat(),
     )
     template = Path(smk.input.template)
     source = render_source(template.parent, template.name, build_context(inputs))
     qmd = Path(smk.output.qmd)
     qmd.write_text(source, encoding="utf-8")
-    log.info("bron geschreven: %s (teksten: %s; tekstboxen: %s; %d bronnen)", qmd,
-             ", ".join(texts.slots) or "geen", ", ".join(texts.boxes) or "geen", len(texts.references))
+    log.info(
+        "bron geschreven: %s (teksten: %s; tekstboxen: %s; %d bronnen)",
+        qmd,
+        ", ".join(texts.slots) or "geen",
+        ", ".join(texts.boxes) or "geen",
+        len(texts.references),
+    )
 
     documents = {Path(p).suffix.lstrip("."): Path(p) for p in smk.output.documents}
     figure_files = [*smk.input.figures_png, *smk.input.figures_svg]
     seconds = render(qmd, documents, figure_files, Path(smk.params.extension), renderer, quarto, epoch)
     for fmt, taken in seconds.items():
         log.info("%s: %s (%.1f s)", fmt, documents[fmt], taken)
-    log.info("weergegeven met %s (%s) in %.1f s", renderer,
-             ", ".join(f"{k} {v}" for k, v in versions.items() if k != "renderer"), time.perf_counter() - started)
+    log.info(
+        "weergegeven met %s (%s) in %.1f s",
+        renderer,
+        ", ".join(f"{k} {v}" for k, v in versions.items() if k != "renderer"),
+        time.perf_counter() - started,
+    )
     Path(smk.output.rendering).write_text(
         json.dumps({"formaten": list(smk.params.formats), **versions}, indent=2, sort_keys=True) + "\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 run(snakemake, main)  # noqa: F821

@@ -6,8 +6,15 @@ import geopandas
 import pandas as pd
 
 from preventie import io
-from preventie.figures import (bars_parties, data_view, flow_diagram, map_collaboration, map_initiatives,
-                               save, trend_chart)
+from preventie.figures import (
+    bars_parties,
+    data_view,
+    flow_diagram,
+    map_collaboration,
+    map_initiatives,
+    save,
+    trend_chart,
+)
 from preventie.naming import FIGURE_NAMES
 from preventie.stage import log, run
 
@@ -26,6 +33,7 @@ def main(smk):
         "stroom": flow_diagram(io.read_table(smk.input.flow, "stroom"), year),
         "trend": trend_chart(io.read_table(smk.input.trend, "trend")),
     }
+
     def path(kind, name, suffix):
         """The output of one figure, found by its file name (never by position)."""
         return next(p for p in smk.output[kind] if Path(p).name == f"{name}{suffix}")

@@ -11,8 +11,9 @@ def main(smk):
     options = smk.params.read_options
     book = load_codebook(smk.input.codebook, year=year)
     survey = options["survey"]
-    export = io.read_input(smk.input.survey, survey.get("encoding") or book.encoding, survey.get("separator"),
-                           survey["setting"])
+    export = io.read_input(
+        smk.input.survey, survey.get("encoding") or book.encoding, survey.get("separator"), survey["setting"]
+    )
     log.info("export %s: %s", smk.input.survey, export.describe())
     result = ingest_survey(export, book, smk.input.survey, strict_codes=smk.params.strict_codes)
     raw_inventory = io.read_input(smk.input.inventory, **options["inventory"])
@@ -20,8 +21,9 @@ def main(smk):
     inventory = ingest_inventory(raw_inventory.data, smk.input.inventory, year, io.read_municipalities(smk.input.geo))
     for warning in result.warnings + inventory.warnings:
         log.warning("%s", warning)
-    log.info("%d inzendingen ingelezen, %d initiatieven in de inventarisatie", len(result.submissions),
-             len(inventory.frame))
+    log.info(
+        "%d inzendingen ingelezen, %d initiatieven in de inventarisatie", len(result.submissions), len(inventory.frame)
+    )
     io.write_parquet(result.submissions, smk.output.submissions)
     io.write_parquet(inventory.frame, smk.output.inventory)
     io.write_table(result.report, smk.output.report, "codeboekrapport")

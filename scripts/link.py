@@ -18,8 +18,12 @@ def main(smk):
         log.info("methode %s: %d", method, n)
     unlinked = links.loc[links["methode"] == "ongekoppeld", "submission_id"]
     if len(unlinked):
-        log.warning("%d inzending(en) niet gekoppeld: %s (zie koppeling.csv; koppel zo nodig via years.%s.links)",
-                    len(unlinked), ", ".join(unlinked), smk.wildcards.year)
+        log.warning(
+            "%d inzending(en) niet gekoppeld: %s (zie koppeling.csv; koppel zo nodig via years.%s.links)",
+            len(unlinked),
+            ", ".join(unlinked),
+            smk.wildcards.year,
+        )
     io.write_table(links, smk.output.links, "koppeling")
 
 

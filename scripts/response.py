@@ -11,8 +11,12 @@ def main(smk):
     links = io.read_table(smk.input.links, "koppeling")
     result = select_responses(submissions, links, inventory, smk.params.partial)
     responded = int(result.respons["respons"].sum())
-    log.info("%d van %d initiatieven gerespondeerd; %d inzendingen vervallen",
-             responded, len(result.respons), len(result.vervallen))
+    log.info(
+        "%d van %d initiatieven gerespondeerd; %d inzendingen vervallen",
+        responded,
+        len(result.respons),
+        len(result.vervallen),
+    )
     io.write_table(result.respons, smk.output.respons, "respons")
     io.write_table(result.vervallen, smk.output.discarded, "inzendingen_vervallen")
     io.write_parquet(result.answers, smk.output.answers)

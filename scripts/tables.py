@@ -2,9 +2,19 @@
 
 from preventie import io
 from preventie.stage import log, run
-from preventie.tables import (ITEM_TABLES, change_table, check_identities, collaboration_table,
-                              flow_counts, flow_table, identity_table, item_table,
-                              non_response_table, transition_tables, trend_table)
+from preventie.tables import (
+    ITEM_TABLES,
+    change_table,
+    check_identities,
+    collaboration_table,
+    flow_counts,
+    flow_table,
+    identity_table,
+    item_table,
+    non_response_table,
+    transition_tables,
+    trend_table,
+)
 
 
 def main(smk):
@@ -35,7 +45,8 @@ def main(smk):
 
     classifications = {
         int(key.rsplit("_", 1)[1]): io.read_table(path, "classificatie")
-        for key, path in smk.input.items() if key.startswith("classificatie_")
+        for key, path in smk.input.items()
+        if key.startswith("classificatie_")
     }
     io.write_table(trend_table(classifications, smk.params.historical), smk.output.trend, "trend")
     io.write_table(change_table(classifications, year), smk.output.change, "verandering")
@@ -44,8 +55,11 @@ def main(smk):
     io.write_table(table, smk.output.non_response, "non_respons")
     io.write_table(test, smk.output.non_response_test, "non_respons_toets")
 
-    previous = (io.read_table(smk.input.previous_classification, "classificatie")
-                if "previous_classification" in smk.input.keys() else None)
+    previous = (
+        io.read_table(smk.input.previous_classification, "classificatie")
+        if "previous_classification" in smk.input.keys()
+        else None
+    )
     if previous is None:
         log.warning("geen classificatie van %d: geen overgangen tussen jaren", year - 1)
     transitions, transitions_test = transition_tables(previous, records)

@@ -16,7 +16,19 @@ from preventie import canon
 ROOT = Path(__file__).resolve().parents[1]
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 # What a clean checkout needs to run the workflow (copied, so tests never write into the repo).
-PROJECT_PARTS = ("Snakefile", "rules", "scripts", "workflow", "config", "resources", "reports", "profiles")
+PROJECT_PARTS = (
+    "Snakefile",
+    "rules",
+    "scripts",
+    "workflow",
+    "config",
+    "resources",
+    "reports",
+    "profiles",
+    "pyproject.toml",
+    "requirements.txt",
+    "LICENSE",
+)
 
 
 def submissions(rows: list[dict]) -> pd.DataFrame:
@@ -89,8 +101,9 @@ def inventory(rows: list[dict]) -> pd.DataFrame:
         {
             "initiatief_id": frame["initiatief_id"].astype("string"),
             "naam": frame["naam"].astype("string"),
-            "bron": pd.Categorical(frame["bron"], categories=["vorige_inventarisatie", "zonmw_jzojp",
-                                                              "sleutelfiguur", "overig"]),
+            "bron": pd.Categorical(
+                frame["bron"], categories=["vorige_inventarisatie", "zonmw_jzojp", "sleutelfiguur", "overig"]
+            ),
             "gemeente_code": frame["gemeente_code"].astype("string"),
             "preventiecoalitie": frame["preventiecoalitie"].astype("boolean"),
             "coalitie_startjaar": frame["coalitie_startjaar"].astype("Int64"),

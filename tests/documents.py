@@ -8,8 +8,31 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # HTML elements after which a reader sees a break: text on either side are separate words.
-BLOCK_TAGS = {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "figcaption", "caption", "summary",
-              "header", "section", "figure", "table", "br", "dt", "dd", "blockquote", "ol", "ul"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "figcaption",
+    "caption",
+    "summary",
+    "header",
+    "section",
+    "figure",
+    "table",
+    "br",
+    "dt",
+    "dd",
+    "blockquote",
+    "ol",
+    "ul",
+}
 
 
 class HtmlPage(HTMLParser):

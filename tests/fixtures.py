@@ -25,7 +25,7 @@ INVENTORY_ROWS = (
     "T4,Valpreventie Drechtsteden,overig,GM0505,nee,,nee\n"
 )
 EXPORT_HEADER = "id,token,naam,status,email,Q02,Q03,P1,P2,P3,Q06,Q10,Q11,Q12\n"
-INCLUDED = "1,2,1,1,1,4,1,1,4"   # ja, gemeente, 3 parties, 4 interventions, G ja, Z ja, formeel
+INCLUDED = "1,2,1,1,1,4,1,1,4"  # ja, gemeente, 3 parties, 4 interventions, G ja, Z ja, formeel
 EXCLUDED_E1 = "2,2,1,1,1,4,1,1,4"
 PII_EMAIL = "p.de.vries@fixture-voorbeeld.nl"
 EXPORT_ROWS = {
@@ -72,19 +72,25 @@ def write_three_years(root: Path) -> Path:
             "codebook": f"fixture/codeboek_{year}.yaml",
             "links": None,
         }
-    config = {"year": 2020, "results": "fixture_results", "years": years, "historical": {},
-              "geo": {"municipalities": "resources/geo/gemeente_2020.geojson"}}
+    config = {
+        "year": 2020,
+        "results": "fixture_results",
+        "years": years,
+        "historical": {},
+        "geo": {"municipalities": "resources/geo/gemeente_2020.geojson"},
+    }
     path = data / "config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
 
 
 def fail_with(workdir: Path, stage_dir: str, *args: str) -> str:
-    """Run the fixture, expect failure with exactly one FOUT line and no traceback, and no
-    output left in `stage_dir` of the failing year; returns the FOUT line."""
+    """Run the fixture, expect failure with exactly one FOUT line on the terminal and no
+    traceback, and no output left in `stage_dir` of the failing year; returns the FOUT line.
+    (The failed job's log follows it, framed by Snakemake: `show-failed-logs` in the profile.)"""
     result = run_snakemake(workdir, "--configfile", "fixture/config.yaml", *args)
     assert result.returncode != 0
-    fout = [line for line in result.stderr.splitlines() if line.startswith("FOUT")]
+    fout = [line for line in result.stderr.splitlines() if line.startswith("FOUT [")]
     assert len(fout) == 1, result.stderr[-3000:]
     assert "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr[-3000:]
     leftovers = [p for p in (workdir / "fixture_results").glob(f"*/{stage_dir}/*")]

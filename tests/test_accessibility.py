@@ -13,15 +13,28 @@ from conftest import ROOT
 
 AUDIT = ROOT / "tests/a11y/audit.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-missing = [what for what, there in (("node", shutil.which("node")), ("Chromium", Path(CHROMIUM).exists()),
-                                    ("axe-core", (ROOT / "tests/a11y/node_modules/axe-core").is_dir())) if not there]
-pytestmark = pytest.mark.skipif(bool(missing), reason=f"niet geïnstalleerd: {', '.join(missing)} (zie README, "
-                                                      "'make a11y')")
+missing = [
+    what
+    for what, there in (
+        ("node", shutil.which("node")),
+        ("Chromium", Path(CHROMIUM).exists()),
+        ("axe-core", (ROOT / "tests/a11y/node_modules/axe-core").is_dir()),
+    )
+    if not there
+]
+pytestmark = pytest.mark.skipif(
+    bool(missing), reason=f"niet geïnstalleerd: {', '.join(missing)} (zie README, 'make a11y')"
+)
 
 
 def audit(*pages: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["node", str(AUDIT), *map(str, pages)], capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, CHROMIUM=CHROMIUM))
+    return subprocess.run(
+        ["node", str(AUDIT), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, CHROMIUM=CHROMIUM),
+    )
 
 
 @pytest.mark.e2e
@@ -33,7 +46,8 @@ def test_factsheet_has_no_wcag_a_or_aa_violation_at_desktop_and_phone_width(exam
 
 def test_the_audit_fails_on_a_violation(tmp_path):
     page = tmp_path / "fout.html"
-    page.write_text('<!doctype html><html><head><title>x</title></head><body><img src="x.png"></body></html>',
-                    encoding="utf-8")
+    page.write_text(
+        '<!doctype html><html><head><title>x</title></head><body><img src="x.png"></body></html>', encoding="utf-8"
+    )
     result = audit(page)
     assert result.returncode == 1 and "image-alt" in result.stdout and "html-has-lang" in result.stdout

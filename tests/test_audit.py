@@ -11,18 +11,30 @@ from preventie.audit import Sheet, write_audit
 
 
 def sheets():
-    links = pd.DataFrame({
-        "submission_id": pd.array(["1", "2"], "string"), "initiatief_id": pd.array(["NI-1", None], "string"),
-        "methode": pd.array(["token", "ongekoppeld"], "string"), "score": pd.array([100.0, 12.5], "Float64"),
-        "toelichting": pd.array(["token", "x"], "string"),
-        "naam_ingevuld": pd.array(["=HYPERLINK(\"http://x\")", "@SUM(A1)"], "string"),
-        "naam_inventaris": pd.array(["Gezond", None], "string"),
-    })
-    identities = pd.DataFrame({"identiteit": ["a = b + c"], "links": [3], "rechts": [3], "uitwerking": ["1 + 2"],
-                               "klopt": pd.array([True], "boolean")})
-    return [Sheet("koppeling", "koppeling", "koppeling/koppeling.csv", links),
-            Sheet("stroom_identiteiten", "stroom_identiteiten", "tabellen/stroom_identiteiten.csv", identities)], \
-        identities
+    links = pd.DataFrame(
+        {
+            "submission_id": pd.array(["1", "2"], "string"),
+            "initiatief_id": pd.array(["NI-1", None], "string"),
+            "methode": pd.array(["token", "ongekoppeld"], "string"),
+            "score": pd.array([100.0, 12.5], "Float64"),
+            "toelichting": pd.array(["token", "x"], "string"),
+            "naam_ingevuld": pd.array(['=HYPERLINK("http://x")', "@SUM(A1)"], "string"),
+            "naam_inventaris": pd.array(["Gezond", None], "string"),
+        }
+    )
+    identities = pd.DataFrame(
+        {
+            "identiteit": ["a = b + c"],
+            "links": [3],
+            "rechts": [3],
+            "uitwerking": ["1 + 2"],
+            "klopt": pd.array([True], "boolean"),
+        }
+    )
+    return [
+        Sheet("koppeling", "koppeling", "koppeling/koppeling.csv", links),
+        Sheet("stroom_identiteiten", "stroom_identiteiten", "tabellen/stroom_identiteiten.csv", identities),
+    ], identities
 
 
 def test_workbook_structure_and_safe_text(tmp_path, monkeypatch):
@@ -36,7 +48,7 @@ def test_workbook_structure_and_safe_text(tmp_path, monkeypatch):
     assert any(row[0] == "a = b + c" and row[4] == "ja" for row in intro)
     ws = book["koppeling"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G3"
-    assert ws["F2"].value == "=HYPERLINK(\"http://x\")" and ws["F2"].data_type == "s"   # text, not a formula
+    assert ws["F2"].value == '=HYPERLINK("http://x")' and ws["F2"].data_type == "s"  # text, not a formula
     assert ws["F3"].data_type == "s" and ws["D3"].value == 12.5
     assert ws.column_dimensions["F"].width > 10
 

@@ -81,42 +81,60 @@ def test_config_error_names_the_key(broken):
 def test_inventory_ids_that_collide_after_normalising(broken):
     edit(broken / "fixture/inventaris_2020.csv", "T4,Valpreventie", " t1 ,Valpreventie")
     line = fail_with(broken, "ingest")
-    assert line.startswith("FOUT [ingest 2020]: fixture/inventaris_2020.csv: variabele 'initiatief_id': "
-                           "initiatief_id komt meer dan eens voor: T1 (geschreven als T1, t1;")
+    assert line.startswith(
+        "FOUT [ingest 2020]: fixture/inventaris_2020.csv: variabele 'initiatief_id': "
+        "initiatief_id komt meer dan eens voor: T1 (geschreven als T1, t1;"
+    )
     assert line.endswith("(regels: 2, 5)")
 
 
 def test_a_key_twice_in_a_codebook(broken):
-    edit(broken / "fixture/codeboek_2019.yaml", "      1: ja\n      2: nee\n    var: Q02",
-         "      1: ja\n      2: nee\n      1: nee\n    var: Q02")
+    edit(
+        broken / "fixture/codeboek_2019.yaml",
+        "      1: ja\n      2: nee\n    var: Q02",
+        "      1: ja\n      2: nee\n      1: nee\n    var: Q02",
+    )
     line = fail_with(broken, "ingest")
-    assert re.fullmatch(r"FOUT \[ingest 2019\]: fixture/codeboek_2019.yaml: geen geldige YAML: sleutel '1' staat "
-                        r"twee keer in dezelfde mapping \(regels \d+ en \d+\)", line), line
+    assert re.fullmatch(
+        r"FOUT \[ingest 2019\]: fixture/codeboek_2019.yaml: geen geldige YAML: sleutel '1' staat "
+        r"twee keer in dezelfde mapping \(regels \d+ en \d+\)",
+        line,
+    ), line
 
 
 def test_a_multiple_response_code_that_no_mapping_declares(broken):
-    edit(broken / "fixture/enquete_2018.csv", "1,T1,Gezond Leven Zwolle,1,p.de.vries@fixture-voorbeeld.nl,1,2,1,1,1",
-         "1,T1,Gezond Leven Zwolle,1,p.de.vries@fixture-voorbeeld.nl,1,2,7,1,1")
+    edit(
+        broken / "fixture/enquete_2018.csv",
+        "1,T1,Gezond Leven Zwolle,1,p.de.vries@fixture-voorbeeld.nl,1,2,1,1,1",
+        "1,T1,Gezond Leven Zwolle,1,p.de.vries@fixture-voorbeeld.nl,1,2,7,1,1",
+    )
     line = fail_with(broken, "ingest")
-    assert line == ("FOUT [ingest 2018]: fixture/enquete_2018.csv: variabele 'P1': code(s) niet in het codeboek "
-                    "(multi.partijen.gemeente; aangevinkt: 1, niet aangevinkt: 0): 7 (inzendingen: 1)")
+    assert line == (
+        "FOUT [ingest 2018]: fixture/enquete_2018.csv: variabele 'P1': code(s) niet in het codeboek "
+        "(multi.partijen.gemeente; aangevinkt: 1, niet aangevinkt: 0): 7 (inzendingen: 1)"
+    )
 
 
 def test_a_coalition_that_starts_after_the_reporting_year(broken):
     edit(broken / "fixture/inventaris_2018.csv", "GM0150,ja,2017,ja", "GM0150,ja,2019,ja")
     line = fail_with(broken, "ingest")
-    assert line == ("FOUT [ingest 2018]: fixture/inventaris_2018.csv: variabele 'coalitie_startjaar': startjaar "
-                    "ligt na het rapportagejaar 2018 (regels: 4)")
+    assert line == (
+        "FOUT [ingest 2018]: fixture/inventaris_2018.csv: variabele 'coalitie_startjaar': startjaar "
+        "ligt na het rapportagejaar 2018 (regels: 4)"
+    )
 
 
 def test_a_municipality_that_is_not_in_the_years_boundaries(broken):
-    edit(broken / "fixture/inventaris_2020.csv", "GM0505,nee,,nee", "GM0501,nee,,nee")   # Brielle: merged in 2023
+    edit(broken / "fixture/inventaris_2020.csv", "GM0505,nee,,nee", "GM0501,nee,,nee")  # Brielle: merged in 2023
     edit(broken / "fixture/inventaris_2020.csv", "GM0193,nee", "GM0192,nee")
     line = fail_with(broken, "ingest")
-    assert line.startswith("FOUT [ingest 2020]: fixture/inventaris_2020.csv: variabele 'gemeente_code': geen "
-                           "gemeente in de gemeentegrenzen van 2020: GM0192 (dichtstbij: GM0193 Zwolle, ")
-    assert line.endswith("(regels: 2). Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe "
-                         "gemeente)")
+    assert line.startswith(
+        "FOUT [ingest 2020]: fixture/inventaris_2020.csv: variabele 'gemeente_code': geen "
+        "gemeente in de gemeentegrenzen van 2020: GM0192 (dichtstbij: GM0193 Zwolle, "
+    )
+    assert line.endswith(
+        "(regels: 2). Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe gemeente)"
+    )
 
 
 # --- empty files ----------------------------------------------------------------------------------
@@ -139,7 +157,7 @@ def stops_at_start(workdir: Path, *args: str) -> str:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert [line for line in lines if line.startswith("FOUT")] == lines[-1:], result.stderr
     assert "Traceback" not in result.stderr and 'File "' not in result.stderr and "Error" not in result.stderr
-    assert not (workdir / "results").exists() and not (workdir / "logs").exists()   # no work started
+    assert not (workdir / "results").exists()  # no work started, no log written
     return lines[-1]
 
 
@@ -147,20 +165,33 @@ def stops_at_start(workdir: Path, *args: str) -> str:
     "setting, expected",
     [
         ("year: 2031", "ongeldige configuratie bij 'year': 2031 staat niet onder 'years' (wel: 2019, 2020)"),
-        ("policy: {fuzzy_threshold: 150}", "ongeldige configuratie bij 'policy.fuzzy_threshold': 150 is greater "
-                                           "than the maximum of 100"),
-        ("bogus: 1", "ongeldige configuratie bij '(bovenste niveau)': Additional properties are not allowed "
-                     "('bogus' was unexpected)"),
-        ("report: {renderer: word}", "ongeldige configuratie bij 'report.renderer': 'word' is not one of "
-                                     "['auto', 'quarto', 'pandoc']"),
+        (
+            "policy: {fuzzy_threshold: 150}",
+            "ongeldige configuratie bij 'policy.fuzzy_threshold': 150 is greater than the maximum of 100",
+        ),
+        (
+            "bogus: 1",
+            "ongeldige configuratie bij '(bovenste niveau)': Additional properties are not allowed "
+            "('bogus' was unexpected)",
+        ),
+        (
+            "report: {renderer: word}",
+            "ongeldige configuratie bij 'report.renderer': 'word' is not one of ['auto', 'quarto', 'pandoc']",
+        ),
         ("results: Snakefile", "ongeldige configuratie bij 'results': Snakefile is een bestand, geen map"),
-        ("results: Snakefile/sub", "ongeldige configuratie bij 'results': Snakefile/sub kan niet gemaakt worden: "
-                                   "Snakefile is een bestand"),
-        ("years: {2020: {inventory: weg.csv, survey: resources/example/enquete_2020.sav, "
-         "codebook: resources/example/codeboek_2020.yaml}}",
-         "ongeldige configuratie bij 'years.2020.inventory': bestand niet gevonden: weg.csv"),
-        ("year: 2020\nyear: 2019", "eigen.yaml: geen geldige YAML: sleutel 'year' staat twee keer in dezelfde "
-                                   "mapping (regels 1 en 2)"),
+        (
+            "results: Snakefile/sub",
+            "ongeldige configuratie bij 'results': Snakefile/sub kan niet gemaakt worden: Snakefile is een bestand",
+        ),
+        (
+            "years: {2020: {inventory: weg.csv, survey: resources/example/enquete_2020.sav, "
+            "codebook: resources/example/codeboek_2020.yaml}}",
+            "ongeldige configuratie bij 'years.2020.inventory': bestand niet gevonden: weg.csv",
+        ),
+        (
+            "year: 2020\nyear: 2019",
+            "eigen.yaml: geen geldige YAML: sleutel 'year' staat twee keer in dezelfde mapping (regels 1 en 2)",
+        ),
     ],
 )
 def test_a_configuration_error_is_one_line_before_any_work(tmp_path, setting, expected):
@@ -183,8 +214,9 @@ def test_the_config_check_names_file_and_line_of_any_config_file(tmp_path):
 
     workdir = copy_project(tmp_path)
     (workdir / "eigen.yaml").write_text("policy:\n  strict_codes: [true\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "preventie", "config", "eigen.yaml"], cwd=workdir,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "preventie", "config", "eigen.yaml"], cwd=workdir, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("FOUT: eigen.yaml: geen geldige YAML (regel 3): ")
     ok = subprocess.run([sys.executable, "-m", "preventie", "config"], cwd=workdir, capture_output=True, text=True)
@@ -196,6 +228,7 @@ def test_the_config_check_names_file_and_line_of_any_config_file(tmp_path):
 
 def dutch_excel_csv(frame: pd.DataFrame, path: Path) -> None:
     """How Dutch Excel saves a sheet as CSV: ';', cp1252, CRLF, decimal commas, empty rows at the end."""
+
     def cell(value) -> str:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return ""
@@ -206,7 +239,7 @@ def dutch_excel_csv(frame: pd.DataFrame, path: Path) -> None:
         return str(value)
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")   # quotes a cell as Excel does
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")  # quotes a cell as Excel does
     writer.writerow(frame.columns)
     writer.writerows([cell(v) for v in row] for row in frame.itertuples(index=False))
     writer.writerows([[""] * len(frame.columns)] * 3)
@@ -232,11 +265,15 @@ def test_a_dutch_excel_export_with_messy_identifiers_gives_the_same_tables(examp
     dutch_excel_csv(links, example / "koppelingen_2020_excel.csv")
     config = workdir / "config/config.yaml"
     edit(config, "survey: resources/example/enquete_2020.sav", "survey: resources/example/enquete_2020.csv")
-    edit(config, "inventory: resources/example/inventaris_2020.csv", "inventory: resources/example/inventaris_2020_excel.csv")
+    edit(
+        config,
+        "inventory: resources/example/inventaris_2020.csv",
+        "inventory: resources/example/inventaris_2020_excel.csv",
+    )
     edit(config, "links: resources/example/koppelingen_2020.csv", "links: resources/example/koppelingen_2020_excel.csv")
     result = run_snakemake(workdir, "results/2020/tabellen/stroom.csv", "results/2020/analyse/classificatie.csv")
     assert result.returncode == 0, result.stderr[-3000:]
-    log = (workdir / "logs/ingest/2020.log").read_text(encoding="utf-8")
+    log = (workdir / "results/2020/logs/ingest.log").read_text(encoding="utf-8")
     assert "tekenset cp1252, scheidingsteken ';', 3 lege rij(en) overgeslagen" in log
     clean, messy = example_run / "results/2020", workdir / "results/2020"
     tables = sorted(p.relative_to(clean) for p in (clean / "tabellen").glob("*.csv"))

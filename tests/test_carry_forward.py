@@ -19,13 +19,13 @@ def previous(rows: dict[str, dict]) -> pd.DataFrame:
 
 INV = inventory(
     [
-        {"initiatief_id": "A", "bestaat_nog": "ja"},   # responded this year
+        {"initiatief_id": "A", "bestaat_nog": "ja"},  # responded this year
         {"initiatief_id": "B", "bestaat_nog": "nee"},
         {"initiatief_id": "C", "bestaat_nog": "onbekend"},
         {"initiatief_id": "D", "bestaat_nog": None},
-        {"initiatief_id": "E", "bestaat_nog": "ja"},   # no response last year
-        {"initiatief_id": "F", "bestaat_nog": "ja"},   # carried, included
-        {"initiatief_id": "G", "bestaat_nog": "ja"},   # carried, excluded
+        {"initiatief_id": "E", "bestaat_nog": "ja"},  # no response last year
+        {"initiatief_id": "F", "bestaat_nog": "ja"},  # carried, included
+        {"initiatief_id": "G", "bestaat_nog": "ja"},  # carried, excluded
     ]
 )
 RESPONS = respons({"A": True, "B": False, "C": False, "D": False, "E": False, "F": False, "G": False})
@@ -76,8 +76,7 @@ def test_never_chained_over_three_years():
     """Responded in Y-2 only: carried into Y-1, but not into Y (Y-1 was not its own response)."""
     inv = inventory([{"initiatief_id": "X", "bestaat_nog": "ja"}])
     y2_subs = submissions([{"submission_id": "s1", **included_answers()}])
-    links = pd.DataFrame({"submission_id": ["s1"], "initiatief_id": pd.array(["X"], "string"),
-                          "methode": ["token"]})
+    links = pd.DataFrame({"submission_id": ["s1"], "initiatief_id": pd.array(["X"], "string"), "methode": ["token"]})
     y2 = select_responses(y2_subs, links, inv, "ignore")
     no_links = links.iloc[0:0]
     y1 = select_responses(submissions([{"submission_id": "leeg"}]).iloc[0:0], no_links, inv, "ignore")

@@ -73,8 +73,11 @@ def test_years_to_build_and_previous_year():
 def test_user_config_comes_on_top_of_the_example_and_defaults_fill_the_rest(tmp_path, monkeypatch):
     (tmp_path / "config").mkdir()
     (tmp_path / "config/config.yaml").write_text(
-        "year: 2020\nyears: {2020: {inventory: i.csv, survey: s.sav, codebook: c.yaml}}\npolicy: {strict_codes: true}\n",
-        encoding="utf-8")
+        "year: 2020\n"
+        "years: {2020: {inventory: i.csv, survey: s.sav, codebook: c.yaml}}\n"
+        "policy: {strict_codes: true}\n",
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     merged = cfg.merged_config(tmp_path, {"policy": {"fuzzy_threshold": 80}}, [])
     assert merged["policy"] == {"strict_codes": True, "fuzzy_threshold": 80}
@@ -88,8 +91,11 @@ def test_an_input_may_say_how_it_is_read():
     conf["years"][2020]["inventory"] = {"path": "data/inventaris.csv", "encoding": "cp1252", "separator": ";"}
     assert cfg.schema_problem(cfg.to_json(conf)) is None
     assert cfg.input_path(conf["years"][2020]["inventory"]) == "data/inventaris.csv"
-    assert cfg.read_options(conf, 2020, "inventory") == {"encoding": "cp1252", "separator": ";",
-                                                         "setting": "years.2020.inventory"}
+    assert cfg.read_options(conf, 2020, "inventory") == {
+        "encoding": "cp1252",
+        "separator": ";",
+        "setting": "years.2020.inventory",
+    }
     assert cfg.read_options(conf, 2020, "survey") == {"setting": "years.2020.survey"}
     conf["years"][2020]["inventory"]["separator"] = "|"
     assert "'years.2020.inventory.separator'" in cfg.schema_problem(cfg.to_json(conf))
@@ -99,3 +105,28 @@ def test_a_results_folder_without_write_permission_is_an_error(tmp_path, monkeyp
     monkeypatch.setattr(cfg.os, "access", lambda path, mode: False)
     with pytest.raises(PipelineError, match="'results': geen schrijfrechten in"):
         cfg.check_results_folder("nieuw/results", tmp_path)
+
+
+def schema_keys(node: dict, path: str = "") -> list[tuple[str, dict]]:
+    """Every setting of the config schema as (dotted key, its schema), '<jaar>' for a year."""
+    found = []
+    for key, sub in node.get("properties", {}).items():
+        found += [(path + key, sub), *schema_keys(sub, path + key + ".")]
+    if isinstance(node.get("additionalProperties"), dict) and "properties" in node["additionalProperties"]:
+        found += schema_keys(node["additionalProperties"], path + "<jaar>.")
+    return found
+
+
+def test_every_setting_is_described_in_the_schema_and_in_config_readme():
+    from preventie.yamlfile import read_yaml
+
+    schema = read_yaml(ROOT / "workflow/schemas/config.schema.yaml")
+    readme = (ROOT / "config/README.md").read_text(encoding="utf-8")
+    keys = schema_keys(schema)
+    assert len(keys) >= 14
+    for key, sub in keys:
+        assert sub.get("description") or "$ref" in sub, key
+        if "properties" not in sub:  # a setting, not a group of settings
+            assert f"`{key}`" in readme, key
+    for key in schema["$defs"]["input"]["anyOf"][1]["properties"]:
+        assert f"`{key}`" in readme, key

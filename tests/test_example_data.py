@@ -23,8 +23,15 @@ GENERATOR = EXAMPLE / "generate.py"
 SCHEMA = ROOT / "workflow" / "schemas" / "codebook.schema.yaml"
 NOT_GENERATED = {"generate.py", "README.md"}
 YEARS = (2019, 2020)
-INVENTORY_COLUMNS = ["initiatief_id", "naam", "bron", "gemeente_code", "preventiecoalitie",
-                     "coalitie_startjaar", "bestaat_nog"]
+INVENTORY_COLUMNS = [
+    "initiatief_id",
+    "naam",
+    "bron",
+    "gemeente_code",
+    "preventiecoalitie",
+    "coalitie_startjaar",
+    "bestaat_nog",
+]
 
 
 def committed_files() -> list[str]:
@@ -37,15 +44,15 @@ def codebook(year: int) -> dict:
 
 
 def inventory(year: int) -> pd.DataFrame:
-    return pd.read_csv(EXAMPLE / f"inventaris_{year}.csv", dtype=str, keep_default_na=False,
-                       encoding="utf-8-sig")
+    return pd.read_csv(EXAMPLE / f"inventaris_{year}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("voorbeeld")
-    result = subprocess.run([sys.executable, str(GENERATOR), "--out", str(out)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(GENERATOR), "--out", str(out)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -139,8 +146,8 @@ def test_inventory_rows_ids_and_municipality_codes(year, rows):
 def test_inventory_encodings_differ_per_year():
     old = (EXAMPLE / "inventaris_2019.csv").read_bytes()
     new = (EXAMPLE / "inventaris_2020.csv").read_bytes()
-    assert old.startswith(b"\xef\xbb\xbf") and b"\r\n" in old          # Excel-export: BOM + CRLF
-    assert not new.startswith(b"\xef\xbb\xbf") and b"\r" not in new    # UTF-8 zonder BOM, LF
+    assert old.startswith(b"\xef\xbb\xbf") and b"\r\n" in old  # Excel-export: BOM + CRLF
+    assert not new.startswith(b"\xef\xbb\xbf") and b"\r" not in new  # UTF-8 zonder BOM, LF
 
 
 def test_ids_are_stable_across_years():

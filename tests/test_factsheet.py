@@ -15,9 +15,22 @@ import pytest
 import documents
 from conftest import ROOT, run_snakemake
 from preventie.errors import PipelineError
-from preventie.factsheet import (FIGURES, change_word, check_metadata, cited, data_table_markdown, p_text,
-                                 parse_texts, ranked_phrase, render_source, share, share_change, tel,
-                                 tied_groups, vorm)
+from preventie.factsheet import (
+    FIGURES,
+    change_word,
+    check_metadata,
+    cited,
+    data_table_markdown,
+    p_text,
+    parse_texts,
+    ranked_phrase,
+    render_source,
+    share,
+    share_change,
+    tel,
+    tied_groups,
+    vorm,
+)
 
 TEMPLATE = ROOT / "reports" / "factsheet.qmd.j2"
 # Digits that may stand in the template body because they are fixed references, not results.
@@ -29,7 +42,7 @@ def template_body() -> str:
     text = TEMPLATE.read_text(encoding="utf-8")
     match = re.match(r"---\n.*?\n---\n", text, flags=re.S)
     assert match, "the template starts with YAML front matter"
-    return text[match.end():]
+    return text[match.end() :]
 
 
 def hand_typed_digits(body: str) -> list[str]:
@@ -72,8 +85,8 @@ def test_figure_data_is_a_literal_markdown_table_in_dutch_notation():
     data = pd.DataFrame({"Naam": ["<b>|*x*", "'s-Gravenhage"], "Aantal": [3, 1234], "Percentage": [46.3, 50.0]})
     lines = data_table_markdown(data).splitlines()
     assert lines[0] == "| Naam | Aantal | Percentage |"
-    assert lines[1] == "| :--- | ---: | ---: |"   # text left, numbers right
-    assert lines[2] == r"| \<b\>\|\*x\* | 3 | 46,3 |"   # no markup, no extra column, decimal comma
+    assert lines[1] == "| :--- | ---: | ---: |"  # text left, numbers right
+    assert lines[2] == r"| \<b\>\|\*x\* | 3 | 46,3 |"  # no markup, no extra column, decimal comma
     assert lines[3] == "| 's-Gravenhage | 1.234 | 50 |"
 
 
@@ -85,12 +98,15 @@ def test_figure_data_reads_back_as_the_same_cells():
     assert "&lt;b&gt;|*x*_y_ @z $1$" in html and "<em>" not in html and "<cite" not in html
 
 
-@pytest.mark.parametrize("count, one, many, noun, verb", [
-    ("0", "vulde", "vulden", "geen initiatieven", "vulden"),
-    ("1", "vulde", "vulden", "1 initiatief", "vulde"),
-    ("2", "vulde", "vulden", "2 initiatieven", "vulden"),
-    ("1.001", "vulde", "vulden", "1.001 initiatieven", "vulden"),
-])
+@pytest.mark.parametrize(
+    "count, one, many, noun, verb",
+    [
+        ("0", "vulde", "vulden", "geen initiatieven", "vulden"),
+        ("1", "vulde", "vulden", "1 initiatief", "vulde"),
+        ("2", "vulde", "vulden", "2 initiatieven", "vulden"),
+        ("1.001", "vulde", "vulden", "1.001 initiatieven", "vulden"),
+    ],
+)
 def test_counts_agree_with_their_nouns_and_verbs(count, one, many, noun, verb):
     assert tel(count, "initiatief", "initiatieven") == noun
     assert vorm(count, one, many) == verb
@@ -101,10 +117,11 @@ def rows(*pairs):
 
 
 def test_ties_are_named_together_and_never_cut():
-    ranked_rows = rows(("huisarts", "70%"), ("welzijn", "55%"), ("thuiszorg", "47%"), ("de GGD", "47%"),
-                       ("paramedici", "46%"))
+    ranked_rows = rows(
+        ("huisarts", "70%"), ("welzijn", "55%"), ("thuiszorg", "47%"), ("de GGD", "47%"), ("paramedici", "46%")
+    )
     top = tied_groups(ranked_rows, at_least=3)
-    assert [len(g) for g in top] == [1, 1, 2]           # the third place is shared: both are named
+    assert [len(g) for g in top] == [1, 1, 2]  # the third place is shared: both are named
     assert ranked_phrase(top[1:]) == "welzijn (55%) en thuiszorg en de GGD (beide 47%)"
     assert ranked_phrase(tied_groups(rows(("a", "24%"), ("b", "24%"), ("c", "24%")))) == "a, b en c (elk 24%)"
 
@@ -126,26 +143,37 @@ TEXTS = {
 def test_texts_fill_their_slots_with_footnotes_of_their_own():
     texts = parse_texts(TEXTS, {"voorbeeldtekst": True}, [{"id": "vws2016"}, {"id": "ongebruikt"}], "teksten/2020")
     assert "[^inleiding-1]" in texts.slots["inleiding"] and "[^1]" not in texts.slots["inleiding"]
-    assert texts.boxes["uitgelicht"] == {"titel": "Een initiatief uitgelicht",
-                                         "tekst": "> **Voorbeeldtekst**\n\nDe tekst."}
+    assert texts.boxes["uitgelicht"] == {
+        "titel": "Een initiatief uitgelicht",
+        "tekst": "> **Voorbeeldtekst**\n\nDe tekst.",
+    }
     assert cited(texts) == ["vws2016"]
 
 
-@pytest.mark.parametrize("files, message", [
-    ({"ervaring": "x"}, r"^teksten/2020/ervaring.md: dit bestand vult geen plek in de factsheet. Bedoelt u ervaringen.md\?$"),
-    ({"tekstbox_2": "Geen titel."}, r"^teksten/2020/tekstbox_2.md: een tekstbox begint met een titel"),
-])
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        (
+            {"ervaring": "x"},
+            r"^teksten/2020/ervaring.md: dit bestand vult geen plek in de factsheet. Bedoelt u ervaringen.md\?$",
+        ),
+        ({"tekstbox_2": "Geen titel."}, r"^teksten/2020/tekstbox_2.md: een tekstbox begint met een titel"),
+    ],
+)
 def test_a_text_file_that_fills_no_slot_is_one_clear_error(files, message):
     with pytest.raises(PipelineError, match=message):
         parse_texts(files, None, [], "teksten/2020")
 
 
-@pytest.mark.parametrize("metadata, key", [
-    ({"interviews": {"aantal": "veel", "met": ["x y z"]}}, "interviews.aantal"),
-    ({"inventarisatie": {"internet": "zoeken op internet"}}, "inventarisatie"),
-    ({"peildatum": "november"}, "peildatum"),
-    ({"auteur": "RIVM"}, "(bovenste niveau)"),
-])
+@pytest.mark.parametrize(
+    "metadata, key",
+    [
+        ({"interviews": {"aantal": "veel", "met": ["x y z"]}}, "interviews.aantal"),
+        ({"inventarisatie": {"internet": "zoeken op internet"}}, "inventarisatie"),
+        ({"peildatum": "november"}, "peildatum"),
+        ({"auteur": "RIVM"}, "(bovenste niveau)"),
+    ],
+)
 def test_a_bad_metadata_file_names_the_key(metadata, key):
     with pytest.raises(PipelineError, match=f"^teksten/2020/metadata.yaml: ongeldig bij '{re.escape(key)}'"):
         check_metadata(metadata, "teksten/2020/metadata.yaml")
@@ -167,9 +195,11 @@ def html_page(run: Path, year: int = 2020):
         r"voldeden er 93 aan alle criteria",
         r"Van de initiatieven die niet reageerden, zijn voor 23 de antwoorden van 2019 gebruikt",
         r"aantal geanalyseerde netwerkinitiatieven op 116",
-        r"Bij 49 initiatieven stemmen zij hun inzet af: bij 36 met formele afspraken, waaronder alle 12 preventiecoalities",
+        r"Bij 49 initiatieven stemmen zij hun inzet af: "
+        r"bij 36 met formele afspraken, waaronder alle 12 preventiecoalities",
         r"Meestal \(62%, 29\) gaan ze over zowel de inhoud als de financiering",
-        r"In 2020 zijn 116 netwerkinitiatieven met een vorm van preventie geanalyseerd, een toename ten opzichte van 2019 \(95\)",
+        r"In 2020 zijn 116 netwerkinitiatieven met een vorm van preventie geanalyseerd, "
+        r"een toename ten opzichte van 2019 \(95\)",
     ],
 )
 def test_html_states_the_published_numbers_in_their_sentences(example_run, sentence):
@@ -183,7 +213,7 @@ def test_html_is_accessible_and_self_contained(example_run):
     page = html_page(example_run)
     assert page.lang == "nl"
     assert len(page.images) == len(FIGURES)
-    for image, name in zip(page.images, FIGURES):   # in order of appearance
+    for image, name in zip(page.images, FIGURES):  # in order of appearance
         expected = (example_run / f"results/2020/figuren/{name}.alt.txt").read_text(encoding="utf-8").strip()
         assert image.get("alt") == expected.replace('"', "'"), name
         assert image["src"].startswith("data:image/svg+xml")  # embedded, no external files
@@ -208,9 +238,9 @@ def test_pdf_and_docx_exist_and_hold_the_text(example_run):
 @pytest.mark.e2e
 def test_renderer_is_recorded_and_fast(example_run):
     rendering = json.loads((example_run / "results/2020/factsheet/weergave.json").read_text(encoding="utf-8"))
-    expected = "quarto" if shutil.which("quarto") else "pandoc"   # report.renderer: auto
+    expected = "quarto" if shutil.which("quarto") else "pandoc"  # report.renderer: auto
     assert rendering["renderer"] == expected and rendering["pandoc"] and rendering["typst"]
-    log = (example_run / "logs/factsheet/2020.log").read_text(encoding="utf-8")
+    log = (example_run / "results/2020/logs/factsheet.log").read_text(encoding="utf-8")
     assert f"weergegeven met {expected}" in log
     seconds = float(re.search(r"in (\d+\.\d) s", log).group(1))
     assert seconds < (60 if expected == "quarto" else 10)
@@ -225,10 +255,15 @@ def test_resolved_source_is_kept_and_has_no_template_syntax(example_run):
 
 @pytest.mark.parametrize(
     "label, expected",
-    [("Valpreventie", "valpreventie"), ("(Kwetsbare) ouderen", "(kwetsbare) ouderen"),
-     ("Mensen met een lage SES", "mensen met een lage sociaaleconomische status (SES)"), ("GGD", "de GGD"),
-     ("Wmo", "de Wet maatschappelijke ondersteuning (Wmo)"),
-     ("Welzijn op Recept", "Welzijn op Recept"), ("Gecombineerde leefstijlinterventie (GLI)", "de GLI")],
+    [
+        ("Valpreventie", "valpreventie"),
+        ("(Kwetsbare) ouderen", "(kwetsbare) ouderen"),
+        ("Mensen met een lage SES", "mensen met een lage sociaaleconomische status (SES)"),
+        ("GGD", "de GGD"),
+        ("Wmo", "de Wet maatschappelijke ondersteuning (Wmo)"),
+        ("Welzijn op Recept", "Welzijn op Recept"),
+        ("Gecombineerde leefstijlinterventie (GLI)", "de GLI"),
+    ],
 )
 def test_labels_inside_a_sentence(label, expected):
     from preventie.factsheet import in_sentence
@@ -267,14 +302,22 @@ def running_text(run: Path, year: int = 2020) -> str:
 @pytest.mark.e2e
 def test_the_factsheet_has_every_part_of_the_published_one(example_run):
     text = html_page(example_run).text
-    parts = ["Publiekssamenvatting", "1 Inleiding", "2 Resultaten",
-             "2.1 Samenwerking binnen netwerkinitiatieven die zich richten op preventie", "Tekstbox 1: ",
-             "Tekstbox 2: ", "2.2 Ervaringen met de samenwerking",
-             "2.3 Samenwerking en ontwikkelingen binnen preventiecoalities", "3 Onderzoek in perspectief",
-             "Literatuur", "Bijlage 1: Methoden van onderzoek"]
+    parts = [
+        "Publiekssamenvatting",
+        "1 Inleiding",
+        "2 Resultaten",
+        "2.1 Samenwerking binnen netwerkinitiatieven die zich richten op preventie",
+        "Tekstbox 1: ",
+        "Tekstbox 2: ",
+        "2.2 Ervaringen met de samenwerking",
+        "2.3 Samenwerking en ontwikkelingen binnen preventiecoalities",
+        "3 Onderzoek in perspectief",
+        "Literatuur",
+        "Bijlage 1: Methoden van onderzoek",
+    ]
     positions = [text.index(part) for part in parts]
     assert positions == sorted(positions), dict(zip(parts, positions))
-    assert "(1)" in text and re.search(r"Literatuur 1\. \w.*? 2\. \w", text)   # cited, then listed
+    assert "(1)" in text and re.search(r"Literatuur 1\. \w.*? 2\. \w", text)  # cited, then listed
     html = (example_run / "results/2020/factsheet/factsheet_2020.html").read_text(encoding="utf-8")
     assert html.count('class="footnote-ref"') >= 2 and 'id="refs"' in html
     assert "Om ervaringen te verzamelen zijn er 28 interviews gehouden, met" in text
@@ -288,25 +331,33 @@ def test_figure_data_tables_speak_dutch(example_run):
         assert f"Gegevens bij figuur {number}" in text
     for key in ("respons_geincludeerd", "excl_E1", "met_preventiecoalitie", "gemeente_code", "op_kaart"):
         assert key not in text, key
-    assert re.search(r"\d+,\d", text)   # decimal commas
+    assert re.search(r"\d+,\d", text)  # decimal commas
 
 
 @pytest.mark.e2e
 def test_no_pipeline_jargon_and_abbreviations_are_spelled_out_first(example_run):
     text = running_text(example_run)
-    body = text[text.index("Publiekssamenvatting"):]
+    body = text[text.index("Publiekssamenvatting") :]
     for jargon in ("pijplijn", "tabellen achter deze factsheet", "doorgeschoven", "E1", "E2", "E3", "E4"):
         assert not re.search(rf"\b{jargon}\b", body), jargon
-    abbreviations = {"VWS": "Volksgezondheid, Welzijn en Sport", "GLI": "gecombineerde leefstijlinterventie",
-                     "Wmo": "Wet maatschappelijke ondersteuning", "Zvw": "Zorgverzekeringswet",
-                     "Wpg": "Wet publieke gezondheid", "SES": "sociaaleconomische status",
-                     "JZOJP": "Juiste Zorg op de Juiste Plek", "GGD": "Gemeentelijke Gezondheidsdienst",
-                     "RIVM": "Rijksinstituut voor Volksgezondheid en Milieu", "ggz": "geestelijke gezondheidszorg",
-                     "ZN": "Zorgverzekeraars Nederland", "VNG": "Vereniging van Nederlandse Gemeenten"}
+    abbreviations = {
+        "VWS": "Volksgezondheid, Welzijn en Sport",
+        "GLI": "gecombineerde leefstijlinterventie",
+        "Wmo": "Wet maatschappelijke ondersteuning",
+        "Zvw": "Zorgverzekeringswet",
+        "Wpg": "Wet publieke gezondheid",
+        "SES": "sociaaleconomische status",
+        "JZOJP": "Juiste Zorg op de Juiste Plek",
+        "GGD": "Gemeentelijke Gezondheidsdienst",
+        "RIVM": "Rijksinstituut voor Volksgezondheid en Milieu",
+        "ggz": "geestelijke gezondheidszorg",
+        "ZN": "Zorgverzekeraars Nederland",
+        "VNG": "Vereniging van Nederlandse Gemeenten",
+    }
     for abbreviation, full in abbreviations.items():
         first = re.search(rf"\b{abbreviation}\b", body)
         assert first, abbreviation
-        assert body[:first.start()].rstrip(" (").endswith(full), (abbreviation, body[first.start() - 80:first.end()])
+        assert body[: first.start()].rstrip(" (").endswith(full), (abbreviation, body[first.start() - 80 : first.end()])
 
 
 @pytest.mark.e2e
@@ -320,21 +371,20 @@ def test_shares_change_only_when_the_test_says_so(example_run):
     own = int(transitions.loc["zelf_in_beide_jaren", "waarde"])
     carried = int(transitions.loc["overgenomen_niet_meegeteld", "waarde"])
     assert f"vulden er {own} in beide jaren zelf de vragenlijst in; bij de andere {carried} zijn" in text
-    assert "thuiszorg en de GGD (beide 47%)" in text     # a tie is named as a tie
+    assert "thuiszorg en de GGD (beide 47%)" in text  # a tie is named as a tie
 
 
 @pytest.mark.e2e
 def test_every_year_reads_coherently(example_run, tmp_path):
     shutil.copytree(example_run, tmp_path, dirs_exist_ok=True)
-    result = run_snakemake(tmp_path, "--config", "year=2019", "report={renderer: pandoc}")   # text only: quick
+    result = run_snakemake(tmp_path, "--config", "year=2019", "report={renderer: pandoc}")  # text only: quick
     assert result.returncode == 0, result.stderr[-3000:]
     text = running_text(tmp_path, 2019)
-    assert "Van 2018 zijn geen gegevens beschikbaar" in text        # no carry-forward described
+    assert "Van 2018 zijn geen gegevens beschikbaar" in text  # no carry-forward described
     assert "de antwoorden van 2018 gebruikt" not in text and "ZonMw (" not in text
     assert "Tekstbox 1: " in text and "Tekstbox 2: " in text and "Literatuur" in text
     assert "In 2019 zijn 95 netwerkinitiatieven met een vorm van preventie geanalyseerd, een toename" in text
-    assert "van 81 in 2018 naar 95 in 2019" in text and "Ten opzichte van 2018" not in text   # said once
-
+    assert "van 81 in 2018 naar 95 in 2019" in text and "Ten opzichte van 2018" not in text  # said once
 
 
 @pytest.mark.e2e
@@ -344,11 +394,19 @@ def test_a_year_without_texts_leaves_their_places_out(example_run, tmp_path):
     result = run_snakemake(tmp_path, "--config", "year=2019", "report={renderer: pandoc}")
     assert result.returncode == 0, result.stderr[-3000:]
     text = running_text(tmp_path, 2019)
-    for gone in ("Tekstbox", "Literatuur", "Ervaringen met de samenwerking", "voorbeeldtekst", "interview",
-                 "peildatum", "tekstbox 1"):
+    for gone in (
+        "Tekstbox",
+        "Literatuur",
+        "Ervaringen met de samenwerking",
+        "voorbeeldtekst",
+        "interview",
+        "peildatum",
+        "tekstbox 1",
+    ):
         assert gone.lower() not in text.lower(), gone
-    assert "1 Inleiding" in text and "Methoden van onderzoek" in text      # the pipeline's own parts stay
+    assert "1 Inleiding" in text and "Methoden van onderzoek" in text  # the pipeline's own parts stay
     assert "In 2019 zijn 95 netwerkinitiatieven met een vorm van preventie geanalyseerd" in text
+
 
 SPELLING = ROOT / "reports/teksten/woordenlijst.txt"
 
@@ -360,14 +418,19 @@ def misspelled(text: str) -> list[str]:
         token = token.strip(".,;:()[]'\"‘’“”!?–-")
         if token and not re.search(r"\d", token):
             words.add(token)
-    result = subprocess.run(["hunspell", "-d", "nl_NL", "-p", str(SPELLING), "-l"], input="\n".join(sorted(words)),
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["hunspell", "-d", "nl_NL", "-p", str(SPELLING), "-l"],
+        input="\n".join(sorted(words)),
+        capture_output=True,
+        text=True,
+    )
     return sorted(set(result.stdout.split()))
 
 
 needs_hunspell = pytest.mark.skipif(
     shutil.which("hunspell") is None or not Path("/usr/share/hunspell/nl_NL.dic").exists(),
-    reason="hunspell met het Nederlandse woordenboek ontbreekt (Debian: hunspell, hunspell-nl)")
+    reason="hunspell met het Nederlandse woordenboek ontbreekt (Debian: hunspell, hunspell-nl)",
+)
 
 
 @needs_hunspell
@@ -389,18 +452,35 @@ def test_sentences_agree_with_every_count(example_run):
 
     tables = {name: io.read_table(example_run / f"results/2020/tabellen/{name}.csv", name) for name in TABLES}
     flow = tables["stroom"].set_index("stap")["n"]
-    for step, n in {"respons": 1, "respons_geincludeerd": 1, "respons_geexcludeerd": 0, "overgenomen": 1,
-                    "preventiecoalities": 1, "preventiecoalities_nieuw": 0, "inzendingen_ongekoppeld": 1,
-                    "inzendingen_dubbel": 0, "inzendingen_onbruikbaar": 1, "geanalyseerd": 1}.items():
+    for step, n in {
+        "respons": 1,
+        "respons_geincludeerd": 1,
+        "respons_geexcludeerd": 0,
+        "overgenomen": 1,
+        "preventiecoalities": 1,
+        "preventiecoalities_nieuw": 0,
+        "inzendingen_ongekoppeld": 1,
+        "inzendingen_dubbel": 0,
+        "inzendingen_onbruikbaar": 1,
+        "geanalyseerd": 1,
+    }.items():
         flow[step] = n
     tables["stroom"] = flow.reset_index()
     figures = {name: {"alt": "", "data": pd.DataFrame({"a": [1]})} for name in FIGURES}
     context = build_context(Inputs(2020, tables, figures, Texts(), "Opgemaakt met x.", "2021-01-01"))
     text = " ".join(render_source(TEMPLATE.parent, TEMPLATE.name, context).split())
     assert not re.search(r"\b1 (initiatieven|netwerkinitiatieven|preventiecoalities|vragenlijsten)\b", text)
-    for sentence in ("In 2020 is 1 netwerkinitiatief met een vorm van preventie geanalyseerd",
-                     "Daarvan vulde er 1 (", "voldeed er 1 aan alle criteria", "is voor 1 de antwoorden van 2019",
-                     "dat bestond in 2020 nog en had de vragenlijst", "initiatieven maakt er 1 gebruik",
-                     "waaronder de enige preventiecoalitie", "Van de 1 respondent vielen er geen af",
-                     "kon er 1 niet aan een initiatief", "waren er geen dubbel", "was er 1 niet bruikbaar"):
+    for sentence in (
+        "In 2020 is 1 netwerkinitiatief met een vorm van preventie geanalyseerd",
+        "Daarvan vulde er 1 (",
+        "voldeed er 1 aan alle criteria",
+        "is voor 1 de antwoorden van 2019",
+        "dat bestond in 2020 nog en had de vragenlijst",
+        "initiatieven maakt er 1 gebruik",
+        "waaronder de enige preventiecoalitie",
+        "Van de 1 respondent vielen er geen af",
+        "kon er 1 niet aan een initiatief",
+        "waren er geen dubbel",
+        "was er 1 niet bruikbaar",
+    ):
         assert sentence in text, sentence

@@ -67,7 +67,7 @@ def test_analysis_file_in_three_formats_agrees(example_run):
     csv = pd.read_csv(f"{base}.csv")
     sav, meta = pyreadstat.read_sav(f"{base}.sav")
     assert len(parquet) == len(csv) == len(sav) == 116
-    assert (parquet["initiatief_id"].tolist() == csv["initiatief_id"].tolist() == sav["initiatief_id"].tolist())
+    assert parquet["initiatief_id"].tolist() == csv["initiatief_id"].tolist() == sav["initiatief_id"].tolist()
     labels = dict(zip(meta.column_names, meta.column_labels))
     assert labels["gemeente_betrokken"] == "Gemeente betrokken"
     assert meta.variable_value_labels["categorie"][7.0] == "Formele afspraken"
@@ -78,17 +78,31 @@ def test_analysis_file_in_three_formats_agrees(example_run):
 # Published 2020 characteristics: kenmerk -> (n, noemer, whole percent in the factsheet)
 PUBLISHED_ITEMS_2020 = {
     "partijen": {
-        "gemeente": (107, 116, 92), "zorgverzekeraar": (79, 116, 68), "huisarts_poh": (81, 116, 70),
-        "welzijn": (64, 116, 55), "thuiszorg": (55, 116, 47), "ggd": (55, 116, 47),
-        "paramedici": (53, 116, 46), "sociaal_werk": (52, 116, 45), "inwoners": (48, 116, 41),
-        "kennisinstituut": (39, 116, 34), "beroepsonderwijs": (31, 116, 27),
+        "gemeente": (107, 116, 92),
+        "zorgverzekeraar": (79, 116, 68),
+        "huisarts_poh": (81, 116, 70),
+        "welzijn": (64, 116, 55),
+        "thuiszorg": (55, 116, 47),
+        "ggd": (55, 116, 47),
+        "paramedici": (53, 116, 46),
+        "sociaal_werk": (52, 116, 45),
+        "inwoners": (48, 116, 41),
+        "kennisinstituut": (39, 116, 34),
+        "beroepsonderwijs": (31, 116, 27),
     },
     "vws_interventies": {
-        "een_of_meer": (81, 116, 70), "welzijn_op_recept": (58, 116, 50), "gli": (36, 116, 31),
-        "valpreventie": (34, 116, 29), "kinderen_overgewicht": (28, 116, 24), "diabetes": (28, 116, 24),
+        "een_of_meer": (81, 116, 70),
+        "welzijn_op_recept": (58, 116, 50),
+        "gli": (36, 116, 31),
+        "valpreventie": (34, 116, 29),
+        "kinderen_overgewicht": (28, 116, 24),
+        "diabetes": (28, 116, 24),
     },
     "gli_programmas": {
-        "erkend": (26, 36, 72), "beweegkuur": (13, 36, 36), "cool": (18, 36, 50), "slimmer": (11, 36, 31),
+        "erkend": (26, 36, 72),
+        "beweegkuur": (13, 36, 36),
+        "cool": (18, 36, 50),
+        "slimmer": (11, 36, 31),
         "anders": (12, 36, 33),
     },
     "afspraken": {"beide": (29, 47, 62)},
@@ -102,7 +116,7 @@ def test_characteristics_2020_equal_the_published_figures(example_run, name):
     rows = table(example_run, 2020, f"tabellen/{name}.csv").set_index("kenmerk")
     for code, (n, noemer, whole) in PUBLISHED_ITEMS_2020[name].items():
         assert (rows.loc[code, "n"], rows.loc[code, "noemer"]) == (n, noemer), code
-        assert percentage(n, noemer, 0) == whole, code   # the rounding the factsheet uses
+        assert percentage(n, noemer, 0) == whole, code  # the rounding the factsheet uses
         assert rows.loc[code, "ci_laag"] < rows.loc[code, "pct"] < rows.loc[code, "ci_hoog"]
 
 

@@ -4,11 +4,13 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from preventie import io
 from preventie.codebook import normalise_codes, parse_codebook
 from preventie.errors import PipelineError
-from preventie.ingest import ingest_inventory, ingest_survey
+from preventie.ingest import PERSONAL_DATA, ingest_inventory, ingest_survey, mask_personal_data, normalise_text
 
 CODEBOOK = {
     "year": 2020,
@@ -100,17 +102,19 @@ def test_selected_codes_decide_what_is_ticked():
 
 
 def test_a_multiple_response_code_no_mapping_declares_is_an_error():
-    export = raw_export(P2=[1, 7, np.nan, 0])      # 0/1 export with a stray 7
+    export = raw_export(P2=[1, 7, np.nan, 0])  # 0/1 export with a stray 7
     with pytest.raises(PipelineError) as info:
         ingest(export)
-    assert str(info.value) == ("enquete.sav: variabele 'P2': code(s) niet in het codeboek (multi.partijen."
-                               "zorgverzekeraar; aangevinkt: 1, niet aangevinkt: 0): 7 (inzendingen: 102)")
+    assert str(info.value) == (
+        "enquete.sav: variabele 'P2': code(s) niet in het codeboek (multi.partijen."
+        "zorgverzekeraar; aangevinkt: 1, niet aangevinkt: 0): 7 (inzendingen: 102)"
+    )
 
 
 def test_an_undeclared_multiple_response_code_is_missing_with_a_warning_when_not_strict():
     result = ingest(raw_export(P2=[1, 7, np.nan, 0]), strict=False)
     subs = result.submissions
-    assert pd.isna(subs.loc[1, "partijen_zorgverzekeraar"])          # missing, not "not ticked"
+    assert pd.isna(subs.loc[1, "partijen_zorgverzekeraar"])  # missing, not "not ticked"
     assert subs.loc[1, "partijen_gemeente"] == False  # noqa: E712  (the set itself is answered)
     assert any("'P2'" in w and ": 7 (inzendingen: 102)" in w for w in result.warnings)
     report = result.report.set_index("variabele")
@@ -215,8 +219,9 @@ def test_codebook_report_lists_codes_with_labels_and_counts():
 def test_sav_keeps_codes_and_labels(tmp_path):
     path = tmp_path / "e.sav"
     df = pd.DataFrame({"Q02": [1.0, 2.0], "naam": ["a", "b"]})
-    pyreadstat.write_sav(df, str(path), column_labels={"Q02": "Doet preventie"},
-                         variable_value_labels={"Q02": {1: "Ja", 2: "Nee"}})
+    pyreadstat.write_sav(
+        df, str(path), column_labels={"Q02": "Doet preventie"}, variable_value_labels={"Q02": {1: "Ja", 2: "Nee"}}
+    )
     export = io.read_input(path)
     assert export.data["Q02"].tolist() == [1.0, 2.0]
     assert export.variable_labels["Q02"] == "Doet preventie"
@@ -241,11 +246,14 @@ def test_xlsx_is_read(tmp_path):
     assert data["Q02"].tolist() == [1, 9]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("e.sav", b"this is not spss", "kan niet gelezen worden als SPSS-bestand"),
-    ("e.xlsx", b"PK nope", "kan niet gelezen worden als Excel-bestand"),
-    ("e.txt", b"a,b", "onbekend bestandstype"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("e.sav", b"this is not spss", "kan niet gelezen worden als SPSS-bestand"),
+        ("e.xlsx", b"PK nope", "kan niet gelezen worden als Excel-bestand"),
+        ("e.txt", b"a,b", "onbekend bestandstype"),
+    ],
+)
 def test_unreadable_files_are_one_clear_error(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -255,7 +263,7 @@ def test_unreadable_files_are_one_clear_error(tmp_path, name, content, message):
 
 
 def test_a_dutch_excel_csv_is_read_as_it_is(tmp_path):
-    path = tmp_path / "e.csv"   # ';', cp1252, decimal commas, trailing empty rows
+    path = tmp_path / "e.csv"  # ';', cp1252, decimal commas, trailing empty rows
     path.write_bytes("rid;naam;Q02\r\n1;caf\xe9;1,00\r\n2;;2,00\r\n;;\r\n;;\r\n".encode("cp1252"))
     export = io.read_input(path)
     assert export.data["naam"].tolist() == ["café", ""] and export.empty_rows == 2
@@ -269,8 +277,10 @@ def test_a_wrong_encoding_points_at_the_setting_of_that_file(tmp_path):
     path.write_bytes("rid,naam\n1,caf\xe9\n".encode("latin-1"))
     with pytest.raises(PipelineError) as info:
         io.read_input(path, encoding="utf-8", setting="years.2020.inventory")
-    assert str(info.value) == (f"{path}: tekens niet te lezen als utf-8. Zet de juiste 'encoding' bij "
-                               "years.2020.inventory in de configuratie (bijv. cp1252)")
+    assert str(info.value) == (
+        f"{path}: tekens niet te lezen als utf-8. Zet de juiste 'encoding' bij "
+        "years.2020.inventory in de configuratie (bijv. cp1252)"
+    )
     assert io.read_input(path, encoding="cp1252").data["naam"].tolist() == ["café"]
 
 
@@ -310,7 +320,10 @@ def test_inventory_optional_columns_may_be_absent():
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"initiatief_id": ["NI-0001", "NI-0001", "NI-0003"]}, r"initiatief_id komt meer dan eens voor: NI-0001.*regels: 2, 3"),
+        (
+            {"initiatief_id": ["NI-0001", "NI-0001", "NI-0003"]},
+            r"initiatief_id komt meer dan eens voor: NI-0001.*regels: 2, 3",
+        ),
         ({"bron": ["vorige_inventarisatie", "internet", "overig"]}, r"'bron': onbekende waarde.*regels: 3"),
         ({"gemeente_code": ["GM0363", "0599", "GM0014"]}, r"'gemeente_code': geen CBS-gemeentecode"),
         ({"preventiecoalitie": ["ja", "misschien", "nee"]}, r"'preventiecoalitie': verwacht ja of nee"),
@@ -319,8 +332,10 @@ def test_inventory_optional_columns_may_be_absent():
         ({"bestaat_nog": ["", "wellicht", ""]}, r"'bestaat_nog': onbekende waarde"),
         ({"naam": ["B", "", "C"]}, r"'naam': lege waarde"),
         # identifiers collide after normalising: white space, case, a float's '.0'
-        ({"initiatief_id": ["NI-0001", " ni-0001 ", "NI-0003"]},
-         r"initiatief_id komt meer dan eens voor: NI-0001 \(geschreven als NI-0001, ni-0001;.*regels: 2, 3"),
+        (
+            {"initiatief_id": ["NI-0001", " ni-0001 ", "NI-0003"]},
+            r"initiatief_id komt meer dan eens voor: NI-0001 \(geschreven als NI-0001, ni-0001;.*regels: 2, 3",
+        ),
         ({"initiatief_id": [5162.0, "5162", "NI-0003"]}, r"initiatief_id komt meer dan eens voor: 5162 "),
     ],
 )
@@ -332,7 +347,9 @@ def test_inventory_errors_name_column_and_lines(changes, message):
 def test_identifiers_are_normalised_wherever_they_are_read():
     inv = ingest_inventory(inventory_frame(initiatief_id=[" ni-0002", 5162.0, "NI-0003 "]), "inv.csv").frame
     assert inv["initiatief_id"].tolist() == ["5162", "NI-0002", "NI-0003"]
-    subs = ingest(raw_export(token=[" ni-0001 ", 5162.0, None, "NI-0004"], rid=[101.0, "102", 103, " 104 "])).submissions
+    subs = ingest(
+        raw_export(token=[" ni-0001 ", 5162.0, None, "NI-0004"], rid=[101.0, "102", 103, " 104 "])
+    ).submissions
     assert subs["token"].tolist()[:2] == ["NI-0001", "5162"] and subs["token"].iloc[3] == "NI-0004"
     assert subs["submission_id"].tolist() == ["101", "102", "103", "104"]
 
@@ -343,18 +360,19 @@ MUNICIPALITIES = {"GM0363": "Amsterdam", "GM0599": "Rotterdam", "GM0014": "Groni
 def test_a_coalition_cannot_start_after_the_reporting_year():
     with pytest.raises(PipelineError) as info:
         ingest_inventory(inventory_frame(coalitie_startjaar=["2021", "", ""]), "inv.csv", 2020, MUNICIPALITIES)
-    assert str(info.value) == ("inv.csv: variabele 'coalitie_startjaar': startjaar ligt na het rapportagejaar 2020 "
-                               "(regels: 2)")
+    assert str(info.value) == (
+        "inv.csv: variabele 'coalitie_startjaar': startjaar ligt na het rapportagejaar 2020 (regels: 2)"
+    )
 
 
 def test_a_municipality_code_not_in_the_years_boundaries_names_the_nearest():
     with pytest.raises(PipelineError) as info:
-        ingest_inventory(inventory_frame(gemeente_code=["GM0363", "GM0012", "GM0014"]), "inv.csv", 2020,
-                         MUNICIPALITIES)
+        ingest_inventory(inventory_frame(gemeente_code=["GM0363", "GM0012", "GM0014"]), "inv.csv", 2020, MUNICIPALITIES)
     assert str(info.value) == (
         "inv.csv: variabele 'gemeente_code': geen gemeente in de gemeentegrenzen van 2020: GM0012 (dichtstbij: "
         "GM0010 Delfzijl, GM0014 Groningen, GM0363 Amsterdam) (regels: 3). Gebruik de code van dat jaar "
-        "(na een gemeentelijke herindeling de nieuwe gemeente)")
+        "(na een gemeentelijke herindeling de nieuwe gemeente)"
+    )
 
 
 @pytest.mark.parametrize("empty", [pd.DataFrame(columns=["initiatief_id", "naam"]), pd.DataFrame()])
@@ -372,10 +390,15 @@ def test_a_survey_without_rows_is_named():
 def test_personal_data_typed_into_names_is_masked_and_counted_never_shown():
     export = raw_export(naam=["Gezond Leven (p.de.vries@example.nl)", "bel 06-12345678", "Fit 2020", "y"])
     result = ingest(export)
-    assert result.submissions["naam_ingevuld"].tolist()[:3] == ["Gezond Leven ([e-mailadres])",
-                                                                "bel [telefoonnummer]", "Fit 2020"]
-    assert result.warnings == ["enquete.sav: variabele 'naam': 1 e-mailadres en 1 telefoonnummer in vrije tekst "
-                               "vervangen door een aanduiding (persoonsgegevens)"]
+    assert result.submissions["naam_ingevuld"].tolist()[:3] == [
+        "Gezond Leven ([e-mailadres])",
+        "bel [telefoonnummer]",
+        "Fit 2020",
+    ]
+    assert result.warnings == [
+        "enquete.sav: variabele 'naam': 1 e-mailadres en 1 telefoonnummer in vrije tekst "
+        "vervangen door een aanduiding (persoonsgegevens)"
+    ]
     inventory = ingest_inventory(inventory_frame(naam=["B +31 (0)20 123 4567", "A", "C"]), "inv.csv")
     assert inventory.frame["naam"].tolist()[1] == "B [telefoonnummer]"
     assert "123 4567" not in " ".join(inventory.warnings) and "1 telefoonnummer" in inventory.warnings[0]
@@ -384,3 +407,32 @@ def test_personal_data_typed_into_names_is_masked_and_counted_never_shown():
 def test_missing_inventory_column_is_named():
     with pytest.raises(PipelineError, match="inv.csv: verplichte kolom\\(men\\) ontbreken: gemeente_code"):
         ingest_inventory(inventory_frame().drop(columns=["gemeente_code"]), "inv.csv")
+
+
+# --- text normalisation and masking per distinct value, against the regex originals ---------
+
+TEXTS = st.lists(
+    st.one_of(
+        st.none(),
+        st.text(alphabet=st.sampled_from(list("ab@.-+0612345678 \t\n\xa0\u2003\x1c\x0b")), max_size=30),
+        st.sampled_from(["  Gezond  leven ", "mail a@b.nl of 06-12345678", "", " ", "a@b.nl a@b.nl"]),
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_normalise_and_mask_per_distinct_value_equal_the_regex_originals(values):
+    column = pd.Series(values, dtype="string")
+    expected = column.str.strip().str.replace(r"\s+", " ", regex=True)
+    expected = expected.mask(expected == "", pd.NA)
+    got = normalise_text(column)
+    pd.testing.assert_series_equal(got, expected)
+    masked, counts = mask_personal_data(got)
+    reference, want = got, {}
+    for kind, pattern in PERSONAL_DATA.items():
+        want[kind] = int(reference.str.count(pattern).sum())
+        reference = reference.str.replace(pattern, f"[{kind}]", regex=True)
+    pd.testing.assert_series_equal(masked, reference)
+    assert counts == want

@@ -66,14 +66,17 @@ def test_table_with_wrong_columns_or_types_is_a_programming_error(tmp_path):
 
 
 def test_formula_text_is_neutralised_in_csv_and_restored_on_reading(tmp_path):
-    table = pd.DataFrame({"stap": pd.array(["=HYPERLINK(\"x\")", "+31", "-", "@a", "'s-Gravenhage", "gewoon"],
-                                          "string"),
-                          "n": pd.array([-1, 2, 3, 4, 5, 6], "Int64")})
+    table = pd.DataFrame(
+        {
+            "stap": pd.array(['=HYPERLINK("x")', "+31", "-", "@a", "'s-Gravenhage", "gewoon"], "string"),
+            "n": pd.array([-1, 2, 3, 4, 5, 6], "Int64"),
+        }
+    )
     io.write_table(table, tmp_path / "stroom.csv", "stroom")
     lines = (tmp_path / "stroom.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'+31,2" and lines[3] == "'-,3"
-    assert lines[4] == "'@a,4" and lines[5] == "'s-Gravenhage,5"   # names keep their own quote
-    assert lines[1].endswith(",-1")                                  # numbers are not text
+    assert lines[4] == "'@a,4" and lines[5] == "'s-Gravenhage,5"  # names keep their own quote
+    assert lines[1].endswith(",-1")  # numbers are not text
     back = io.read_table(tmp_path / "stroom.csv", "stroom")
     assert back["stap"].tolist() == table["stap"].tolist() and back["n"].tolist() == table["n"].tolist()
 

@@ -1,11 +1,18 @@
 """Linking: order of methods, normalisation, fuzzy margin, the links file."""
 
+from unittest.mock import patch
+
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from conftest import inventory, submissions
+from preventie import link as link_module
 from preventie.errors import PipelineError
-from preventie.link import link_submissions, normalise_name, read_links
+from preventie.link import METHODS, _reasons, best_two, link_submissions, normalise_name, read_links
 
 INVENTORY = inventory(
     [
@@ -114,3 +121,145 @@ def test_bad_links_file_is_one_clear_error(rows, message):
 def test_links_file_needs_its_columns():
     with pytest.raises(PipelineError, match="submission_id,initiatief_id"):
         read_links(pd.DataFrame({"id": ["1"]}), "l.csv", INVENTORY["initiatief_id"], pd.Series(["1"]))
+
+
+# --- the fuzzy search against a brute-force reference ----------------------------------------
+
+
+def reference_link(submissions, inventory, manual=None, threshold=90.0):
+    """The full-matrix algorithm (every submission against every inventory name, stable argsort
+    on descending scores), as link_submissions was before the search was narrowed and blocked."""
+    subs = submissions[["submission_id", "token", "naam_ingevuld"]].reset_index(drop=True)
+    inv_ids = inventory["initiatief_id"].reset_index(drop=True)
+    inv_names = normalise_name(inventory["naam"]).reset_index(drop=True)
+    names = normalise_name(subs["naam_ingevuld"])
+    scores = process.cdist(
+        names.fillna("").tolist(), inv_names.fillna("").tolist(), scorer=fuzz.token_sort_ratio, workers=1
+    )
+    has_name = names.notna().to_numpy()
+    order = np.argsort(-scores, axis=1, kind="stable")
+    best_idx = order[:, 0]
+    best = scores[np.arange(len(subs)), best_idx]
+    second = scores[np.arange(len(subs)), order[:, 1]] if scores.shape[1] > 1 else np.zeros(len(subs))
+
+    manual = manual if manual is not None else pd.Series(dtype="string")
+    manual_target = subs["submission_id"].map(manual).astype("string")
+    token_hit = subs["token"].isin(inv_ids).fillna(False).to_numpy(bool)
+    exact_count = names.map(inv_names.value_counts()).fillna(0).astype(int).to_numpy()
+    exact_target = names.map(pd.Series(inv_ids.to_numpy(), index=inv_names.to_numpy()).groupby(level=0).first())
+    is_manual = manual_target.notna().to_numpy(bool)
+    is_ignore = is_manual & (manual_target == "negeer").fillna(False).to_numpy(bool)
+    is_token = ~is_manual & token_hit
+    is_name = ~is_manual & ~is_token & has_name & (exact_count == 1)
+    is_fuzzy = ~is_manual & ~is_token & ~is_name & has_name & (best >= threshold) & (best - second >= 5.0)
+    method = np.select(
+        [is_ignore, is_manual, is_token, is_name, is_fuzzy],
+        ["negeer", "handmatig", "token", "naam", "fuzzy"],
+        default="ongekoppeld",
+    )
+    target = pd.Series(pd.NA, index=subs.index, dtype="string")
+    target[is_manual & ~is_ignore] = manual_target[is_manual & ~is_ignore]
+    target[is_token] = subs["token"][is_token]
+    target[is_name] = exact_target[is_name]
+    target[is_fuzzy] = inv_ids.to_numpy()[best_idx[is_fuzzy]]
+    col = target.map(pd.Series(np.arange(len(inv_ids)), index=inv_ids.to_numpy()))
+    score = np.full(len(subs), np.nan)
+    ok = (col.notna() & names.notna()).to_numpy(bool)
+    score[ok] = scores[np.flatnonzero(ok), col[ok].astype(int).to_numpy()]
+    score[method == "ongekoppeld"] = np.where(has_name, best, np.nan)[method == "ongekoppeld"]
+    return pd.DataFrame(
+        {
+            "submission_id": subs["submission_id"],
+            "initiatief_id": target,
+            "methode": pd.Categorical(method, categories=METHODS),
+            "score": pd.Series(np.round(score, 1), dtype="Float64"),
+            "toelichting": _reasons(
+                method,
+                subs["token"],
+                token_hit,
+                has_name,
+                exact_count,
+                best,
+                second,
+                inv_ids.to_numpy()[best_idx],
+                threshold,
+            ),
+            "naam_ingevuld": subs["naam_ingevuld"],
+            "naam_inventaris": target.map(pd.Series(inventory["naam"].to_numpy(), index=inv_ids.to_numpy())).astype(
+                "string"
+            ),
+        }
+    )
+
+
+# Few, short, overlapping words: equal scores, duplicate and reordered names, names that
+# normalise to nothing, accents and punctuation are all common.
+WORDS = st.sampled_from(
+    [
+        "gezond",
+        "Gezond",
+        "gezonde",
+        "leven",
+        "Zwolle",
+        "zwole",
+        "wijk",
+        "Sámen",
+        "samen",
+        "fit",
+        "a",
+        "b",
+        "ab",
+        "ba",
+        "e-mail",
+        "!",
+        "’s",
+        "NI-0001",
+    ]
+)
+NAMES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+def sometimes(values, one_in):
+    """A value from `values` about once in `one_in` draws, else None."""
+    return st.tuples(st.integers(1, one_in), values).map(lambda t: t[1] if t[0] == one_in else None)
+
+
+@st.composite
+def linking_case(draw):
+    pool = draw(st.lists(NAMES, min_size=1, max_size=6))
+    inv_names = draw(st.lists(st.sampled_from(pool) | NAMES, min_size=1, max_size=12))
+    ids = [f"NI-{i:04d}" for i in range(1, len(inv_names) + 1)]
+    reordered = st.sampled_from(pool).map(lambda name: " ".join(reversed(name.split(" "))))
+    typed = st.one_of(st.none(), st.sampled_from(pool), reordered, NAMES)
+    token = sometimes(st.just("NI-9999") | st.sampled_from(ids), 3)
+    target = sometimes(st.just("negeer") | st.sampled_from(ids), 8)
+    rows = draw(st.lists(st.tuples(token, typed, target), min_size=1, max_size=25))
+    subs = [{"token": tok, "naam_ingevuld": name} for tok, name, _ in rows]
+    manual = pd.Series({str(i + 1): link for i, (_, _, link) in enumerate(rows) if link}, dtype="string")
+    threshold = draw(st.sampled_from([0, 50, 75, 90, 100]))
+    cells = draw(st.integers(1, 4 * len(ids)))  # scores per block: one at a time up to four queries
+    return (
+        inventory([{"initiatief_id": i, "naam": n} for i, n in zip(ids, inv_names)]),
+        submissions(subs),
+        manual,
+        threshold,
+        cells,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(linking_case())
+def test_narrowed_blocked_search_gives_the_brute_force_table(case):
+    inv, subs, manual, threshold, cells = case
+    with patch.object(link_module, "BLOCK_CELLS", cells):
+        got = link_submissions(subs, inv, manual, threshold)
+    pd.testing.assert_frame_equal(got, reference_link(subs, inv, manual, threshold))
+
+
+def test_best_two_breaks_ties_towards_the_lowest_index_across_blocks():
+    choices = np.array(["b a", "a b", "a b", "c"], dtype=object)  # token-sorted, as best_two expects
+    with patch.object(link_module, "BLOCK_CELLS", 4):  # one query per block
+        idx, best, second = best_two(np.array(["a b", "c", "x"], dtype=object), choices)
+    assert idx.tolist() == [1, 3, 0]
+    assert best.tolist() == [100, 100, 0] and second.tolist() == [100, 0, 0]  # "x" scores 0 everywhere
+    assert best.dtype == second.dtype == np.float32

@@ -15,8 +15,8 @@ def test_half_up_even_where_binary_floats_round_down(value, digits, expected):
 
 
 def test_percentages_are_exact_fractions():
-    assert percentage(29, 47, 0) == 62.0   # the published "62%"
-    assert percentage(5, 8, 0) == 63.0     # 62.5 -> 63
+    assert percentage(29, 47, 0) == 62.0  # the published "62%"
+    assert percentage(5, 8, 0) == 63.0  # 62.5 -> 63
     assert percentage(1, 8, 1) == 12.5
     assert percentage(107, 116, 0) == 92.0
     assert percentage(3, 0) is None

@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-import pyreadstat
 import pypdf
+import pyreadstat
 import pytest
 import yaml
 
@@ -56,14 +56,14 @@ def test_the_scan_sees_inside_every_format(tmp_path):
     pd.DataFrame({"x": [secret]}).to_parquet(tmp_path / "t.parquet")
     with zipfile.ZipFile(tmp_path / "t.docx", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", f"<w:t>{secret}</w:t>")
-    assert secret not in (tmp_path / "t.docx").read_bytes().decode("latin-1")   # hidden from a byte scan
+    assert secret not in (tmp_path / "t.docx").read_bytes().decode("latin-1")  # hidden from a byte scan
     for name in ("t.parquet", "t.docx"):
         assert secret in readable_text(tmp_path / name)
 
 
 def test_no_pii_value_in_any_result_or_log(example_run):
     values = pii_values()
-    files = [p for d in ("results", "logs", ".snakemake/log") for p in (example_run / d).rglob("*") if p.is_file()]
+    files = [p for d in ("results", ".snakemake/log") for p in (example_run / d).rglob("*") if p.is_file()]
     assert len(files) > 100
     formats = {p.suffix for p in files}
     assert {".pdf", ".docx", ".xlsx", ".parquet", ".sav", ".html", ".csv", ".svg"} <= formats
@@ -77,10 +77,12 @@ def test_no_pii_value_in_any_result_or_log(example_run):
 def test_personal_data_typed_into_a_name_is_masked_with_a_count(example_run):
     data, _ = pyreadstat.read_sav(str(ROOT / "resources/example/enquete_2020.sav"), usecols=["Q01_naam"])
     typed = [n for n in data["Q01_naam"] if "@" in n or ", bel 06-" in n]
-    assert len(typed) == 2   # the example has them, so the scan above checks them too
+    assert len(typed) == 2  # the example has them, so the scan above checks them too
     links = pd.read_csv(example_run / "results/2020/koppeling/koppeling.csv", dtype=str)
     names = " ".join(links["naam_ingevuld"].dropna())
     assert "(contact: [e-mailadres])" in names and ", bel [telefoonnummer]" in names
-    log = (example_run / "logs/ingest/2020.log").read_text(encoding="utf-8")
-    assert ("variabele 'Q01_naam': 1 e-mailadres en 1 telefoonnummer in vrije tekst vervangen door een "
-            "aanduiding (persoonsgegevens)") in log
+    log = (example_run / "results/2020/logs/ingest.log").read_text(encoding="utf-8")
+    assert (
+        "variabele 'Q01_naam': 1 e-mailadres en 1 telefoonnummer in vrije tekst vervangen door een "
+        "aanduiding (persoonsgegevens)"
+    ) in log

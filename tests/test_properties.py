@@ -44,7 +44,7 @@ def test_every_record_gets_exactly_one_known_category(rows):
 
 submission_row = st.fixed_dictionaries(
     {
-        "target": st.one_of(st.none(), st.integers(0, 7)),   # which initiative (None: unlinked)
+        "target": st.one_of(st.none(), st.integers(0, 7)),  # which initiative (None: unlinked)
         "negeer": st.booleans(),
         "afgerond": st.booleans(),
         "ingediend_op": st.sampled_from(["2020-10-01", "2020-11-01", "2020-11-02"]),
@@ -82,17 +82,19 @@ def test_flow_identities_hold_on_random_years(initiatives, rows, has_previous, p
         ]
     )
     subs = submissions(
-        [{"submission_id": str(k), "afgerond": r["afgerond"], "ingediend_op": r["ingediend_op"], **r["answers"]}
-         for k, r in enumerate(rows)]
+        [
+            {"submission_id": str(k), "afgerond": r["afgerond"], "ingediend_op": r["ingediend_op"], **r["answers"]}
+            for k, r in enumerate(rows)
+        ]
         or [{"submission_id": "leeg"}]
     ).iloc[: len(rows)]
     links = pd.DataFrame(
         {
             "submission_id": [str(k) for k in range(len(rows))],
-            "initiatief_id": pd.array([None if r["target"] is None or r["negeer"] else ids[r["target"]]
-                                       for r in rows], "string"),
-            "methode": ["negeer" if r["negeer"] else ("ongekoppeld" if r["target"] is None else "token")
-                        for r in rows],
+            "initiatief_id": pd.array(
+                [None if r["target"] is None or r["negeer"] else ids[r["target"]] for r in rows], "string"
+            ),
+            "methode": ["negeer" if r["negeer"] else ("ongekoppeld" if r["target"] is None else "token") for r in rows],
         }
     )
     previous = None
@@ -105,8 +107,7 @@ def test_flow_identities_hold_on_random_years(initiatives, rows, has_previous, p
     inclusion = include_responders(responses.answers, 2020)
     carried = carry_forward(inv, responses.respons, previous, 2020)
     records = analysis_records(responses.answers, inclusion, carried.carried, inv, 2020)
-    counts = flow_counts(inv, responses.respons, inclusion, carried.overname, records, links,
-                         responses.vervallen, 2020)
+    counts = flow_counts(inv, responses.respons, inclusion, carried.overname, records, links, responses.vervallen, 2020)
     identities = identity_table(counts, collaboration_table(records))
     assert identities["klopt"].all(), identities[~identities["klopt"]].to_string()
     assert records["initiatief_id"].is_unique

@@ -16,14 +16,22 @@ import documents
 from conftest import ROOT, run_snakemake
 from preventie.errors import PipelineError
 from preventie.factsheet import FIGURES
-from preventie.render import (HouseStyle, choose_renderer, first_error_line, house_style, pandoc_arguments,
-                              render, renderer_sentence)
+from preventie.render import (
+    HouseStyle,
+    choose_renderer,
+    first_error_line,
+    house_style,
+    pandoc_arguments,
+    render,
+    renderer_sentence,
+)
 
 EXTENSION = ROOT / "reports/_extensions/rivm"
 FILTER = EXTENSION / "factsheet.lua"
 QUARTO = shutil.which("quarto")
-needs_quarto = pytest.mark.skipif(QUARTO is None, reason="Quarto is niet geïnstalleerd op deze machine "
-                                                         "(zie README: 'Quarto installeren')")
+needs_quarto = pytest.mark.skipif(
+    QUARTO is None, reason="Quarto is niet geïnstalleerd op deze machine (zie README: 'Quarto installeren')"
+)
 DOCUMENTS = ("html", "pdf", "docx")
 
 
@@ -34,7 +42,7 @@ def test_house_style_is_the_extension():
     style = house_style(EXTENSION)
     assert style.quarto_format("pdf") == "rivm-typst" and style.quarto_format("html") == "rivm-html"
     assert style.options["html"]["css"] == ["factsheet.css"]
-    assert style.options["docx"]["lang"] == "nl"          # `common` reaches every format
+    assert style.options["docx"]["lang"] == "nl"  # `common` reaches every format
     assert style.options["typst"]["pdf-standard"] == ["ua-1"]
 
 
@@ -42,11 +50,13 @@ def test_house_style_is_the_extension():
 def test_every_option_of_the_extension_reaches_pandoc(writer):
     args, standards = pandoc_arguments(house_style(EXTENSION), writer)
     assert f"--lua-filter={FILTER}" in args and "lang=nl" in args
-    expected = {"html": [f"--css={EXTENSION / 'factsheet.css'}", "--embed-resources", "--number-sections"],
-                "typst": [f"--template={EXTENSION / 'pandoc-typst.typ'}", "--number-sections"],
-                "docx": [f"--reference-doc={EXTENSION / 'reference.docx'}"]}[writer]
+    expected = {
+        "html": [f"--css={EXTENSION / 'factsheet.css'}", "--embed-resources", "--number-sections"],
+        "typst": [f"--template={EXTENSION / 'pandoc-typst.typ'}", "--number-sections"],
+        "docx": [f"--reference-doc={EXTENSION / 'reference.docx'}"],
+    }[writer]
     assert set(expected) <= set(args)
-    assert ("--number-sections" in args) is (writer != "docx")   # Word headings: numbered by the filter
+    assert ("--number-sections" in args) is (writer != "docx")  # Word headings: numbered by the filter
     assert standards == (["ua-1"] if writer == "typst" else [])
 
 
@@ -65,22 +75,33 @@ def test_renderer_choice():
 
 
 def test_the_colophon_names_the_renderer():
-    assert renderer_sentence({"renderer": "pandoc", "pandoc": "3.9", "typst": "0.15.2"}) == \
-        "Opgemaakt met pandoc 3.9 en Typst 0.15.2."
-    assert renderer_sentence({"renderer": "quarto", "quarto": "1.10.18", "pandoc": "3.9", "typst": "0.15.2"}) == \
-        "Opgemaakt met Quarto 1.10.18 (pandoc 3.9, Typst 0.15.2)."
+    assert (
+        renderer_sentence({"renderer": "pandoc", "pandoc": "3.9", "typst": "0.15.2"})
+        == "Opgemaakt met pandoc 3.9 en Typst 0.15.2."
+    )
+    assert (
+        renderer_sentence({"renderer": "quarto", "quarto": "1.10.18", "pandoc": "3.9", "typst": "0.15.2"})
+        == "Opgemaakt met Quarto 1.10.18 (pandoc 3.9, Typst 0.15.2)."
+    )
 
 
 @pytest.mark.parametrize(
     "output, expected",
     [
-        ("pandoc\n\x1b[1mmetadata\x1b[22m\nerror: unknown variable: kapot\n  ┌─ x.typ:3:2\n"
-         "\x1b[91mERROR: Typst compilation failed\x1b[39m", "error: unknown variable: kapot"),
-        ("Error running filter factsheet.lua:\nfactsheet.lua:3: attempt to call a nil value",
-         "Error running filter factsheet.lua: factsheet.lua:3: attempt to call a nil value"),
+        (
+            "pandoc\n\x1b[1mmetadata\x1b[22m\nerror: unknown variable: kapot\n  ┌─ x.typ:3:2\n"
+            "\x1b[91mERROR: Typst compilation failed\x1b[39m",
+            "error: unknown variable: kapot",
+        ),
+        (
+            "Error running filter factsheet.lua:\nfactsheet.lua:3: attempt to call a nil value",
+            "Error running filter factsheet.lua: factsheet.lua:3: attempt to call a nil value",
+        ),
         ("[WARNING] something\nCould not find image 'x.png'", "Could not find image 'x.png'"),
-        ("\x1b[91mERROR: error: file not found (searched at x.png)\x1b[39m\nERROR: Typst compilation failed",
-         "error: file not found (searched at x.png)"),
+        (
+            "\x1b[91mERROR: error: file not found (searched at x.png)\x1b[39m\nERROR: Typst compilation failed",
+            "error: file not found (searched at x.png)",
+        ),
         ("", "geen melding"),
     ],
 )
@@ -131,7 +152,7 @@ def test_filter_numbers_and_resolves_cross_references():
     assert "Tekst (figuur 1, tabel 1, tekstbox 1); Figuur 1 staat in hoofdstuk 1, bijlage 1 beschrijft." in text
     assert "Figuur 1: Onderschrift." in text and "Tabel 1: Een tabel." in text
     assert "Tekstbox 1: Uitgelicht Inhoud van de box." in text
-    assert "Bijlage 1: Methode" in text and "Gegevens bij de figuren" not in text   # HTML: under the figure
+    assert "Bijlage 1: Methode" in text and "Gegevens bij de figuren" not in text  # HTML: under the figure
 
 
 def test_an_unknown_cross_reference_is_an_error():
@@ -140,8 +161,14 @@ def test_an_unknown_cross_reference_is_an_error():
 
 
 def test_headings_skip_no_level_and_only_two_levels_are_numbered():
-    doc = json.loads(pypandoc.convert_text("# Een\n\n### Onder een\n\n## Twee\n\n### Drie", "json", format="markdown",
-                                           extra_args=[f"--lua-filter={FILTER}"]))
+    doc = json.loads(
+        pypandoc.convert_text(
+            "# Een\n\n### Onder een\n\n## Twee\n\n### Drie",
+            "json",
+            format="markdown",
+            extra_args=[f"--lua-filter={FILTER}"],
+        )
+    )
     headers = [(b["c"][0], b["c"][1][1]) for b in doc["blocks"] if b["t"] == "Header"]
     assert headers == [(1, []), (2, ["unnumbered"]), (2, []), (3, ["unnumbered"])]
 
@@ -150,31 +177,34 @@ def test_filter_keeps_figure_data_under_the_figure_in_html():
     html = pypandoc.convert_text(SAMPLE, "html", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
     assert '<details class="figuurdata"><summary>Gegevens bij figuur 1</summary>' in html
     assert html.index("<img") < html.index("<details") < html.index(">respons</td>")
-    details = html[html.index("<details"):html.index("</details>")]
-    assert "<caption" not in details                   # the summary names the table
+    details = html[html.index("<details") : html.index("</details>")]
+    assert "<caption" not in details  # the summary names the table
     assert "Gegevens bij de figuren" not in html
 
 
 def test_filter_moves_figure_data_to_the_appendix_in_pdf():
     typst = pypandoc.convert_text(SAMPLE, "typst", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
     assert typst.index("Bijlage 2: Gegevens bij de figuren") < typst.index("[respons]")
-    assert 'image("fig.png", alt: "Wat de figuur laat zien")' in typst   # alt text into the PDF
-    assert "Gegevens bij figuur 1: Onderschrift." in typst                # the table gets its caption
+    assert 'image("fig.png", alt: "Wat de figuur laat zien")' in typst  # alt text into the PDF
+    assert "Gegevens bij figuur 1: Onderschrift." in typst  # the table gets its caption
     assert "#tekstbox[" in typst and "] <box:een>" in typst
-    assert re.search(r"#tekstbox\[\s*#block\(sticky: true\)\[\s*#strong\[Tekstbox 1: Uitgelicht\]\s*\]", typst)  # title stays
+    assert re.search(
+        r"#tekstbox\[\s*#block\(sticky: true\)\[\s*#strong\[Tekstbox 1: Uitgelicht\]\s*\]", typst
+    )  # title stays
 
 
 def test_filter_numbers_word_headings_like_the_pdf(tmp_path):
     out = tmp_path / "t.docx"
-    pypandoc.convert_text(SAMPLE, "docx", format="markdown", outputfile=str(out),
-                          extra_args=[f"--lua-filter={FILTER}"])
+    pypandoc.convert_text(SAMPLE, "docx", format="markdown", outputfile=str(out), extra_args=[f"--lua-filter={FILTER}"])
     text = documents.docx_text(out)
     assert "1. Resultaten" in text and "1.1 Onderdeel" in text and "Bijlage 1: Methode" in text
-    assert "1. Bijlage" not in text and "1.1.1" not in text and text.index("Bijlage 2: Gegevens") < text.index("respons")
+    assert (
+        "1. Bijlage" not in text and "1.1.1" not in text and text.index("Bijlage 2: Gegevens") < text.index("respons")
+    )
     with zipfile.ZipFile(out) as docx:
         document = docx.read("word/document.xml").decode("utf-8")
     assert 'w:val="Tekstbox"' in document
-    title = document.index('w:val="Tekstboxtitel"')          # keeps with the next paragraph in Word
+    title = document.index('w:val="Tekstboxtitel"')  # keeps with the next paragraph in Word
     assert document.index("Tekstbox 1: Uitgelicht") > title > document.rindex("<w:p>", 0, title)
 
 
@@ -198,9 +228,11 @@ def small_source(folder: Path) -> tuple[Path, list[Path]]:
         plt.close(fig)
         figures.append(folder / f"figuren/fig.{ext}")
     source = folder / "factsheet/doc.qmd"
-    source.write_text('---\ntitle: "Proef"\nsubtitle: "Ondertitel"\nauthor: "RIVM"\nlang: nl\n'
-                      'bouwdatum: "2021-01-01"\n---\n' + SAMPLE.replace("](fig.png)", "](../figuren/fig)"),
-                      encoding="utf-8")
+    source.write_text(
+        '---\ntitle: "Proef"\nsubtitle: "Ondertitel"\nauthor: "RIVM"\nlang: nl\n'
+        'bouwdatum: "2021-01-01"\n---\n' + SAMPLE.replace("](fig.png)", "](../figuren/fig)"),
+        encoding="utf-8",
+    )
     return source, figures
 
 
@@ -228,9 +260,12 @@ def test_a_typst_error_is_one_line_naming_the_format(tmp_path):
 def test_the_alt_text_check_finds_a_figure_without_one(tmp_path):
     import typst
 
-    (tmp_path / "doc.typ").write_text('#set document(title: [Proef])\n#figure(rect(), caption: [Zonder alt])\n'
-                                      '#figure(image(bytes("<svg xmlns=\'http://www.w3.org/2000/svg\'/>"), '
-                                      'format: "svg"), caption: [Zonder alt])\n', encoding="utf-8")
+    (tmp_path / "doc.typ").write_text(
+        "#set document(title: [Proef])\n#figure(rect(), caption: [Zonder alt])\n"
+        "#figure(image(bytes(\"<svg xmlns='http://www.w3.org/2000/svg'/>\"), "
+        'format: "svg"), caption: [Zonder alt])\n',
+        encoding="utf-8",
+    )
     typst.compile(str(tmp_path / "doc.typ"), output=str(tmp_path / "doc.pdf"))
     assert None in documents.pdf_structure(tmp_path / "doc.pdf")["figures"]
 
@@ -245,7 +280,12 @@ def factsheet_folder(run: Path, year: int = 2020) -> Path:
 @pytest.mark.e2e
 def test_factsheet_folder_holds_only_the_declared_outputs(example_run):
     assert sorted(p.name for p in factsheet_folder(example_run).iterdir()) == [
-        "factsheet_2020.docx", "factsheet_2020.html", "factsheet_2020.pdf", "factsheet_2020.qmd", "weergave.json"]
+        "factsheet_2020.docx",
+        "factsheet_2020.html",
+        "factsheet_2020.pdf",
+        "factsheet_2020.qmd",
+        "weergave.json",
+    ]
 
 
 @pytest.mark.e2e
@@ -253,19 +293,23 @@ def test_pdf_is_tagged_with_language_title_and_alt_text_for_every_figure(example
     structure = documents.pdf_structure(factsheet_folder(example_run) / "factsheet_2020.pdf")
     assert structure["tagged"] and structure["lang"] == "nl"
     assert structure["title"] == "Samenwerking tussen gemeenten en zorgverzekeraars rond preventie in 2020"
-    alts = [(example_run / f"results/2020/figuren/{name}.alt.txt").read_text(encoding="utf-8").strip()
-            for name in FIGURES]
+    alts = [
+        (example_run / f"results/2020/figuren/{name}.alt.txt").read_text(encoding="utf-8").strip() for name in FIGURES
+    ]
     assert structure["figures"] == [alt.replace('"', "'") for alt in alts]
 
 
 @pytest.mark.e2e
 def test_pdf_and_docx_carry_the_data_behind_every_figure_in_an_appendix(example_run):
     folder = factsheet_folder(example_run)
-    for text in (documents.pdf_text(folder / "factsheet_2020.pdf"), documents.docx_text(folder / "factsheet_2020.docx")):
-        appendix = text[text.index("Bijlage 2: Gegevens bij de figuren"):]
+    for text in (
+        documents.pdf_text(folder / "factsheet_2020.pdf"),
+        documents.docx_text(folder / "factsheet_2020.docx"),
+    ):
+        appendix = text[text.index("Bijlage 2: Gegevens bij de figuren") :]
         for number in range(1, len(FIGURES) + 1):
             assert f"Gegevens bij figuur {number}:" in appendix
-        assert "Amsterdam 9 0 9" in appendix                      # a row of the map's data
+        assert "Amsterdam 9 0 9" in appendix  # a row of the map's data
 
 
 @pytest.mark.e2e
@@ -276,12 +320,14 @@ def test_docx_is_a4_in_the_house_font_with_alt_text(example_run):
         body = docx.read("word/document.xml").decode("utf-8")
         styles = docx.read("word/styles.xml").decode("utf-8")
     page = re.search(r"<w:pgSz [^>]*>", body).group(0)
-    assert 'w:w="11906"' in page and 'w:h="16838"' in page      # A4 in twentieths of a point
-    assert 'w:ascii="DejaVu Sans"' in styles                     # as the PDF and the HTML
-    alts = [(example_run / f"results/2020/figuren/{name}.alt.txt").read_text(encoding="utf-8").strip()
-            for name in FIGURES]
-    assert [html.unescape(d) for d in re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)] == \
-        [alt.replace('"', "'") for alt in alts]
+    assert 'w:w="11906"' in page and 'w:h="16838"' in page  # A4 in twentieths of a point
+    assert 'w:ascii="DejaVu Sans"' in styles  # as the PDF and the HTML
+    alts = [
+        (example_run / f"results/2020/figuren/{name}.alt.txt").read_text(encoding="utf-8").strip() for name in FIGURES
+    ]
+    assert [html.unescape(d) for d in re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)] == [
+        alt.replace('"', "'") for alt in alts
+    ]
 
 
 # --- layout of the PDF ----------------------------------------------------------------------------------
@@ -313,15 +359,18 @@ def test_no_sentence_is_split_around_a_figure(example_run):
         shown = first_page_with(pages, rf"Figuur {number}: ")
         lines = body_lines(pages[shown])
         at = next(i for i, line in enumerate(lines) if line.startswith(f"Figuur {number}: "))
-        before = lines[at - 1] if at > 0 else body_lines(pages[shown - 1])[-1]   # top of page: see the last
-        assert before.endswith((".", ":", ")")), (number, before)               # page; the text ends there
+        before = lines[at - 1] if at > 0 else body_lines(pages[shown - 1])[-1]  # top of page: see the last
+        assert before.endswith((".", ":", ")")), (number, before)  # page; the text ends there
 
 
 @pytest.mark.e2e
 def test_no_heading_is_stranded_at_the_foot_of_a_page(example_run):
     source = (factsheet_folder(example_run) / "factsheet_2020.qmd").read_text(encoding="utf-8")
-    headings = {re.sub(r"\s*\{.*\}$", "", line.lstrip("#").strip()) for line in source.splitlines()
-                if re.match(r"#{1,4} ", line)}
+    headings = {
+        re.sub(r"\s*\{.*\}$", "", line.lstrip("#").strip())
+        for line in source.splitlines()
+        if re.match(r"#{1,4} ", line)
+    }
     pages = documents.pdf_pages(factsheet_folder(example_run) / "factsheet_2020.pdf")
     for number, page in enumerate(pages[:-1], start=1):
         last = re.sub(r"^(Bijlage \d+: |[\d.]+\s*)", "", body_lines(page)[-1])
@@ -346,16 +395,17 @@ def test_a_text_box_title_stays_with_its_text(example_run):
         at = next(i for i, page in enumerate(pages) if f"Tekstbox {number}: {title}" in page)
         assert opening in pages[at], (path.name, at + 1, opening)
 
+
 @pytest.mark.e2e
 def test_title_is_not_hyphenated_and_long_tables_repeat_their_header(example_run):
     pages = documents.pdf_pages(factsheet_folder(example_run) / "factsheet_2020.pdf")
     assert "zorgverzekeraars rond preventie in 2020" in documents.normalise(pages[0])
     start = first_page_with(pages, r"Gegevens bij figuur 3:")
     end = first_page_with(pages, r"Gegevens bij figuur 4:")
-    assert end > start                                    # the table runs over pages ...
-    for page in pages[start + 1:end + 1]:                 # ... and each page starts with its header
-        first = page.splitlines()[1]                       # below the running header
-        assert first.startswith(("Gemeente Initiatief", "Gegevens bij figuur 4:")), first
+    assert end > start  # the table runs over pages ...
+    for page in pages[start + 1 : end + 1]:  # ... and each page starts with its header
+        first = page.splitlines()[1]  # below the running header
+        assert first.startswith(("Gemeente Mate van samenwerking", "Gegevens bij figuur 4:")), first
 
 
 # --- Quarto and pandoc give the same document --------------------------------------------------------------
@@ -391,14 +441,19 @@ def test_quarto_and_pandoc_give_the_same_document(both_renderers):
         texts = {name: read(folder / f"factsheet_2020.{fmt}") for name, folder in both_renderers.items()}
         assert "Opgemaakt met Quarto" in texts["quarto"] and "Opgemaakt met pandoc" in texts["pandoc"]
         assert without_colophon(texts["quarto"], quarto) == without_colophon(texts["pandoc"], pandoc), fmt
-    for folder in (quarto, pandoc):   # the same figures, captions and numbers in every format
-        texts = [documents.html_page(folder / "factsheet_2020.html").text,
-                 documents.pdf_text(folder / "factsheet_2020.pdf"), documents.docx_text(folder / "factsheet_2020.docx")]
+    for folder in (quarto, pandoc):  # the same figures, captions and numbers in every format
+        texts = [
+            documents.html_page(folder / "factsheet_2020.html").text,
+            documents.pdf_text(folder / "factsheet_2020.pdf"),
+            documents.docx_text(folder / "factsheet_2020.docx"),
+        ]
         for number, caption in enumerate(FIGURES.values(), start=1):
             assert all(f"Figuur {number}: {caption} (2020)" in text for text in texts), (folder, number)
         assert len(documents.html_page(folder / "factsheet_2020.html").images) == len(FIGURES)
-        assert documents.pdf_structure(folder / "factsheet_2020.pdf")["figures"] == \
-            documents.pdf_structure(quarto / "factsheet_2020.pdf")["figures"]
+        assert (
+            documents.pdf_structure(folder / "factsheet_2020.pdf")["figures"]
+            == documents.pdf_structure(quarto / "factsheet_2020.pdf")["figures"]
+        )
         with zipfile.ZipFile(folder / "factsheet_2020.docx") as docx:
             assert sum(n.startswith("word/media/") for n in docx.namelist()) == len(FIGURES)
     pages = {name: len(documents.pdf_pages(folder / "factsheet_2020.pdf")) for name, folder in both_renderers.items()}
@@ -410,16 +465,19 @@ def test_a_failing_render_is_one_fout_line_and_leaves_no_document(example_run, t
     shutil.copytree(example_run, tmp_path, dirs_exist_ok=True)
     with (tmp_path / "reports/_extensions/rivm/typst-template.typ").open("a", encoding="utf-8") as template:
         template.write("\n#kapotte-functie()\n")
-    result = run_snakemake(tmp_path, "--config", "report={formats: [pdf]}")   # only the PDF: quicker
+    result = run_snakemake(tmp_path, "--config", "report={formats: [pdf]}")  # only the PDF: quicker
     assert result.returncode != 0
-    errors = [line for line in result.stderr.splitlines() if line.startswith("FOUT")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("FOUT [")]
     assert len(errors) == 1, errors
-    assert re.fullmatch(r"FOUT \[factsheet 2020\]: (quarto render|typst) \(pdf\) mislukt: "
-                        r"(error: )?unknown variable: kapotte-functie", errors[0]), errors[0]
+    assert re.fullmatch(
+        r"FOUT \[factsheet 2020\]: (quarto render|typst) \(pdf\) mislukt: "
+        r"(error: )?unknown variable: kapotte-functie",
+        errors[0],
+    ), errors[0]
     assert "Traceback" not in result.stderr
-    folder = factsheet_folder(tmp_path)   # no document of this run, no scratch file of the renderer
+    folder = factsheet_folder(tmp_path)  # no document of this run, no scratch file of the renderer
     left = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
-    assert left == ["factsheet_2020.docx", "factsheet_2020.html"]   # the copied run's, not asked for here
+    assert left == ["factsheet_2020.docx", "factsheet_2020.html"]  # the copied run's, not asked for here
 
 
 @pytest.mark.e2e
@@ -427,13 +485,15 @@ def test_short_tables_stay_on_one_page_and_word_repeats_table_headers(example_ru
     folder = factsheet_folder(example_run)
     source = (folder / "factsheet_2020.qmd").read_text(encoding="utf-8")
     pages = [documents.normalise(page) for page in documents.pdf_pages(folder / "factsheet_2020.pdf")]
-    tables = [(rows, f"Tabel {number}") for number, rows in
-              enumerate(re.findall(r"((?:^\|.*\|\n)+)\n: .*\{#tbl:[^}]+\}$", source, flags=re.M), start=1)]
+    tables = [
+        (rows, f"Tabel {number}")
+        for number, rows in enumerate(re.findall(r"((?:^\|.*\|\n)+)\n: .*\{#tbl:[^}]+\}$", source, flags=re.M), start=1)
+    ]
     assert len(tables) >= 4
     for rows, label in tables:
         last_cell = rows.strip().splitlines()[-1].split("|")[1].strip(" *")
         page = next(p for p in pages if f"{label}:" in p)
-        assert last_cell in page[page.index(f"{label}:"):], label      # caption to last row: one page
+        assert last_cell in page[page.index(f"{label}:") :], label  # caption to last row: one page
     with zipfile.ZipFile(folder / "factsheet_2020.docx") as docx:
         body = docx.read("word/document.xml").decode("utf-8")
     assert body.count("<w:tbl>") == body.count('<w:tblHeader w:val="on" />') > 0

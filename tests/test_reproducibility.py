@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import tomllib
 
 import pytest
 
@@ -33,8 +35,10 @@ def test_two_clean_runs_give_identical_files(example_run, second_run):
         assert first == again
 
 
-@pytest.mark.skipif(shutil.which("quarto") is None, reason="Quarto is niet geïnstalleerd op deze machine "
-                                                           "(zie README: 'Quarto installeren')")
+@pytest.mark.skipif(
+    shutil.which("quarto") is None,
+    reason="Quarto is niet geïnstalleerd op deze machine (zie README: 'Quarto installeren')",
+)
 def test_quarto_renders_byte_identical_documents_twice(example_run, second_run):
     folders = [run / "results/2020/factsheet" for run in (example_run, second_run)]
     for folder in folders:
@@ -47,14 +51,18 @@ def test_quarto_renders_byte_identical_documents_twice(example_run, second_run):
 def test_manifest_covers_every_output_and_input(example_run, year):
     data = manifest(example_run, year)
     folder = example_run / "results" / str(year)
-    files = {str(p.relative_to(example_run)) for p in folder.rglob("*") if p.is_file()}
+    files = {str(p.relative_to(example_run)) for p in folder.rglob("*") if p.is_file() and p.parent.name != "logs"}
     assert set(data["uitvoer"]) == files - {f"results/{year}/manifest.json"}
     assert f"resources/example/enquete_{year}.sav" in data["invoer"]
     assert f"resources/geo/gemeente_{year}.geojson" in data["invoer"]
     assert data["pakketten"]["snakemake"] and data["configuratie"]["years"][str(year)]
+    assert re.fullmatch(r"[0-9a-f]{64}", data["pijplijn"]["code_sha256"])
+    assert (
+        data["pijplijn"]["versie"] == tomllib.loads((example_run / "pyproject.toml").read_text())["project"]["version"]
+    )
     if year == 2020:
         assert data["weergave"]["renderer"] in ("pandoc", "quarto")
-        assert "results/2019/respons/antwoorden.parquet" in data["invoer"]   # carry-forward's input
+        assert "results/2019/respons/antwoorden.parquet" in data["invoer"]  # carry-forward's input
         assert "results/2020/factsheet/factsheet_2020.pdf" in data["uitvoer"]
 
 
@@ -62,6 +70,10 @@ def test_snakemake_report_has_captions_for_tables_and_figures(example_run):
     result = run_snakemake(example_run, "--report", "report.html")
     assert result.returncode == 0, result.stderr[-2000:]
     report = (example_run / "report.html").read_text(encoding="utf-8")
-    for caption in ("Stroom van initiatieven", "Betrokken partijen bij de geanalyseerde", "Figuur: stroomschema",
-                    "Auditwerkmap"):
+    for caption in (
+        "Stroom van initiatieven",
+        "Betrokken partijen bij de geanalyseerde",
+        "Figuur: stroomschema",
+        "Auditwerkmap",
+    ):
         assert caption in report, caption

@@ -62,7 +62,9 @@ def test_most_answers_wins_then_latest_then_highest_id():
 
 
 def test_text_ids_compare_as_text():
-    subs = submissions([{"submission_id": "R-9", **included_answers()}, {"submission_id": "R-10", **included_answers()}])
+    subs = submissions(
+        [{"submission_id": "R-9", **included_answers()}, {"submission_id": "R-10", **included_answers()}]
+    )
     result = select_responses(subs, links({"R-9": "NI-0001", "R-10": "NI-0001"}), INVENTORY, "ignore")
     assert result.respons.set_index("initiatief_id").loc["NI-0001", "inzending"] == "R-9"
 

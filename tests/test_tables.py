@@ -3,15 +3,30 @@
 import pandas as pd
 import pytest
 
+from conftest import included_answers, inventory, submissions
+from preventie import canon
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
-from preventie.tables import (FLOW_STEPS, check_identities, collaboration_table,
-                              flow_counts, flow_table, identity_table)
+from preventie.tables import (
+    FLOW_STEPS,
+    ITEM_TABLES,
+    change_table,
+    check_identities,
+    collaboration_table,
+    flow_counts,
+    flow_table,
+    identity_table,
+    item_table,
+    non_response_table,
+    transition_tables,
+    trend_table,
+)
 
 
 def test_collaboration_table_counts_every_category_in_order():
-    records = pd.DataFrame({"categorie": pd.Categorical(["formele_afspraken"] * 3 + ["onbekend"],
-                                                         categories=list(CATEGORIES))})
+    records = pd.DataFrame(
+        {"categorie": pd.Categorical(["formele_afspraken"] * 3 + ["onbekend"], categories=list(CATEGORIES))}
+    )
     table = collaboration_table(records)
     assert table["categorie"].tolist() == list(CATEGORIES)
     assert table.set_index("categorie").loc["formele_afspraken", ["n", "pct"]].tolist() == [3, 75.0]
@@ -22,11 +37,13 @@ def test_collaboration_table_counts_every_category_in_order():
 def example_counts():
     inventory = pd.DataFrame({"initiatief_id": list("ABCDE")})
     respons = pd.DataFrame({"respons": pd.array([True, True, True, False, False], "boolean")})
-    inclusion = pd.DataFrame({"geincludeerd": pd.array([True, False, False], "boolean"),
-                              "reden": pd.array([None, "E1", "E3"], "string")})
+    inclusion = pd.DataFrame(
+        {"geincludeerd": pd.array([True, False, False], "boolean"), "reden": pd.array([None, "E1", "E3"], "string")}
+    )
     overname = pd.DataFrame({"uitkomst": ["overgenomen", "bestaat_niet"]})
-    records = pd.DataFrame({"preventiecoalitie": pd.array([True, True], "boolean"),
-                            "coalitie_startjaar": pd.array([2020, 2018], "Int64")})
+    records = pd.DataFrame(
+        {"preventiecoalitie": pd.array([True, True], "boolean"), "coalitie_startjaar": pd.array([2020, 2018], "Int64")}
+    )
     links = pd.DataFrame({"submission_id": list("123456")})
     discarded = pd.DataFrame({"reden": ["ongekoppeld", "negeer", "dubbel"]})
     return flow_counts(inventory, respons, inclusion, overname, records, links, discarded, 2020)
@@ -54,7 +71,9 @@ def test_broken_identity_stops_with_the_numbers():
     counts["respons_geexcludeerd"] += 1
     table = identity_table(counts, pd.DataFrame({"n": [2]}))
     assert not table["klopt"].all()
-    with pytest.raises(PipelineError, match=r"respons = respons_geincludeerd \+ respons_geexcludeerd \(3 ≠ 1 \+ 3 = 4\)"):
+    with pytest.raises(
+        PipelineError, match=r"respons = respons_geincludeerd \+ respons_geexcludeerd \(3 ≠ 1 \+ 3 = 4\)"
+    ):
         check_identities(table)
 
 
@@ -65,11 +84,6 @@ def test_category_total_must_equal_analysed():
 
 
 # --- characteristics, trend, non-response, transitions -----------------------------------------
-
-from conftest import included_answers, inventory, submissions  # noqa: E402
-from preventie import canon  # noqa: E402
-from preventie.tables import (ITEM_TABLES, change_table, item_table, non_response_table,  # noqa: E402
-                              transition_tables, trend_table)
 
 
 def analysed(rows):
@@ -84,11 +98,13 @@ def by_code(table):
 
 
 def test_set_table_counts_over_answered_records_and_lists_the_missing():
-    records = analysed([
-        included_answers(partijen=["gemeente", "ggd", "welzijn"]),
-        included_answers(partijen=["gemeente", "zorgverzekeraar", "ggd"]),
-        included_answers(partijen=None),
-    ])
+    records = analysed(
+        [
+            included_answers(partijen=["gemeente", "ggd", "welzijn"]),
+            included_answers(partijen=["gemeente", "zorgverzekeraar", "ggd"]),
+            included_answers(partijen=None),
+        ]
+    )
     table = by_code(item_table(records, ITEM_TABLES["partijen"]))
     assert table.loc["gemeente", ["n", "noemer", "ontbrekend", "pct"]].tolist() == [2, 2, 1, 100.0]
     assert table.loc["zorgverzekeraar", ["n", "pct"]].tolist() == [1, 50.0]
@@ -111,12 +127,14 @@ def test_whole_item_not_asked_is_not_a_crash():
 
 
 def test_one_or_more_and_recognised_rows():
-    records = analysed([
-        included_answers(vws_interventies=["gli", "diabetes"], gli_programmas=["anders"]),
-        included_answers(vws_interventies=[], gli_programmas=["cool"]),   # answered anyway: not in the GLI base
-        included_answers(vws_interventies=["gli"], gli_programmas=["slimmer", "anders"]),
-        included_answers(vws_interventies=None),
-    ])
+    records = analysed(
+        [
+            included_answers(vws_interventies=["gli", "diabetes"], gli_programmas=["anders"]),
+            included_answers(vws_interventies=[], gli_programmas=["cool"]),  # answered anyway: not in the GLI base
+            included_answers(vws_interventies=["gli"], gli_programmas=["slimmer", "anders"]),
+            included_answers(vws_interventies=None),
+        ]
+    )
     vws = by_code(item_table(records, ITEM_TABLES["vws_interventies"]))
     assert vws.loc["een_of_meer", ["n", "noemer", "ontbrekend"]].tolist() == [2, 3, 1]
     gli = by_code(item_table(records, ITEM_TABLES["gli_programmas"]))
@@ -126,12 +144,14 @@ def test_one_or_more_and_recognised_rows():
 
 
 def test_agreements_only_over_informal_and_formal():
-    records = analysed([
-        {**included_answers(afspraken="beide"), "categorie": "formele_afspraken"},
-        {**included_answers(afspraken="inhoud"), "categorie": "informele_afspraken"},
-        {**included_answers(), "categorie": "formele_afspraken"},                  # not answered
-        {**included_answers(afspraken="beide"), "categorie": "in_gesprek"},        # outside the base
-    ])
+    records = analysed(
+        [
+            {**included_answers(afspraken="beide"), "categorie": "formele_afspraken"},
+            {**included_answers(afspraken="inhoud"), "categorie": "informele_afspraken"},
+            {**included_answers(), "categorie": "formele_afspraken"},  # not answered
+            {**included_answers(afspraken="beide"), "categorie": "in_gesprek"},  # outside the base
+        ]
+    )
     table = by_code(item_table(records, ITEM_TABLES["afspraken"]))
     assert table.loc["beide", ["n", "noemer", "ontbrekend"]].tolist() == [1, 2, 1]
 
@@ -139,9 +159,12 @@ def test_agreements_only_over_informal_and_formal():
 def test_trend_combines_historical_and_computed_years():
     def classified(categories):
         return pd.DataFrame({"categorie": categories})
+
     table = trend_table(
-        {2019: classified(["formele_afspraken", "informele_afspraken", "onbekend", "alleen_een"]),
-         2020: classified(["formele_afspraken"] * 3 + ["in_gesprek"])},
+        {
+            2019: classified(["formele_afspraken", "informele_afspraken", "onbekend", "alleen_een"]),
+            2020: classified(["formele_afspraken"] * 3 + ["in_gesprek"]),
+        },
         {2018: 81},
     )
     assert table["jaar"].tolist() == [2018, 2019, 2020]
@@ -151,10 +174,15 @@ def test_trend_combines_historical_and_computed_years():
 
 
 def test_non_response_by_source_with_chi_square():
-    inv = inventory([{"initiatief_id": f"I{i}", "bron": "vorige_inventarisatie" if i < 20 else "sleutelfiguur"}
-                     for i in range(40)])
-    respons = pd.DataFrame({"initiatief_id": inv["initiatief_id"],
-                            "respons": pd.array([i < 16 or 20 <= i < 24 for i in range(40)], "boolean")})
+    inv = inventory(
+        [{"initiatief_id": f"I{i}", "bron": "vorige_inventarisatie" if i < 20 else "sleutelfiguur"} for i in range(40)]
+    )
+    respons = pd.DataFrame(
+        {
+            "initiatief_id": inv["initiatief_id"],
+            "respons": pd.array([i < 16 or 20 <= i < 24 for i in range(40)], "boolean"),
+        }
+    )
     table, test = non_response_table(inv, respons)
     rows = table.set_index("bron")
     assert rows.loc["vorige_inventarisatie", ["respons", "pct"]].tolist() == [16, 80.0]
@@ -166,17 +194,22 @@ def test_non_response_by_source_with_chi_square():
 
 
 def test_transitions_count_only_initiatives_that_answered_in_both_years():
-    previous = pd.DataFrame({"initiatief_id": ["A", "B", "C", "D", "F"],
-                             "categorie": ["in_gesprek", "formele_afspraken", "alleen_een", "onbekend", "in_gesprek"],
-                             "bron": ["respons_2019", "respons_2019", "respons_2019", "respons_2019",
-                                      "overgenomen_2018"]})
-    current = pd.DataFrame({"initiatief_id": ["A", "B", "C", "E", "F"],
-                            "categorie": ["formele_afspraken", "formele_afspraken", "geen_van_beide", "onbekend",
-                                          "formele_afspraken"],
-                            "bron": ["respons_2020", "overgenomen_2019", "respons_2020", "respons_2020",
-                                     "respons_2020"]})
+    previous = pd.DataFrame(
+        {
+            "initiatief_id": ["A", "B", "C", "D", "F"],
+            "categorie": ["in_gesprek", "formele_afspraken", "alleen_een", "onbekend", "in_gesprek"],
+            "bron": ["respons_2019", "respons_2019", "respons_2019", "respons_2019", "overgenomen_2018"],
+        }
+    )
+    current = pd.DataFrame(
+        {
+            "initiatief_id": ["A", "B", "C", "E", "F"],
+            "categorie": ["formele_afspraken", "formele_afspraken", "geen_van_beide", "onbekend", "formele_afspraken"],
+            "bron": ["respons_2020", "overgenomen_2019", "respons_2020", "respons_2020", "respons_2020"],
+        }
+    )
     table, test = transition_tables(previous, current)
-    assert len(table) == 49 and table["n"].sum() == 2       # A and C; B carried into 2020, F into 2019
+    assert len(table) == 49 and table["n"].sum() == 2  # A and C; B carried into 2020, F into 2019
     values = test.set_index("grootheid")["waarde"]
     assert values[["in_beide_jaren", "overgenomen_niet_meegeteld", "zelf_in_beide_jaren"]].tolist() == [4, 2, 2]
     assert values[["formeler", "gelijk", "minder_formeel"]].tolist() == [1, 0, 1]
@@ -193,12 +226,13 @@ def test_a_share_rises_or_falls_only_when_the_test_says_so():
     rise = change_table({2019: classification(20, 80), 2020: classification(50, 50)}, 2020).set_index("kenmerk")
     assert rise.loc["formeel", "significant"] and rise.loc["formeel", "p_waarde"] < 0.05
     small = change_table({2019: classification(1, 9), 2020: classification(6, 4)}, 2020).set_index("kenmerk")
-    assert small.loc["formeel", "toets"] == "Fisher exact"       # expected counts below 5
+    assert small.loc["formeel", "toets"] == "Fisher exact"  # expected counts below 5
     assert small.loc["formeel", "p_waarde"] == 0.0573 and not small.loc["formeel", "significant"]
-    assert change_table({2020: classification(1, 1)}, 2020).empty   # no last year: nothing to compare
+    assert change_table({2020: classification(1, 1)}, 2020).empty  # no last year: nothing to compare
 
 
 def test_transitions_without_previous_year():
-    table, test = transition_tables(None, pd.DataFrame({"initiatief_id": ["A"], "categorie": ["onbekend"],
-                                                        "bron": ["respons_2019"]}))
+    table, test = transition_tables(
+        None, pd.DataFrame({"initiatief_id": ["A"], "categorie": ["onbekend"], "bron": ["respons_2019"]})
+    )
     assert table["n"].sum() == 0 and "geen vorig jaar" in test.loc[0, "toelichting"]

@@ -16,9 +16,18 @@ pytestmark = pytest.mark.e2e
 
 def test_trace_of_a_duplicate_responder_shows_every_step(example_run):
     lines = "\n".join(trace("NI-0001", 2020, example_run / "results"))
-    for expected in ("1. Inventarisatie", "inzending 10201: token", "-> gekozen", "vervallen: dubbel",
-                     "gerespondeerd: ja", "E3 minstens drie samenwerkende partijen: voldaan",
-                     "5. Classificatie", "regel: R1_preventiecoalitie", "6. Telt mee in", "partijen: in de noemer"):
+    for expected in (
+        "1. Inventarisatie",
+        "inzending 10201: token",
+        "-> gekozen",
+        "vervallen: dubbel",
+        "gerespondeerd: ja",
+        "E3 minstens drie samenwerkende partijen: voldaan",
+        "5. Classificatie",
+        "regel: R1_preventiecoalitie",
+        "6. Telt mee in",
+        "partijen: in de noemer",
+    ):
         assert expected in lines, expected
 
 
@@ -38,7 +47,20 @@ def test_unknown_initiative_is_one_clear_error(example_run):
 def test_command_line_prints_without_personal_data(example_run):
     from test_privacy import pii_values
 
-    result = subprocess.run([sys.executable, "-m", "preventie", "trace", "NI-0001", "--year", "2020",
-                             "--results", str(example_run / "results")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "preventie",
+            "trace",
+            "NI-0001",
+            "--year",
+            "2020",
+            "--results",
+            str(example_run / "results"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and "Initiatief NI-0001, jaar 2020" in result.stdout
     assert [v for v in pii_values() if v in result.stdout] == []

@@ -60,20 +60,42 @@ SAV_BIAS = (84, struct.pack("<d", 100.0))
 
 WN = "weet_niet"  # antwoord 'weet niet': een code die in het codeboek op null staat
 
-PARTIJEN = ("gemeente", "zorgverzekeraar", "huisarts_poh", "welzijn", "thuiszorg", "ggd",
-            "paramedici", "sociaal_werk", "inwoners", "kennisinstituut", "beroepsonderwijs",
-            "overig")
+PARTIJEN = (
+    "gemeente",
+    "zorgverzekeraar",
+    "huisarts_poh",
+    "welzijn",
+    "thuiszorg",
+    "ggd",
+    "paramedici",
+    "sociaal_werk",
+    "inwoners",
+    "kennisinstituut",
+    "beroepsonderwijs",
+    "overig",
+)
 VWS = ("welzijn_op_recept", "gli", "valpreventie", "kinderen_overgewicht", "diabetes")
 GLI = ("beweegkuur", "cool", "slimmer", "anders")  # samen_sportief: in 2019/2020 niet gevraagd
 FIN = ("wmo", "zvw", "wpg", "overig")
-DOEL = ("ouderen", "psychisch", "jongeren", "overgewicht", "lage_ses", "mantelzorgers",
-        "onderwijs", "alle_inwoners")
-SINGLES = ("doet_preventie", "reikwijdte", "gemeente_betrokken", "zorgverzekeraar_betrokken",
-           "samenwerking", "afspraken")
-SETS = {"partijen": PARTIJEN, "vws_interventies": VWS, "gli_programmas": GLI,
-        "financiering": FIN, "doelgroepen": DOEL}
-CATEGORIES = ("onbekend", "geen_van_beide", "alleen_een", "apart_betrokken", "in_gesprek",
-              "informele_afspraken", "formele_afspraken")
+DOEL = ("ouderen", "psychisch", "jongeren", "overgewicht", "lage_ses", "mantelzorgers", "onderwijs", "alle_inwoners")
+SINGLES = (
+    "doet_preventie",
+    "reikwijdte",
+    "gemeente_betrokken",
+    "zorgverzekeraar_betrokken",
+    "samenwerking",
+    "afspraken",
+)
+SETS = {"partijen": PARTIJEN, "vws_interventies": VWS, "gli_programmas": GLI, "financiering": FIN, "doelgroepen": DOEL}
+CATEGORIES = (
+    "onbekend",
+    "geen_van_beide",
+    "alleen_een",
+    "apart_betrokken",
+    "in_gesprek",
+    "informele_afspraken",
+    "formele_afspraken",
+)
 
 # --- de twee vragenlijsten -------------------------------------------------------------------
 
@@ -81,12 +103,12 @@ CATEGORIES = ("onbekend", "geen_van_beide", "alleen_een", "apart_betrokken", "in
 @dataclass(frozen=True)
 class Questionnaire:
     year: int
-    single: dict        # canoniek -> (ruwe variabele, {code: canonieke waarde of None})
-    numeric: dict       # canoniek -> ruwe variabele
-    multi: dict         # set -> {optie: ruwe variabele}
+    single: dict  # canoniek -> (ruwe variabele, {code: canonieke waarde of None})
+    numeric: dict  # canoniek -> ruwe variabele
+    multi: dict  # set -> {optie: ruwe variabele}
     checked: int
     unchecked: int
-    order: tuple        # volgorde van de vragen (voor gedeeltelijke inzendingen)
+    order: tuple  # volgorde van de vragen (voor gedeeltelijke inzendingen)
 
     def options(self, set_name: str) -> tuple:
         return tuple(self.multi[set_name])
@@ -123,9 +145,20 @@ Q2020 = Questionnaire(
     },
     checked=1,
     unchecked=0,
-    order=("doet_preventie", "reikwijdte", "partijen", "doelgroepen", "n_interventies",
-           "vws_interventies", "gli_programmas", "gemeente_betrokken",
-           "zorgverzekeraar_betrokken", "samenwerking", "afspraken", "financiering"),
+    order=(
+        "doet_preventie",
+        "reikwijdte",
+        "partijen",
+        "doelgroepen",
+        "n_interventies",
+        "vws_interventies",
+        "gli_programmas",
+        "gemeente_betrokken",
+        "zorgverzekeraar_betrokken",
+        "samenwerking",
+        "afspraken",
+        "financiering",
+    ),
 )
 
 Q2019 = Questionnaire(
@@ -140,43 +173,90 @@ Q2019 = Questionnaire(
     },
     numeric={"n_interventies": "v6_aantal"},
     multi={
-        "partijen": dict(zip(PARTIJEN, ("v5_gem", "v5_zvz", "v5_ha", "v5_welz", "v5_tz", "v5_ggd",
-                                        "v5_para", "v5_sw", "v5_inw", "v5_kennis", "v5_mbo",
-                                        "v5_ander"))),
+        "partijen": dict(
+            zip(
+                PARTIJEN,
+                (
+                    "v5_gem",
+                    "v5_zvz",
+                    "v5_ha",
+                    "v5_welz",
+                    "v5_tz",
+                    "v5_ggd",
+                    "v5_para",
+                    "v5_sw",
+                    "v5_inw",
+                    "v5_kennis",
+                    "v5_mbo",
+                    "v5_ander",
+                ),
+            )
+        ),
         "vws_interventies": dict(zip(VWS, ("v7_wor", "v7_gli", "v7_val", "v7_kind", "v7_diab"))),
         "gli_programmas": dict(zip(GLI, ("v7b_bk", "v7b_cool", "v7b_slim", "v7b_anders"))),
-        "doelgroepen": dict(zip(DOEL[:7], ("v8_oud", "v8_psy", "v8_jong", "v8_ovg", "v8_ses",
-                                           "v8_mz", "v8_ond"))),
+        "doelgroepen": dict(zip(DOEL[:7], ("v8_oud", "v8_psy", "v8_jong", "v8_ovg", "v8_ses", "v8_mz", "v8_ond"))),
         "financiering": dict(zip(FIN[:3], ("v11_wmo", "v11_zvw", "v11_wpg"))),
     },
     checked=1,
     unchecked=2,
-    order=("doet_preventie", "reikwijdte", "partijen", "n_interventies", "vws_interventies",
-           "gli_programmas", "doelgroepen", "gemeente_betrokken", "zorgverzekeraar_betrokken",
-           "samenwerking", "afspraken", "financiering"),
+    order=(
+        "doet_preventie",
+        "reikwijdte",
+        "partijen",
+        "n_interventies",
+        "vws_interventies",
+        "gli_programmas",
+        "doelgroepen",
+        "gemeente_betrokken",
+        "zorgverzekeraar_betrokken",
+        "samenwerking",
+        "afspraken",
+        "financiering",
+    ),
 )
 QUEST = {2019: Q2019, 2020: Q2020}
 WN_NUMERIC_2019 = 99  # v6_aantal: 99 = weet niet, als user-missing gedeclareerd
 
 # Nederlandse labels (vraagteksten en antwoorden) voor de .sav-bestanden.
 OPTION_LABELS = {
-    "partijen": {"gemeente": "Gemeente", "zorgverzekeraar": "Zorgverzekeraar",
-                 "huisarts_poh": "Huisarts/praktijkondersteuner", "welzijn": "Welzijnsorganisatie",
-                 "thuiszorg": "Thuiszorg", "ggd": "GGD", "paramedici": "Paramedici (fysio, diëtist)",
-                 "sociaal_werk": "Sociaal werk", "inwoners": "Inwoners/cliëntenraad",
-                 "kennisinstituut": "Kennisinstituut/universiteit", "beroepsonderwijs": "Beroepsonderwijs (mbo/hbo)",
-                 "overig": "Overige partij"},
-    "vws_interventies": {"welzijn_op_recept": "Welzijn op Recept (verwijzing huisarts naar sociaal domein)",
-                         "gli": "Gecombineerde leefstijlinterventie (GLI)", "valpreventie": "Valpreventie",
-                         "kinderen_overgewicht": "Aanpak kinderen met overgewicht",
-                         "diabetes": "Interventies bij diabetes"},
-    "gli_programmas": {"beweegkuur": "Beweegkuur", "cool": "CooL (Coaching op Leefstijl)",
-                       "slimmer": "SLIMMER", "anders": "Andere leefstijlinterventie"},
+    "partijen": {
+        "gemeente": "Gemeente",
+        "zorgverzekeraar": "Zorgverzekeraar",
+        "huisarts_poh": "Huisarts/praktijkondersteuner",
+        "welzijn": "Welzijnsorganisatie",
+        "thuiszorg": "Thuiszorg",
+        "ggd": "GGD",
+        "paramedici": "Paramedici (fysio, diëtist)",
+        "sociaal_werk": "Sociaal werk",
+        "inwoners": "Inwoners/cliëntenraad",
+        "kennisinstituut": "Kennisinstituut/universiteit",
+        "beroepsonderwijs": "Beroepsonderwijs (mbo/hbo)",
+        "overig": "Overige partij",
+    },
+    "vws_interventies": {
+        "welzijn_op_recept": "Welzijn op Recept (verwijzing huisarts naar sociaal domein)",
+        "gli": "Gecombineerde leefstijlinterventie (GLI)",
+        "valpreventie": "Valpreventie",
+        "kinderen_overgewicht": "Aanpak kinderen met overgewicht",
+        "diabetes": "Interventies bij diabetes",
+    },
+    "gli_programmas": {
+        "beweegkuur": "Beweegkuur",
+        "cool": "CooL (Coaching op Leefstijl)",
+        "slimmer": "SLIMMER",
+        "anders": "Andere leefstijlinterventie",
+    },
     "financiering": {"wmo": "Wmo", "zvw": "Zvw", "wpg": "Wpg", "overig": "Overige financiering"},
-    "doelgroepen": {"ouderen": "(Kwetsbare) ouderen", "psychisch": "Mensen met psychische klachten",
-                    "jongeren": "Jongeren", "overgewicht": "Mensen met overgewicht",
-                    "lage_ses": "Mensen met een lage SES", "mantelzorgers": "Mantelzorgers",
-                    "onderwijs": "Onderwijs (leerlingen, leerkrachten)", "alle_inwoners": "Alle inwoners"},
+    "doelgroepen": {
+        "ouderen": "(Kwetsbare) ouderen",
+        "psychisch": "Mensen met psychische klachten",
+        "jongeren": "Jongeren",
+        "overgewicht": "Mensen met overgewicht",
+        "lage_ses": "Mensen met een lage SES",
+        "mantelzorgers": "Mantelzorgers",
+        "onderwijs": "Onderwijs (leerlingen, leerkrachten)",
+        "alle_inwoners": "Alle inwoners",
+    },
 }
 SET_QUESTIONS = {
     "partijen": "Welke partijen zijn betrokken bij het initiatief?",
@@ -194,12 +274,20 @@ SINGLE_QUESTIONS = {
     "afspraken": "Waarover gaan de afspraken tussen gemeente en zorgverzekeraar?",
 }
 VALUE_LABELS = {
-    "ja": "Ja", "nee": "Nee", None: "Weet niet",
-    "wijk": "Wijk", "gemeente": "Gemeente", "regio": "Regio (meerdere gemeenten)",
-    "provincie": "Provincie", "landelijk": "Landelijk",
-    "geen_contact": "Beide betrokken, geen onderling contact", "in_gesprek": "In gesprek",
-    "informeel": "Informele afspraken", "formeel": "Formele (schriftelijke) afspraken",
-    "inhoud": "Inhoudelijke invulling", "financiering": "Financiering",
+    "ja": "Ja",
+    "nee": "Nee",
+    None: "Weet niet",
+    "wijk": "Wijk",
+    "gemeente": "Gemeente",
+    "regio": "Regio (meerdere gemeenten)",
+    "provincie": "Provincie",
+    "landelijk": "Landelijk",
+    "geen_contact": "Beide betrokken, geen onderling contact",
+    "in_gesprek": "In gesprek",
+    "informeel": "Informele afspraken",
+    "formeel": "Formele (schriftelijke) afspraken",
+    "inhoud": "Inhoudelijke invulling",
+    "financiering": "Financiering",
     "beide": "Zowel inhoud als financiering",
 }
 
@@ -207,7 +295,8 @@ VALUE_LABELS = {
 
 
 def normalise(name: str) -> str:
-    """De naamnormalisatie van de koppelstap: kleine letters, accenten weg, leestekens weg (niet vervangen), witruimte samen."""
+    """De naamnormalisatie van de koppelstap: kleine letters, accenten weg, leestekens weg
+    (niet vervangen), witruimte samen."""
     text = unicodedata.normalize("NFKD", name.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = "".join(c for c in text if not unicodedata.category(c).startswith("P"))
@@ -237,16 +326,16 @@ def ordered(options, ticked) -> list:
 @dataclass
 class Init:
     id: str
-    r19: str   # incl | excl | geen | partieel | nieuw (niet in de inventarisatie 2019)
-    r20: str   # A | B | over | over_excl | bn | onb | geen_resp | weg (niet in 2020)
+    r19: str  # incl | excl | geen | partieel | nieuw (niet in de inventarisatie 2019)
+    r20: str  # A | B | over | over_excl | bn | onb | geen_resp | weg (niet in 2020)
     coal_start: int | None = None
     coal_code: str | None = None
     statcode: str = ""
     naam: str = ""
     special: str | None = None
-    cat: dict = field(default_factory=dict)      # jaar -> (categorie, subtype)
-    fail: dict = field(default_factory=dict)     # jaar -> {criterium: manier}
-    ans: dict = field(default_factory=dict)      # jaar -> canonieke antwoorden gekozen inzending
+    cat: dict = field(default_factory=dict)  # jaar -> (categorie, subtype)
+    fail: dict = field(default_factory=dict)  # jaar -> {criterium: manier}
+    ans: dict = field(default_factory=dict)  # jaar -> canonieke antwoorden gekozen inzending
     bron: dict = field(default_factory=dict)
     bestaat: dict = field(default_factory=dict)
     contact: dict = field(default_factory=dict)  # jaar -> (naam, e-mail, telefoon)
@@ -267,7 +356,8 @@ def empty_answers() -> dict:
 
 
 def count_answers(ans: dict, q: Questionnaire) -> int:
-    """Het aantal antwoorden van de responsstap: niet-ontbrekende enkelvoudige en numerieke antwoorden + beantwoorde sets."""
+    """Het aantal antwoorden van de responsstap: niet-ontbrekende enkelvoudige en numerieke
+    antwoorden + beantwoorde sets."""
     n = sum(1 for k in SINGLES if ans[k] not in (None, WN))
     n += ans["n_interventies"] not in (None, WN)
     n += sum(1 for s in q.multi if ans[s] is not None)
@@ -275,8 +365,12 @@ def count_answers(ans: dict, q: Questionnaire) -> int:
 
 
 def inclusion_answered(ans: dict) -> bool:
-    return (ans["doet_preventie"] not in (None, WN) and ans["reikwijdte"] not in (None, WN)
-            and ans["partijen"] is not None and ans["n_interventies"] not in (None, WN))
+    return (
+        ans["doet_preventie"] not in (None, WN)
+        and ans["reikwijdte"] not in (None, WN)
+        and ans["partijen"] is not None
+        and ans["n_interventies"] not in (None, WN)
+    )
 
 
 def truncate(ans: dict, q: Questionnaire, last_item: str) -> dict:
@@ -317,7 +411,7 @@ class Generator:
     def __init__(self, seed: int = SEED):
         self.R = random.Random(seed)
         self.load_geo()
-        self.notes: dict[str, list] = {}   # randgevallen -> ids (voor README/rapport)
+        self.notes: dict[str, list] = {}  # randgevallen -> ids (voor README/rapport)
 
     def note(self, key: str, value) -> None:
         self.notes.setdefault(key, []).append(value)
@@ -337,16 +431,38 @@ class Generator:
     # -- rollen ---------------------------------------------------------------------------------
     def build_roles(self) -> None:
         R = self.R
-        in19 = expand([
-            (("incl", "A"), 40), (("incl", "B"), 15), (("excl", "A"), 20), (("excl", "B"), 39),
-            (("geen", "A"), 18), (("geen", "B"), 27), (("incl", "over"), 23),
-            (("excl", "over_excl"), 4), (("incl", "bn"), 4), (("excl", "bn"), 2), (("geen", "bn"), 4),
-            (("incl", "onb"), 5), (("excl", "onb"), 1), (("geen", "onb"), 6),
-            (("geen", "geen_resp"), 16), (("partieel", "geen_resp"), 6),
-            (("incl", "weg"), 8), (("excl", "weg"), 4), (("geen", "weg"), 18),
-        ])
-        new = expand([(("nieuw", "A"), 15), (("nieuw", "B"), 21), (("nieuw", "bn"), 4),
-                      (("nieuw", "onb"), 7), (("nieuw", "geen_resp"), 24)])
+        in19 = expand(
+            [
+                (("incl", "A"), 40),
+                (("incl", "B"), 15),
+                (("excl", "A"), 20),
+                (("excl", "B"), 39),
+                (("geen", "A"), 18),
+                (("geen", "B"), 27),
+                (("incl", "over"), 23),
+                (("excl", "over_excl"), 4),
+                (("incl", "bn"), 4),
+                (("excl", "bn"), 2),
+                (("geen", "bn"), 4),
+                (("incl", "onb"), 5),
+                (("excl", "onb"), 1),
+                (("geen", "onb"), 6),
+                (("geen", "geen_resp"), 16),
+                (("partieel", "geen_resp"), 6),
+                (("incl", "weg"), 8),
+                (("excl", "weg"), 4),
+                (("geen", "weg"), 18),
+            ]
+        )
+        new = expand(
+            [
+                (("nieuw", "A"), 15),
+                (("nieuw", "B"), 21),
+                (("nieuw", "bn"), 4),
+                (("nieuw", "onb"), 7),
+                (("nieuw", "geen_resp"), 24),
+            ]
+        )
         assert len(in19) == 260 and len(new) == 71
         R.shuffle(in19)
         R.shuffle(new)
@@ -363,11 +479,18 @@ class Generator:
     # -- preventiecoalities ---------------------------------------------------------------------
     def build_coalitions(self) -> None:
         plan = [  # (code, rol 2019, rol 2020, startjaar)
-            ("C01", "incl", "A", 2020), ("C02", "incl", "A", 2020),
-            ("C03", "nieuw", "A", 2020), ("C04", "nieuw", "A", 2020),
-            ("C05", "incl", "A", 2016), ("C06", "incl", "A", 2017), ("C07", "incl", "A", 2018),
-            ("C08", "incl", "A", 2019), ("C09", "geen", "A", 2018), ("C10", "geen", "A", 2019),
-            ("C11", "incl", "over", 2017), ("C12", "incl", "over", 2016),
+            ("C01", "incl", "A", 2020),
+            ("C02", "incl", "A", 2020),
+            ("C03", "nieuw", "A", 2020),
+            ("C04", "nieuw", "A", 2020),
+            ("C05", "incl", "A", 2016),
+            ("C06", "incl", "A", 2017),
+            ("C07", "incl", "A", 2018),
+            ("C08", "incl", "A", 2019),
+            ("C09", "geen", "A", 2018),
+            ("C10", "geen", "A", 2019),
+            ("C11", "incl", "over", 2017),
+            ("C12", "incl", "over", 2016),
             ("C13", "incl", "bn", 2017),
         ]
         used: set[str] = set()
@@ -385,20 +508,35 @@ class Generator:
             if x.r20 in ("A", "over"):
                 x.cat[2020] = ("formele_afspraken", "coal_informeel" if code == "C01" else "coal")
         a_rest = sorted((x for x in self.inits if x.r20 == "A" and not x.coal_code), key=lambda x: x.id)
-        cats = expand([
-            (("onbekend", "G_wn"), 1), (("geen_van_beide", "S"), 1), (("geen_van_beide", ""), 2),
-            (("alleen_een", "G"), 21), (("alleen_een", "Z"), 2), (("apart_betrokken", ""), 16),
-            (("in_gesprek", ""), 10), (("informele_afspraken", ""), 10), (("formele_afspraken", ""), 20),
-        ])
+        cats = expand(
+            [
+                (("onbekend", "G_wn"), 1),
+                (("geen_van_beide", "S"), 1),
+                (("geen_van_beide", ""), 2),
+                (("alleen_een", "G"), 21),
+                (("alleen_een", "Z"), 2),
+                (("apart_betrokken", ""), 16),
+                (("in_gesprek", ""), 10),
+                (("informele_afspraken", ""), 10),
+                (("formele_afspraken", ""), 20),
+            ]
+        )
         R.shuffle(cats)
         for x, c in zip(a_rest, cats, strict=True):
             x.cat[2020] = c
         over_rest = sorted((x for x in self.inits if x.r20 == "over" and not x.coal_code), key=lambda x: x.id)
-        cats = expand([
-            (("onbekend", "S_wn"), 1), (("geen_van_beide", ""), 1), (("alleen_een", "G"), 5),
-            (("alleen_een", "Z"), 1), (("apart_betrokken", ""), 4), (("in_gesprek", ""), 2),
-            (("informele_afspraken", ""), 3), (("formele_afspraken", ""), 4),
-        ])
+        cats = expand(
+            [
+                (("onbekend", "S_wn"), 1),
+                (("geen_van_beide", ""), 1),
+                (("alleen_een", "G"), 5),
+                (("alleen_een", "Z"), 1),
+                (("apart_betrokken", ""), 4),
+                (("in_gesprek", ""), 2),
+                (("informele_afspraken", ""), 3),
+                (("formele_afspraken", ""), 4),
+            ]
+        )
         R.shuffle(cats)
         for x, c in zip(over_rest, cats, strict=True):
             x.cat[2020] = c
@@ -412,14 +550,21 @@ class Generator:
         for x in others:
             if x.coalition(2019):
                 fixed[x.id] = ("formele_afspraken", "coal")
-            elif x.coal_code in ("C01", "C02"):   # werden in 2020 preventiecoalitie
+            elif x.coal_code in ("C01", "C02"):  # werden in 2020 preventiecoalitie
                 fixed[x.id] = ("informele_afspraken", "")
         rest = [x for x in others if x.id not in fixed]
-        cats = expand([
-            (("onbekend", "G_wn_Z_nee"), 1), (("geen_van_beide", ""), 4), (("alleen_een", "G"), 11),
-            (("alleen_een", "Z"), 2), (("apart_betrokken", ""), 12), (("in_gesprek", ""), 7),
-            (("informele_afspraken", ""), 11 - 2), (("formele_afspraken", ""), 24 - 5),
-        ])
+        cats = expand(
+            [
+                (("onbekend", "G_wn_Z_nee"), 1),
+                (("geen_van_beide", ""), 4),
+                (("alleen_een", "G"), 11),
+                (("alleen_een", "Z"), 2),
+                (("apart_betrokken", ""), 12),
+                (("in_gesprek", ""), 7),
+                (("informele_afspraken", ""), 11 - 2),
+                (("formele_afspraken", ""), 24 - 5),
+            ]
+        )
         R.shuffle(cats)
         for x, c in zip(rest, cats, strict=True):
             x.cat[2019] = c
@@ -429,14 +574,26 @@ class Generator:
     # -- uitsluitgronden --------------------------------------------------------------------------
     def build_failures(self) -> None:
         R = self.R
-        modes20 = expand([
-            ({"E1": "nee"}, 27), ({"E1": "nee", "E3": "two"}, 4), ({"E1": "nee", "E4": "one"}, 3),
-            ({"E1": "wn"}, 5), ({"E1": "leeg"}, 2),
-            ({"E2": "landelijk"}, 5), ({"E2": "landelijk", "E4": "zero"}, 1), ({"E2": "leeg"}, 2),
-            ({"E3": "two"}, 18), ({"E3": "one"}, 5), ({"E3": "zero"}, 2), ({"E3": "leeg"}, 3),
-            ({"E3": "two", "E4": "one"}, 2),
-            ({"E4": "one"}, 12), ({"E4": "zero"}, 6), ({"E4": "leeg"}, 5),
-        ])
+        modes20 = expand(
+            [
+                ({"E1": "nee"}, 27),
+                ({"E1": "nee", "E3": "two"}, 4),
+                ({"E1": "nee", "E4": "one"}, 3),
+                ({"E1": "wn"}, 5),
+                ({"E1": "leeg"}, 2),
+                ({"E2": "landelijk"}, 5),
+                ({"E2": "landelijk", "E4": "zero"}, 1),
+                ({"E2": "leeg"}, 2),
+                ({"E3": "two"}, 18),
+                ({"E3": "one"}, 5),
+                ({"E3": "zero"}, 2),
+                ({"E3": "leeg"}, 3),
+                ({"E3": "two", "E4": "one"}, 2),
+                ({"E4": "one"}, 12),
+                ({"E4": "zero"}, 6),
+                ({"E4": "leeg"}, 5),
+            ]
+        )
         b = sorted((x for x in self.inits if x.r20 == "B"), key=lambda x: x.id)
         R.shuffle(modes20)
         for x, m in zip(b, modes20, strict=True):
@@ -446,12 +603,23 @@ class Generator:
         for x, m in zip(oe, ({"E1": "nee"}, {"E2": "landelijk"}, {"E3": "two"}, {"E4": "wn99"})):
             x.fail[2019] = dict(m)
             self.note("overgenomen_geexcludeerd", (x.id, sorted(m)[0], m[sorted(m)[0]]))
-        modes19 = expand([
-            ({"E1": "nee"}, 19), ({"E1": "nee", "E3": "two"}, 2), ({"E1": "wn"}, 4), ({"E1": "leeg"}, 2),
-            ({"E2": "landelijk"}, 4), ({"E2": "leeg"}, 1),
-            ({"E3": "two"}, 13), ({"E3": "one"}, 4), ({"E3": "leeg"}, 2),
-            ({"E4": "one"}, 9), ({"E4": "zero"}, 3), ({"E4": "wn99"}, 2), ({"E4": "leeg"}, 1),
-        ])
+        modes19 = expand(
+            [
+                ({"E1": "nee"}, 19),
+                ({"E1": "nee", "E3": "two"}, 2),
+                ({"E1": "wn"}, 4),
+                ({"E1": "leeg"}, 2),
+                ({"E2": "landelijk"}, 4),
+                ({"E2": "leeg"}, 1),
+                ({"E3": "two"}, 13),
+                ({"E3": "one"}, 4),
+                ({"E3": "leeg"}, 2),
+                ({"E4": "one"}, 9),
+                ({"E4": "zero"}, 3),
+                ({"E4": "wn99"}, 2),
+                ({"E4": "leeg"}, 1),
+            ]
+        )
         ex = sorted((x for x in self.inits if x.r19 == "excl" and x.r20 != "over_excl"), key=lambda x: x.id)
         R.shuffle(modes19)
         for x, m in zip(ex, modes19, strict=True):
@@ -466,14 +634,36 @@ class Generator:
             ticked.append(extra)
         return ordered(options, ticked)
 
-    P_PARTIJEN = {"huisarts_poh": .70, "welzijn": .55, "thuiszorg": .47, "ggd": .47, "paramedici": .46,
-                  "sociaal_werk": .45, "inwoners": .41, "kennisinstituut": .33, "beroepsonderwijs": .26,
-                  "overig": .13}
-    P_VWS = {"welzijn_op_recept": .48, "gli": .30, "valpreventie": .30, "kinderen_overgewicht": .22,
-             "diabetes": .22}
-    P_DOEL = {"ouderen": .68, "psychisch": .48, "jongeren": .42, "overgewicht": .40, "lage_ses": .36,
-              "mantelzorgers": .27, "onderwijs": .22, "alle_inwoners": .25}
-    P_FIN = {"wmo": .65, "zvw": .55, "wpg": .30, "overig": .18}
+    P_PARTIJEN = {
+        "huisarts_poh": 0.70,
+        "welzijn": 0.55,
+        "thuiszorg": 0.47,
+        "ggd": 0.47,
+        "paramedici": 0.46,
+        "sociaal_werk": 0.45,
+        "inwoners": 0.41,
+        "kennisinstituut": 0.33,
+        "beroepsonderwijs": 0.26,
+        "overig": 0.13,
+    }
+    P_VWS = {
+        "welzijn_op_recept": 0.48,
+        "gli": 0.30,
+        "valpreventie": 0.30,
+        "kinderen_overgewicht": 0.22,
+        "diabetes": 0.22,
+    }
+    P_DOEL = {
+        "ouderen": 0.68,
+        "psychisch": 0.48,
+        "jongeren": 0.42,
+        "overgewicht": 0.40,
+        "lage_ses": 0.36,
+        "mantelzorgers": 0.27,
+        "onderwijs": 0.22,
+        "alle_inwoners": 0.25,
+    }
+    P_FIN = {"wmo": 0.65, "zvw": 0.55, "wpg": 0.30, "overig": 0.18}
 
     def reikwijdte(self) -> str:
         return self.R.choices(["wijk", "gemeente", "regio", "provincie"], [12, 46, 35, 7])[0]
@@ -550,8 +740,9 @@ class Generator:
         return ordered(GLI, ticked)
 
     # -- exacte toewijzing (kalibratie) ------------------------------------------------------------
-    def allocate(self, holders: list[str], counts: dict, options, base: dict | None = None,
-                 minimum: int = 1, donors_ok=None) -> dict:
+    def allocate(
+        self, holders: list[str], counts: dict, options, base: dict | None = None, minimum: int = 1, donors_ok=None
+    ) -> dict:
         """Verdeel precies counts[o] vinkjes per optie over `holders`, elk minstens `minimum`.
 
         `base` bevat vaste vinkjes (tellen mee voor het minimum maar worden nooit verplaatst);
@@ -574,8 +765,9 @@ class Generator:
             for o in R.sample(movable, len(movable)):
                 if o in ticks[h] or (donors_ok is not None and not donors_ok(o, h)):
                     continue
-                donors = [d for d in holders if o in ticks[d] and len(ticks[d]) > minimum + 1
-                          and o not in base.get(d, ())]
+                donors = [
+                    d for d in holders if o in ticks[d] and len(ticks[d]) > minimum + 1 and o not in base.get(d, ())
+                ]
                 if donors:
                     d = R.choice(donors)
                     ticks[d].discard(o)
@@ -617,11 +809,23 @@ class Generator:
         self.note("partijenlijst_wijkt_af_gemeente", no_gem)
         for i in sorted(no_zv):
             self.note("partijenlijst_wijkt_af_zorgverzekeraar", i)
-        base = {i: ([("gemeente")] if i in g_ja and i != no_gem else [])
-                + (["zorgverzekeraar"] if i in z_ja and i not in no_zv else []) for i in ids}
-        counts = {"huisarts_poh": 81, "welzijn": 64, "thuiszorg": 55, "ggd": 55, "paramedici": 53,
-                  "sociaal_werk": 52, "inwoners": 48, "kennisinstituut": 39, "beroepsonderwijs": 31,
-                  "overig": 14}
+        base = {
+            i: ([("gemeente")] if i in g_ja and i != no_gem else [])
+            + (["zorgverzekeraar"] if i in z_ja and i not in no_zv else [])
+            for i in ids
+        }
+        counts = {
+            "huisarts_poh": 81,
+            "welzijn": 64,
+            "thuiszorg": 55,
+            "ggd": 55,
+            "paramedici": 53,
+            "sociaal_werk": 52,
+            "inwoners": 48,
+            "kennisinstituut": 39,
+            "beroepsonderwijs": 31,
+            "overig": 14,
+        }
         part = self.allocate(ids, counts, PARTIJEN, base=base, minimum=3)
         for i in ids:
             ans[i]["partijen"] = part[i]
@@ -629,8 +833,12 @@ class Generator:
         assert sum("zorgverzekeraar" in part[i] for i in ids) == 79
         # VWS-interventies: 81 met minstens één; 35 beantwoord zonder vinkje
         any_vws = sorted(R.sample(ids, 81))
-        vws = self.allocate(any_vws, {"welzijn_op_recept": 58, "gli": 36, "valpreventie": 34,
-                                      "kinderen_overgewicht": 28, "diabetes": 28}, VWS, minimum=1)
+        vws = self.allocate(
+            any_vws,
+            {"welzijn_op_recept": 58, "gli": 36, "valpreventie": 34, "kinderen_overgewicht": 28, "diabetes": 28},
+            VWS,
+            minimum=1,
+        )
         for i in ids:
             ans[i]["vws_interventies"] = vws.get(i, [])
         gli_ids = sorted(i for i in ids if "gli" in ans[i]["vws_interventies"])
@@ -646,7 +854,7 @@ class Generator:
                 ans[i]["gli_programmas"] = ["anders"]
         non_gli_a = [i for i in ids if i not in gli_ids and src[i] == 2020]
         (stray,) = R.sample(non_gli_a, 1)
-        ans[stray]["gli_programmas"] = ["cool"]   # beantwoord zonder GLI: telt niet in de noemer
+        ans[stray]["gli_programmas"] = ["cool"]  # beantwoord zonder GLI: telt niet in de noemer
         self.note("gli_set_zonder_gli", stray)
         # afspraken en financiering: alleen bij informele/formele afspraken (49)
         afst = sorted(i for i in ids if cat[i][0] in ("informele_afspraken", "formele_afspraken"))
@@ -665,8 +873,13 @@ class Generator:
         for i in sorted(fin_skip):
             self.note("financiering_leeg", i)
         fin_ids = [i for i in afst if i not in fin_skip]
-        fin = self.allocate(fin_ids, {"wmo": 31, "zvw": 27, "wpg": 15, "overig": 8}, FIN, minimum=1,
-                            donors_ok=lambda o, h: o != "overig" or src[h] == 2020)
+        fin = self.allocate(
+            fin_ids,
+            {"wmo": 31, "zvw": 27, "wpg": 15, "overig": 8},
+            FIN,
+            minimum=1,
+            donors_ok=lambda o, h: o != "overig" or src[h] == 2020,
+        )
         for i in fin_ids:
             ans[i]["financiering"] = fin[i]
         # doelgroepen: 4 onbeantwoord (2020-antwoorden); alle_inwoners alleen in 2020 gevraagd
@@ -674,10 +887,22 @@ class Generator:
         for i in sorted(doel_skip):
             self.note("doelgroepen_leeg", i)
         doel_ids = [i for i in ids if i not in doel_skip]
-        doel = self.allocate(doel_ids, {"ouderen": 80, "psychisch": 56, "jongeren": 49, "overgewicht": 46,
-                                        "lage_ses": 41, "mantelzorgers": 31, "onderwijs": 25,
-                                        "alle_inwoners": 27}, DOEL, minimum=1,
-                             donors_ok=lambda o, h: o != "alle_inwoners" or src[h] == 2020)
+        doel = self.allocate(
+            doel_ids,
+            {
+                "ouderen": 80,
+                "psychisch": 56,
+                "jongeren": 49,
+                "overgewicht": 46,
+                "lage_ses": 41,
+                "mantelzorgers": 31,
+                "onderwijs": 25,
+                "alle_inwoners": 27,
+            },
+            DOEL,
+            minimum=1,
+            donors_ok=lambda o, h: o != "alle_inwoners" or src[h] == 2020,
+        )
         for i in doel_ids:
             ans[i]["doelgroepen"] = doel[i]
         for x in recs:
@@ -725,25 +950,83 @@ class Generator:
         ("Meerjarenprogramma Psychisch Kwetsbare Personen Groningen", "Groningen", "C01"),
     ]
     TEMPLATES = [
-        "Gezond Leven {p}", "Samen Fit {p}", "JOGG {p}", "Valpreventie {p}",
-        "Lokaal Preventieakkoord {p}", "Gezond in {p}", "Netwerk Kwetsbare Ouderen {p}",
-        "Positieve Gezondheid {p}", "Gezonde Wijk {p}", "Krachtig Ouder Worden {p}", "Samen Sterk in {p}",
-        "Gezond Gewicht {p}", "GLI-netwerk {p}", "Mentaal Gezond {p}", "Eenzaamheid Voorkomen {p}",
-        "Armoede en Gezondheid {p}", "Kansrijke Start {p}", "Leefstijlloket {p}", "Ketenaanpak Diabetes {p}",
-        "Blijf Staan {p}", "Beweegnetwerk {p}", "Vitaal Ouder Worden {p}", "Wijkteam Preventie {p}",
-        "Sociaal Vitaal {p}", "Huisarts en Wijk {p}", "Zorg voor Elkaar {p}", "Gezonde Jeugd {p}",
-        "Buurtcirkel {p}", "Preventiehuis {p}", "Welzijnsnetwerk {p}", "Gezondheidsnetwerk {p}",
-        "Dementievriendelijk {p}", "Stevig Staan {p}", "Zorgzame Buurt {p}", "Vitale Wijk {p}",
-        "Sportief Actief {p}", "Samen Bewegen {p}", "Ouder en Wijzer {p}", "Kwetsbaar Thuis {p}",
-        "Gezond Opgroeien {p}", "Leefstijl op Recept {p}", "Preventie Samen {p}", "Vitaal Thuis {p}",
+        "Gezond Leven {p}",
+        "Samen Fit {p}",
+        "JOGG {p}",
+        "Valpreventie {p}",
+        "Lokaal Preventieakkoord {p}",
+        "Gezond in {p}",
+        "Netwerk Kwetsbare Ouderen {p}",
+        "Positieve Gezondheid {p}",
+        "Gezonde Wijk {p}",
+        "Krachtig Ouder Worden {p}",
+        "Samen Sterk in {p}",
+        "Gezond Gewicht {p}",
+        "GLI-netwerk {p}",
+        "Mentaal Gezond {p}",
+        "Eenzaamheid Voorkomen {p}",
+        "Armoede en Gezondheid {p}",
+        "Kansrijke Start {p}",
+        "Leefstijlloket {p}",
+        "Ketenaanpak Diabetes {p}",
+        "Blijf Staan {p}",
+        "Beweegnetwerk {p}",
+        "Vitaal Ouder Worden {p}",
+        "Wijkteam Preventie {p}",
+        "Sociaal Vitaal {p}",
+        "Huisarts en Wijk {p}",
+        "Zorg voor Elkaar {p}",
+        "Gezonde Jeugd {p}",
+        "Buurtcirkel {p}",
+        "Preventiehuis {p}",
+        "Welzijnsnetwerk {p}",
+        "Gezondheidsnetwerk {p}",
+        "Dementievriendelijk {p}",
+        "Stevig Staan {p}",
+        "Zorgzame Buurt {p}",
+        "Vitale Wijk {p}",
+        "Sportief Actief {p}",
+        "Samen Bewegen {p}",
+        "Ouder en Wijzer {p}",
+        "Kwetsbaar Thuis {p}",
+        "Gezond Opgroeien {p}",
+        "Leefstijl op Recept {p}",
+        "Preventie Samen {p}",
+        "Vitaal Thuis {p}",
     ]
     DISTRICTS = {
-        "Amsterdam": ["Amsterdam", "Amsterdam-Noord", "Amsterdam Zuidoost", "Amsterdam Nieuw-West",
-                      "Amsterdam-Oost", "Amsterdam West", "Amsterdam Centrum", "Amsterdam-Zuid"],
-        "Rotterdam": ["Rotterdam", "Rotterdam-Zuid", "Feijenoord", "Charlois", "Delfshaven", "IJsselmonde",
-                      "Rotterdam-Noord", "Hillegersberg-Schiebroek", "Prins Alexander"],
-        "'s-Gravenhage": ["Den Haag", "Escamp", "Laak", "Schilderswijk", "Transvaal", "Moerwijk",
-                          "Den Haag Zuidwest", "Scheveningen", "Segbroek"],
+        "Amsterdam": [
+            "Amsterdam",
+            "Amsterdam-Noord",
+            "Amsterdam Zuidoost",
+            "Amsterdam Nieuw-West",
+            "Amsterdam-Oost",
+            "Amsterdam West",
+            "Amsterdam Centrum",
+            "Amsterdam-Zuid",
+        ],
+        "Rotterdam": [
+            "Rotterdam",
+            "Rotterdam-Zuid",
+            "Feijenoord",
+            "Charlois",
+            "Delfshaven",
+            "IJsselmonde",
+            "Rotterdam-Noord",
+            "Hillegersberg-Schiebroek",
+            "Prins Alexander",
+        ],
+        "'s-Gravenhage": [
+            "Den Haag",
+            "Escamp",
+            "Laak",
+            "Schilderswijk",
+            "Transvaal",
+            "Moerwijk",
+            "Den Haag Zuidwest",
+            "Scheveningen",
+            "Segbroek",
+        ],
         "Utrecht": ["Utrecht", "Overvecht", "Kanaleneiland", "Leidsche Rijn", "Zuilen", "Utrecht-Oost", "Lunetten"],
         "Groningen": ["Groningen", "Vinkhuizen", "Selwerd", "Beijum", "Groningen-Zuid"],
         "Eindhoven": ["Eindhoven", "Woensel", "Gestel", "Strijp", "Tongelre"],
@@ -753,17 +1036,64 @@ class Generator:
         "Breda": ["Breda", "Breda-Noord"],
         "Enschede": ["Enschede", "Enschede-Zuid"],
     }
-    DISPLAY = {"'s-Gravenhage": "Den Haag", "Bergen (L.)": "Bergen", "Bergen (NH.)": "Bergen",
-               "Nuenen, Gerwen en Nederwetten": "Nuenen"}
-    QUOTA_AN = {"Amsterdam": 9, "Rotterdam": 7, "'s-Gravenhage": 5, "Utrecht": 5, "Groningen": 4,
-                "Eindhoven": 3, "Tilburg": 3, "Almere": 3, "Nijmegen": 3, "Breda": 2, "Arnhem": 2,
-                "Haarlem": 2, "Zwolle": 2, "Maastricht": 2, "Leeuwarden": 2, "Apeldoorn": 2,
-                "Amersfoort": 2, "Heerlen": 2, "Enschede": 2}
-    QUOTA_OT = {"Amsterdam": 11, "Rotterdam": 9, "'s-Gravenhage": 8, "Utrecht": 7, "Groningen": 4,
-                "Eindhoven": 5, "Tilburg": 3, "Almere": 3, "Nijmegen": 2, "Breda": 3, "Enschede": 3,
-                "Arnhem": 2, "Haarlem": 2, "Zwolle": 1, "Maastricht": 2, "Leeuwarden": 2, "Apeldoorn": 2,
-                "Amersfoort": 2, "Heerlen": 2, "Zoetermeer": 2, "Leiden": 3, "Delft": 2, "Deventer": 2,
-                "Dordrecht": 2, "Oss": 2, "Sittard-Geleen": 2, "Assen": 2, "Ede": 2, "Westland": 2}
+    DISPLAY = {
+        "'s-Gravenhage": "Den Haag",
+        "Bergen (L.)": "Bergen",
+        "Bergen (NH.)": "Bergen",
+        "Nuenen, Gerwen en Nederwetten": "Nuenen",
+    }
+    QUOTA_AN = {
+        "Amsterdam": 9,
+        "Rotterdam": 7,
+        "'s-Gravenhage": 5,
+        "Utrecht": 5,
+        "Groningen": 4,
+        "Eindhoven": 3,
+        "Tilburg": 3,
+        "Almere": 3,
+        "Nijmegen": 3,
+        "Breda": 2,
+        "Arnhem": 2,
+        "Haarlem": 2,
+        "Zwolle": 2,
+        "Maastricht": 2,
+        "Leeuwarden": 2,
+        "Apeldoorn": 2,
+        "Amersfoort": 2,
+        "Heerlen": 2,
+        "Enschede": 2,
+    }
+    QUOTA_OT = {
+        "Amsterdam": 11,
+        "Rotterdam": 9,
+        "'s-Gravenhage": 8,
+        "Utrecht": 7,
+        "Groningen": 4,
+        "Eindhoven": 5,
+        "Tilburg": 3,
+        "Almere": 3,
+        "Nijmegen": 2,
+        "Breda": 3,
+        "Enschede": 3,
+        "Arnhem": 2,
+        "Haarlem": 2,
+        "Zwolle": 1,
+        "Maastricht": 2,
+        "Leeuwarden": 2,
+        "Apeldoorn": 2,
+        "Amersfoort": 2,
+        "Heerlen": 2,
+        "Zoetermeer": 2,
+        "Leiden": 3,
+        "Delft": 2,
+        "Deventer": 2,
+        "Dordrecht": 2,
+        "Oss": 2,
+        "Sittard-Geleen": 2,
+        "Assen": 2,
+        "Ede": 2,
+        "Westland": 2,
+    }
 
     def build_names(self) -> None:
         R = self.R
@@ -830,8 +1160,11 @@ class Generator:
             norms = [normalise(x.naam) for x in inits]
             m = process.cdist(norms, norms, scorer=fuzz.token_sort_ratio, workers=1)
             np.fill_diagonal(m, 0)
-            bad = [(i, j) for i, j in zip(*np.nonzero(m >= 86)) if i < j
-                   and frozenset({inits[i].naam, inits[j].naam}) not in self.DELIBERATE_CLOSE]
+            bad = [
+                (i, j)
+                for i, j in zip(*np.nonzero(m >= 86))
+                if i < j and frozenset({inits[i].naam, inits[j].naam}) not in self.DELIBERATE_CLOSE
+            ]
             if not bad:
                 return
             for i, j in bad:
@@ -880,22 +1213,139 @@ class Generator:
                 x.bestaat[2020] = "ja"
 
     # -- contactpersonen (PII) ------------------------------------------------------------------
-    FIRST = ["Anouk", "Bram", "Carlijn", "Daan", "Eline", "Floor", "Gijs", "Hanneke", "Ilse", "Joost",
-             "Kim", "Lotte", "Maarten", "Nadia", "Oscar", "Petra", "Quinten", "Roos", "Sander", "Tessa",
-             "Ursula", "Vincent", "Wendy", "Xander", "Yvonne", "Zeger", "Annemiek", "Bas", "Charlotte",
-             "Dirk", "Esther", "Frank", "Gerda", "Hugo", "Inge", "Jeroen", "Karin", "Lars", "Marieke",
-             "Niels", "Olga", "Pieter", "Renske", "Stijn", "Thijs", "Vera", "Wouter", "Yara", "Mirjam",
-             "Ruud", "Sjoerd", "Femke", "Jolien", "Koen", "Loes", "Merel", "Noor", "Rik", "Sara", "Tim"]
-    LAST = ["Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
-            "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
-            "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer", "van der Linden", "Kok", "Jacobs",
-            "de Haan", "Vermeulen", "van den Heuvel", "van der Veen", "van den Broek", "de Bruijn",
-            "de Jong", "Schouten", "Willems", "van Dijk", "Hoekstra", "Koster", "Verhoeven", "Prins",
-            "Blom", "Huisman", "Postma", "Kuipers", "van Beek", "Wolters", "Timmermans", "Groen",
-            "Gerritsen", "Maas", "Verbeek", "Kramer", "Lambers", "Sluiter", "Zwart", "Hofman", "Evers",
-            "Molenaar", "Veenstra", "Wijnands", "Oosterhuis"]
-    DOMAINS = ["voorbeeld-gemeente.nl", "voorbeeld-ggd.nl", "voorbeeld-welzijn.nl", "voorbeeld-zorggroep.nl",
-               "voorbeeld-huisartsen.nl", "voorbeeld-zorgverzekeraar.nl", "voorbeeld-thuiszorg.nl"]
+    FIRST = [
+        "Anouk",
+        "Bram",
+        "Carlijn",
+        "Daan",
+        "Eline",
+        "Floor",
+        "Gijs",
+        "Hanneke",
+        "Ilse",
+        "Joost",
+        "Kim",
+        "Lotte",
+        "Maarten",
+        "Nadia",
+        "Oscar",
+        "Petra",
+        "Quinten",
+        "Roos",
+        "Sander",
+        "Tessa",
+        "Ursula",
+        "Vincent",
+        "Wendy",
+        "Xander",
+        "Yvonne",
+        "Zeger",
+        "Annemiek",
+        "Bas",
+        "Charlotte",
+        "Dirk",
+        "Esther",
+        "Frank",
+        "Gerda",
+        "Hugo",
+        "Inge",
+        "Jeroen",
+        "Karin",
+        "Lars",
+        "Marieke",
+        "Niels",
+        "Olga",
+        "Pieter",
+        "Renske",
+        "Stijn",
+        "Thijs",
+        "Vera",
+        "Wouter",
+        "Yara",
+        "Mirjam",
+        "Ruud",
+        "Sjoerd",
+        "Femke",
+        "Jolien",
+        "Koen",
+        "Loes",
+        "Merel",
+        "Noor",
+        "Rik",
+        "Sara",
+        "Tim",
+    ]
+    LAST = [
+        "Jansen",
+        "de Vries",
+        "van den Berg",
+        "Bakker",
+        "Visser",
+        "Smit",
+        "Meijer",
+        "de Boer",
+        "Mulder",
+        "de Groot",
+        "Bos",
+        "Vos",
+        "Peters",
+        "Hendriks",
+        "van Leeuwen",
+        "Dekker",
+        "Brouwer",
+        "de Wit",
+        "Dijkstra",
+        "Smits",
+        "de Graaf",
+        "van der Meer",
+        "van der Linden",
+        "Kok",
+        "Jacobs",
+        "de Haan",
+        "Vermeulen",
+        "van den Heuvel",
+        "van der Veen",
+        "van den Broek",
+        "de Bruijn",
+        "de Jong",
+        "Schouten",
+        "Willems",
+        "van Dijk",
+        "Hoekstra",
+        "Koster",
+        "Verhoeven",
+        "Prins",
+        "Blom",
+        "Huisman",
+        "Postma",
+        "Kuipers",
+        "van Beek",
+        "Wolters",
+        "Timmermans",
+        "Groen",
+        "Gerritsen",
+        "Maas",
+        "Verbeek",
+        "Kramer",
+        "Lambers",
+        "Sluiter",
+        "Zwart",
+        "Hofman",
+        "Evers",
+        "Molenaar",
+        "Veenstra",
+        "Wijnands",
+        "Oosterhuis",
+    ]
+    DOMAINS = [
+        "voorbeeld-gemeente.nl",
+        "voorbeeld-ggd.nl",
+        "voorbeeld-welzijn.nl",
+        "voorbeeld-zorggroep.nl",
+        "voorbeeld-huisartsen.nl",
+        "voorbeeld-zorgverzekeraar.nl",
+        "voorbeeld-thuiszorg.nl",
+    ]
 
     def new_contact(self) -> tuple[str, str, str]:
         R = self.R
@@ -950,7 +1400,7 @@ class Generator:
 @dataclass
 class Sub:
     year: int
-    init: str | None          # bedoeld initiatief (None bij ongekoppeld)
+    init: str | None  # bedoeld initiatief (None bij ongekoppeld)
     token: str
     naam: str
     completed: bool
@@ -958,8 +1408,8 @@ class Sub:
     start: datetime
     finish: datetime | None
     pii: tuple = ("", "", "", "")
-    rol: str = "gekozen"      # gekozen | dubbel | onbruikbaar | ongekoppeld | negeer
-    link: str = "token"       # verwachte koppelmethode
+    rol: str = "gekozen"  # gekozen | dubbel | onbruikbaar | ongekoppeld | negeer
+    link: str = "token"  # verwachte koppelmethode
     sid: object = None
     tags: list = field(default_factory=list)
 
@@ -982,8 +1432,11 @@ class Submissions:
         """Een starttijd in de veldwerkperiode, overdag of 's avonds."""
         lo, hi = self.window
         day = lo + timedelta(days=self.R.randrange((hi - lo).days))
-        t = day.replace(hour=self.R.randrange(8, 22), minute=self.R.randrange(60),
-                        second=0 if self.year == 2019 else self.R.randrange(60))
+        t = day.replace(
+            hour=self.R.randrange(8, 22),
+            minute=self.R.randrange(60),
+            second=0 if self.year == 2019 else self.R.randrange(60),
+        )
         return t
 
     def duration(self) -> timedelta:
@@ -996,14 +1449,38 @@ class Submissions:
         remark = self.g.remark(contact) if (self.year == 2020 and self.R.random() < 0.3) else ""
         return (*contact, remark)
 
-    def add(self, x: Init | None, ans: dict, *, completed=True, rol="gekozen", token=None, naam=None,
-            link="token", start=None, finish="auto", contact=None, tags=()) -> Sub:
+    def add(
+        self,
+        x: Init | None,
+        ans: dict,
+        *,
+        completed=True,
+        rol="gekozen",
+        token=None,
+        naam=None,
+        link="token",
+        start=None,
+        finish="auto",
+        contact=None,
+        tags=(),
+    ) -> Sub:
         start = start or self.when()
         if finish == "auto":
             finish = start + self.duration() if completed else None
-        sub = Sub(self.year, x.id if x else None, x.id if token is None and x else (token or ""),
-                  naam if naam is not None else self.typed_name(x), completed, ans, start, finish,
-                  self.pii_for(x, contact, completed), rol, link, tags=list(tags))
+        sub = Sub(
+            self.year,
+            x.id if x else None,
+            x.id if token is None and x else (token or ""),
+            naam if naam is not None else self.typed_name(x),
+            completed,
+            ans,
+            start,
+            finish,
+            self.pii_for(x, contact, completed),
+            rol,
+            link,
+            tags=list(tags),
+        )
         self.subs.append(sub)
         return sub
 
@@ -1069,13 +1546,13 @@ class Submissions:
             i = R.choice(letters)
             op = R.choice(["del", "swap", "dup", "sub"])
             if op == "del":
-                v = n[:i] + n[i + 1:]
+                v = n[:i] + n[i + 1 :]
             elif op == "swap" and i + 1 < len(n) and n[i + 1].isalpha():
-                v = n[:i] + n[i + 1] + n[i] + n[i + 2:]
+                v = n[:i] + n[i + 1] + n[i] + n[i + 2 :]
             elif op == "dup":
                 v = n[:i] + n[i] + n[i:]
             elif op == "sub":
-                v = n[:i] + R.choice("aeiounrst") + n[i + 1:]
+                v = n[:i] + R.choice("aeiounrst") + n[i + 1 :]
             else:
                 continue
             if normalise(v) == normalise(n):
@@ -1113,7 +1590,7 @@ class Submissions:
 def hyphen_space_variant(name: str) -> str | None:
     for i, c in enumerate(name):
         if c == "-" and 0 < i < len(name) - 1 and name[i - 1].isalpha() and name[i + 1].isalpha():
-            return name[:i] + " " + name[i + 1:]
+            return name[:i] + " " + name[i + 1 :]
     return None
 
 
@@ -1133,8 +1610,9 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
 
     # bruikbare gedeeltelijke inzendingen (status 2, de vier inclusievragen wel beantwoord)
     partial_a = take(lambda x: x.r20 == "A" and x.cat[2020][0] == "alleen_een", 2)
-    partial_b = take(lambda x: x.r20 == "B" and inclusion_answered(x.ans[2020]) and
-                     x.ans[2020]["vws_interventies"] is not None, 4)
+    partial_b = take(
+        lambda x: x.r20 == "B" and inclusion_answered(x.ans[2020]) and x.ans[2020]["vws_interventies"] is not None, 4
+    )
     # dubbele inzendingen
     d_tie_date = take(lambda x: x.r20 == "A" and x.cat[2020] == ("formele_afspraken", ""), 1)[0]
     d_tie_id = take(lambda x: x.r20 == "A" and not x.coal_code, 1)[0]
@@ -1145,9 +1623,14 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
     nieuw_token = take(lambda x: True, 1)[0]
     naam_subs = take(lambda x: True, 10)
     fuzzy_subs = take(lambda x: len(x.naam) >= 18, 6)
-    fuzzy_hyphen = next(x for x in R.sample(resp, len(resp)) if x.id not in reserved and not x.special
-                        and hyphen_space_variant(x.naam)
-                        and S.expect(hyphen_space_variant(x.naam))[:2] == ("fuzzy", x.id))
+    fuzzy_hyphen = next(
+        x
+        for x in R.sample(resp, len(resp))
+        if x.id not in reserved
+        and not x.special
+        and hyphen_space_variant(x.naam)
+        and S.expect(hyphen_space_variant(x.naam))[:2] == ("fuzzy", x.id)
+    )
     reserved.add(fuzzy_hyphen.id)
 
     specials = {x.special: x for x in g.inits if x.special}
@@ -1181,8 +1664,7 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
             S.add(x, ans, token="NI-9999", naam=x.naam, link="naam", tags=["token_onbekend"])
             continue
         if x in naam_subs:
-            kinds = ["exact", "exact", "lower", "lower", "upper", "spaties", "punt", "quotes", "spaties",
-                     "upper"]
+            kinds = ["exact", "exact", "lower", "lower", "upper", "spaties", "punt", "quotes", "spaties", "upper"]
             kind = kinds[naam_subs.index(x)]
             S.add(x, ans, token="", naam=S.naam_variant(x, kind), link="naam", tags=[f"naam_{kind}"])
             continue
@@ -1217,24 +1699,62 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
             t0 = t()
             S.add(x, ans, start=t0, tags=["drie_inzendingen"])
             fewer = dict(ans, doelgroepen=None, vws_interventies=None, gli_programmas=None)
-            S.add(x, fewer, rol="dubbel", start=t0 + timedelta(days=3), tags=["drie_inzendingen", "later_minder_antwoorden"])
-            S.add(x, truncate(ans, q, "n_interventies"), completed=False, rol="dubbel",
-                  start=t0 - timedelta(days=2), tags=["drie_inzendingen", "gedeeltelijk_bruikbaar_dubbel"])
+            S.add(
+                x,
+                fewer,
+                rol="dubbel",
+                start=t0 + timedelta(days=3),
+                tags=["drie_inzendingen", "later_minder_antwoorden"],
+            )
+            S.add(
+                x,
+                truncate(ans, q, "n_interventies"),
+                completed=False,
+                rol="dubbel",
+                start=t0 - timedelta(days=2),
+                tags=["drie_inzendingen", "gedeeltelijk_bruikbaar_dubbel"],
+            )
             continue
         if x in d_other:
             k = d_other.index(x)
             t0 = t()
             S.add(x, ans, start=t0)
-            fewer = dict(ans, doelgroepen=None) if ans["doelgroepen"] is not None else dict(ans, vws_interventies=None, gli_programmas=None)
-            if k == 0:   # extra via de algemene link: leeg token, naam exact -> 'naam'
-                S.add(x, fewer, rol="dubbel", token="", naam=x.naam, link="naam", start=t0 + timedelta(days=6),
-                      tags=["dubbel_via_naam"])
+            fewer = (
+                dict(ans, doelgroepen=None)
+                if ans["doelgroepen"] is not None
+                else dict(ans, vws_interventies=None, gli_programmas=None)
+            )
+            if k == 0:  # extra via de algemene link: leeg token, naam exact -> 'naam'
+                S.add(
+                    x,
+                    fewer,
+                    rol="dubbel",
+                    token="",
+                    naam=x.naam,
+                    link="naam",
+                    start=t0 + timedelta(days=6),
+                    tags=["dubbel_via_naam"],
+                )
             elif k == 1:  # extra met tikfout in de naam -> 'fuzzy'
-                S.add(x, fewer, rol="dubbel", token="", naam=S.typo(x), link="fuzzy",
-                      start=t0 - timedelta(days=4), tags=["dubbel_via_fuzzy"])
+                S.add(
+                    x,
+                    fewer,
+                    rol="dubbel",
+                    token="",
+                    naam=S.typo(x),
+                    link="fuzzy",
+                    start=t0 - timedelta(days=4),
+                    tags=["dubbel_via_fuzzy"],
+                )
             elif k == 2:  # gedeeltelijk maar bruikbaar, minder antwoorden
-                S.add(x, truncate(ans, q, "n_interventies"), rol="dubbel", completed=False,
-                      start=t0 + timedelta(hours=5), tags=["dubbel_gedeeltelijk"])
+                S.add(
+                    x,
+                    truncate(ans, q, "n_interventies"),
+                    rol="dubbel",
+                    completed=False,
+                    start=t0 + timedelta(hours=5),
+                    tags=["dubbel_gedeeltelijk"],
+                )
             else:
                 S.add(x, fewer, rol="dubbel", start=t0 + timedelta(days=R.choice([-5, -2, 3, 8])), tags=["dubbel"])
             continue
@@ -1244,28 +1764,62 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
     for k, x in enumerate(unusable_extra):
         part = truncate(x.ans[year], q, "reikwijdte")
         if k == 0:  # via naam gekoppeld
-            S.add(x, part, completed=False, rol="onbruikbaar", token="", naam=x.naam.upper(), link="naam",
-                  tags=["onbruikbaar_extra"])
+            S.add(
+                x,
+                part,
+                completed=False,
+                rol="onbruikbaar",
+                token="",
+                naam=x.naam.upper(),
+                link="naam",
+                tags=["onbruikbaar_extra"],
+            )
         else:
             S.add(x, part, completed=False, rol="onbruikbaar", tags=["onbruikbaar_extra"])
     # drie non-responders met alleen een onbruikbare gedeeltelijke inzending
-    only = (g.pick(lambda x: x.r20 == "over" and not x.coal_code and not x.special, 1)
-            + g.pick(lambda x: x.r20 == "geen_resp" and not x.special, 2))
+    only = g.pick(lambda x: x.r20 == "over" and not x.coal_code and not x.special, 1) + g.pick(
+        lambda x: x.r20 == "geen_resp" and not x.special, 2
+    )
     for x in only:
         part = g.random_answers(year, cat=("alleen_een", "G"))
-        S.add(x, truncate(part, q, "partijen"), completed=False, rol="onbruikbaar",
-              tags=["alleen_onbruikbaar", f"r20={x.r20}"])
+        S.add(
+            x,
+            truncate(part, q, "partijen"),
+            completed=False,
+            rol="onbruikbaar",
+            tags=["alleen_onbruikbaar", f"r20={x.r20}"],
+        )
     # de gekozen inzending van negeer_target + een testinzending met zijn token (links: negeer)
     S.add(negeer_target, negeer_target.ans[year])
     test_ans = empty_answers()
     test_ans["doet_preventie"] = "ja"
-    S.add(negeer_target, test_ans, rol="negeer", naam="TEST RIVM - niet meenemen", link="negeer",
-          contact=("Tamara Testbeek", "t.testbeek@voorbeeld-rivm.nl", "06-99887766"), tags=["negeer"])
+    S.add(
+        negeer_target,
+        test_ans,
+        rol="negeer",
+        naam="TEST RIVM - niet meenemen",
+        link="negeer",
+        contact=("Tamara Testbeek", "t.testbeek@voorbeeld-rivm.nl", "06-99887766"),
+        tags=["negeer"],
+    )
     # drie niet te koppelen inzendingen
     for naam, completed in (("Test", False), ("Netwerk preventie", True), ("Buurtsportcoaches Sportief Actief", True)):
-        ans = g.random_answers(year, cat=("apart_betrokken", "")) if completed else truncate(empty_answers(), q, "doet_preventie")
-        S.add(None, ans, completed=completed, rol="ongekoppeld", token="", naam=naam, link="ongekoppeld",
-              contact=g.new_contact(), tags=["ongekoppeld"])
+        ans = (
+            g.random_answers(year, cat=("apart_betrokken", ""))
+            if completed
+            else truncate(empty_answers(), q, "doet_preventie")
+        )
+        S.add(
+            None,
+            ans,
+            completed=completed,
+            rol="ongekoppeld",
+            token="",
+            naam=naam,
+            link="ongekoppeld",
+            contact=g.new_contact(),
+            tags=["ongekoppeld"],
+        )
 
     finalize(S, first_id=10001)
     type_contact_details_into_names(S)
@@ -1294,7 +1848,9 @@ def build_submissions_2019(g: Generator) -> list[Sub]:
 
     partial_incl = take(lambda x: x.r19 == "incl" and x.r20 != "over" and x.cat[2019][0] == "alleen_een", 1)
     partial_excl = take(lambda x: x.r19 == "excl" and inclusion_answered(x.ans[2019]), 2)
-    d_tie = take(lambda x: x.r19 == "incl" and x.r20 != "over" and x.ans[2019]["reikwijdte"] in ("gemeente", "regio"), 1)[0]
+    d_tie = take(
+        lambda x: x.r19 == "incl" and x.r20 != "over" and x.ans[2019]["reikwijdte"] in ("gemeente", "regio"), 1
+    )[0]
     d_other = take(lambda x: True, 3)
     unusable_extra = take(lambda x: True, 2)
     naam_subs = take(lambda x: True, 7)
@@ -1316,21 +1872,50 @@ def build_submissions_2019(g: Generator) -> list[Sub]:
             # en de gekozen inzending heeft het lagere resp_nr: alleen echte datumvergelijking klopt
             other = dict(ans, reikwijdte="regio" if ans["reikwijdte"] == "gemeente" else "gemeente")
             assert count_answers(other, q) == count_answers(ans, q)
-            S.add(x, ans, start=datetime(2019, 11, 25, 10, 2), finish=datetime(2019, 12, 2, 9, 15),
-                  tags=["gelijkspel_datum_tekst"])
-            S.add(x, other, rol="dubbel", start=datetime(2019, 11, 28, 16, 5), finish=datetime(2019, 11, 28, 16, 40),
-                  tags=["gelijkspel_datum_tekst"])
+            S.add(
+                x,
+                ans,
+                start=datetime(2019, 11, 25, 10, 2),
+                finish=datetime(2019, 12, 2, 9, 15),
+                tags=["gelijkspel_datum_tekst"],
+            )
+            S.add(
+                x,
+                other,
+                rol="dubbel",
+                start=datetime(2019, 11, 28, 16, 5),
+                finish=datetime(2019, 11, 28, 16, 40),
+                tags=["gelijkspel_datum_tekst"],
+            )
         elif x in d_other:
             k = d_other.index(x)
             t0 = S.when()
             S.add(x, ans, start=t0)
-            fewer = dict(ans, doelgroepen=None) if ans["doelgroepen"] is not None else dict(ans, vws_interventies=None, gli_programmas=None)
+            fewer = (
+                dict(ans, doelgroepen=None)
+                if ans["doelgroepen"] is not None
+                else dict(ans, vws_interventies=None, gli_programmas=None)
+            )
             if k == 0:
-                S.add(x, fewer, rol="dubbel", token="", naam=x.naam, link="naam", start=t0 - timedelta(days=3),
-                      tags=["dubbel_via_naam"])
+                S.add(
+                    x,
+                    fewer,
+                    rol="dubbel",
+                    token="",
+                    naam=x.naam,
+                    link="naam",
+                    start=t0 - timedelta(days=3),
+                    tags=["dubbel_via_naam"],
+                )
             elif k == 1:
-                S.add(x, truncate(ans, q, "n_interventies"), rol="dubbel", completed=False,
-                      start=t0 + timedelta(hours=2), tags=["dubbel_gedeeltelijk"])
+                S.add(
+                    x,
+                    truncate(ans, q, "n_interventies"),
+                    rol="dubbel",
+                    completed=False,
+                    start=t0 + timedelta(hours=2),
+                    tags=["dubbel_gedeeltelijk"],
+                )
             else:
                 S.add(x, fewer, rol="dubbel", start=t0 + timedelta(days=4), tags=["dubbel"])
         else:
@@ -1341,9 +1926,19 @@ def build_submissions_2019(g: Generator) -> list[Sub]:
         part = g.random_answers(year, cat=("apart_betrokken", ""))
         S.add(x, truncate(part, q, "partijen"), completed=False, rol="onbruikbaar", tags=["alleen_onbruikbaar"])
     for naam in ("Testinzending", "Samenwerkingsverband gezondheid"):
-        S.add(None, truncate(empty_answers(), q, "reikwijdte") if naam.startswith("Test") else g.random_answers(year, cat=("in_gesprek", "")),
-              completed=not naam.startswith("Test"), rol="ongekoppeld", token="", naam=naam, link="ongekoppeld",
-              contact=g.new_contact(), tags=["ongekoppeld"])
+        S.add(
+            None,
+            truncate(empty_answers(), q, "reikwijdte")
+            if naam.startswith("Test")
+            else g.random_answers(year, cat=("in_gesprek", "")),
+            completed=not naam.startswith("Test"),
+            rol="ongekoppeld",
+            token="",
+            naam=naam,
+            link="ongekoppeld",
+            contact=g.new_contact(),
+            tags=["ongekoppeld"],
+        )
     finalize(S, first_id=1)
     return S.subs
 
@@ -1370,7 +1965,7 @@ def finalize(S: Submissions, first_id: int) -> None:
     else:
         for k, s in enumerate(order, first_id):
             s.sid = f"R19-{k:04d}"
-    S.subs.sort(key=lambda s: (s.sid if S.year == 2020 else int(s.sid[4:])))
+    S.subs.sort(key=lambda s: s.sid if S.year == 2020 else int(s.sid[4:]))
     for s in S.subs:
         S.check(s)
 
@@ -1379,14 +1974,24 @@ def finalize(S: Submissions, first_id: int) -> None:
 
 
 def inventory_rows(g: Generator, year: int) -> list[list[str]]:
-    rows = [["initiatief_id", "naam", "bron", "gemeente_code", "preventiecoalitie", "coalitie_startjaar",
-             "bestaat_nog"]]
+    rows = [
+        ["initiatief_id", "naam", "bron", "gemeente_code", "preventiecoalitie", "coalitie_startjaar", "bestaat_nog"]
+    ]
     for x in sorted(g.inits, key=lambda x: x.id):
         if not x.in_year(year):
             continue
         coal = x.coalition(year)
-        rows.append([x.id, x.naam, x.bron[year], x.statcode, "ja" if coal else "nee",
-                     str(x.coal_start) if coal else "", x.bestaat[year]])
+        rows.append(
+            [
+                x.id,
+                x.naam,
+                x.bron[year],
+                x.statcode,
+                "ja" if coal else "nee",
+                str(x.coal_start) if coal else "",
+                x.bestaat[year],
+            ]
+        )
     return rows
 
 
@@ -1430,10 +2035,22 @@ def survey_2020(subs: list[Sub], g: Generator) -> tuple[pd.DataFrame, dict, dict
         jaar = np.nan
         if s.init and s.ans["n_interventies"] is not None and s.completed:
             jaar = float(g.R.choice(range(2012, 2021)))
-        rec = {"respondent_id": float(s.sid), "token": s.token, "status": 1.0 if s.completed else 2.0,
-               "afgerond_op": s.finish, "Q01_naam": s.naam}
-        order = ["Q02", "Q03", *q.multi["partijen"].values(), *q.multi["doelgroepen"].values(), "Q06",
-                 *q.multi["vws_interventies"].values(), *q.multi["gli_programmas"].values()]
+        rec = {
+            "respondent_id": float(s.sid),
+            "token": s.token,
+            "status": 1.0 if s.completed else 2.0,
+            "afgerond_op": s.finish,
+            "Q01_naam": s.naam,
+        }
+        order = [
+            "Q02",
+            "Q03",
+            *q.multi["partijen"].values(),
+            *q.multi["doelgroepen"].values(),
+            "Q06",
+            *q.multi["vws_interventies"].values(),
+            *q.multi["gli_programmas"].values(),
+        ]
         for var in order:
             rec[var] = raw[var]
         rec["Q09"] = jaar
@@ -1446,11 +2063,16 @@ def survey_2020(subs: list[Sub], g: Generator) -> tuple[pd.DataFrame, dict, dict
         df[c] = pd.Series([str(v) for v in df[c]], dtype=object)
     df["afgerond_op"] = pd.to_datetime(df["afgerond_op"]).astype("datetime64[us]")
     labels = {
-        "respondent_id": "Respondentnummer", "token": "Token persoonlijke link (initiatief-id)",
-        "status": "Status van de inzending", "afgerond_op": "Datum en tijd afgerond",
-        "Q01_naam": "Naam van het initiatief", "Q06": "Hoeveel preventieve interventies biedt het initiatief aan?",
-        "Q09": "In welk jaar is het initiatief gestart?", "Q40_contactnaam": "Naam contactpersoon",
-        "Q41_email": "E-mailadres contactpersoon", "Q42_telefoon": "Telefoonnummer contactpersoon",
+        "respondent_id": "Respondentnummer",
+        "token": "Token persoonlijke link (initiatief-id)",
+        "status": "Status van de inzending",
+        "afgerond_op": "Datum en tijd afgerond",
+        "Q01_naam": "Naam van het initiatief",
+        "Q06": "Hoeveel preventieve interventies biedt het initiatief aan?",
+        "Q09": "In welk jaar is het initiatief gestart?",
+        "Q40_contactnaam": "Naam contactpersoon",
+        "Q41_email": "E-mailadres contactpersoon",
+        "Q42_telefoon": "Telefoonnummer contactpersoon",
         "Q43_opmerkingen": "Opmerkingen",
     }
     value_labels = {"status": {1: "Afgerond", 2: "Gedeeltelijk ingevuld"}}
@@ -1463,27 +2085,50 @@ def survey_2019(subs: list[Sub], g: Generator) -> tuple[pd.DataFrame, dict, dict
     records = []
     for s in subs:
         raw = raw_row(s, q)
-        rec = {"resp_nr": s.sid, "ni_code": s.token, "voltooid": 2.0 if s.completed else 1.0,
-               "datum_einde": s.finish.strftime("%d-%m-%Y %H:%M") if s.finish else "", "v2_naam": s.naam}
-        order = ["v3_preventie", "v4_niveau", *q.multi["partijen"].values(), "v6_aantal",
-                 *q.multi["vws_interventies"].values(), *q.multi["gli_programmas"].values(),
-                 *q.multi["doelgroepen"].values(), "v9a_gemeente", "v9b_verzekeraar", "v9", "v10",
-                 *q.multi["financiering"].values()]
+        rec = {
+            "resp_nr": s.sid,
+            "ni_code": s.token,
+            "voltooid": 2.0 if s.completed else 1.0,
+            "datum_einde": s.finish.strftime("%d-%m-%Y %H:%M") if s.finish else "",
+            "v2_naam": s.naam,
+        }
+        order = [
+            "v3_preventie",
+            "v4_niveau",
+            *q.multi["partijen"].values(),
+            "v6_aantal",
+            *q.multi["vws_interventies"].values(),
+            *q.multi["gli_programmas"].values(),
+            *q.multi["doelgroepen"].values(),
+            "v9a_gemeente",
+            "v9b_verzekeraar",
+            "v9",
+            "v10",
+            *q.multi["financiering"].values(),
+        ]
         for var in order:
             rec[var] = raw[var]
-        rec["v12_startjaar"] = (float(g.R.choice(range(2010, 2020)))
-                                if s.completed and s.init and s.ans["n_interventies"] is not None else np.nan)
+        rec["v12_startjaar"] = (
+            float(g.R.choice(range(2010, 2020)))
+            if s.completed and s.init and s.ans["n_interventies"] is not None
+            else np.nan
+        )
         rec["contactpersoon"], rec["emailadres"], rec["telefoonnummer"] = s.pii[:3]
         records.append(rec)
     df = pd.DataFrame.from_records(records)
     for c in ("resp_nr", "ni_code", "datum_einde", "v2_naam", "contactpersoon", "emailadres", "telefoonnummer"):
         df[c] = pd.Series([str(v) for v in df[c]], dtype=object)
     labels = {
-        "resp_nr": "Respondentnummer", "ni_code": "Code netwerkinitiatief (uit uitnodiging)",
-        "voltooid": "Vragenlijst voltooid", "datum_einde": "Einddatum (dd-mm-jjjj uu:mm)",
-        "v2_naam": "Naam netwerkinitiatief", "v6_aantal": "Aantal preventieve interventies",
-        "v12_startjaar": "Startjaar van het initiatief", "contactpersoon": "Contactpersoon",
-        "emailadres": "E-mailadres", "telefoonnummer": "Telefoonnummer",
+        "resp_nr": "Respondentnummer",
+        "ni_code": "Code netwerkinitiatief (uit uitnodiging)",
+        "voltooid": "Vragenlijst voltooid",
+        "datum_einde": "Einddatum (dd-mm-jjjj uu:mm)",
+        "v2_naam": "Naam netwerkinitiatief",
+        "v6_aantal": "Aantal preventieve interventies",
+        "v12_startjaar": "Startjaar van het initiatief",
+        "contactpersoon": "Contactpersoon",
+        "emailadres": "E-mailadres",
+        "telefoonnummer": "Telefoonnummer",
     }
     value_labels = {"voltooid": {1: "Nee", 2: "Ja"}, "v6_aantal": {99: "Weet niet"}}
     add_question_labels(q, labels, value_labels, {1: "Aangevinkt", 2: "Niet aangevinkt"})
@@ -1500,8 +2145,9 @@ def add_question_labels(q: Questionnaire, labels: dict, value_labels: dict, box:
             value_labels[var] = dict(box)
 
 
-def write_sav(df: pd.DataFrame, path: Path, labels: dict, value_labels: dict, year: int,
-              missing: dict | None = None) -> None:
+def write_sav(
+    df: pd.DataFrame, path: Path, labels: dict, value_labels: dict, year: int, missing: dict | None = None
+) -> None:
     formats, measures = {}, {}
     for col in df.columns:
         if df[col].dtype == object or str(df[col].dtype).startswith("datetime"):
@@ -1509,15 +2155,21 @@ def write_sav(df: pd.DataFrame, path: Path, labels: dict, value_labels: dict, ye
         formats[col] = "F6.0" if col == "respondent_id" else ("F4.0" if col in ("Q09", "v12_startjaar") else "F3.0")
         measures[col] = "scale" if col in ("respondent_id", "Q06", "Q09", "v6_aantal", "v12_startjaar") else "nominal"
     pyreadstat.write_sav(
-        df, str(path), file_label=f"Enquete netwerkinitiatieven preventie {year} (synthetisch)",
-        column_labels=labels, variable_value_labels=value_labels, missing_ranges=missing or {},
-        variable_format=formats, variable_measure=measures,
+        df,
+        str(path),
+        file_label=f"Enquete netwerkinitiatieven preventie {year} (synthetisch)",
+        column_labels=labels,
+        variable_value_labels=value_labels,
+        missing_ranges=missing or {},
+        variable_format=formats,
+        variable_measure=measures,
     )
     with open(path, "r+b") as fh:
         head = fh.read(SAV_DATE_OFFSET + 17)
         start, bias = SAV_BIAS
-        if head[start:start + 8] != bias or not re.fullmatch(
-                rb"\d\d [A-Z][a-z]{2} \d\d\d\d:\d\d:\d\d", head[SAV_DATE_OFFSET:SAV_DATE_OFFSET + 17]):
+        if head[start : start + 8] != bias or not re.fullmatch(
+            rb"\d\d [A-Z][a-z]{2} \d\d\d\d:\d\d:\d\d", head[SAV_DATE_OFFSET : SAV_DATE_OFFSET + 17]
+        ):
             raise RuntimeError(f"onverwachte SPSS-kop in {path}")
         fh.seek(SAV_DATE_OFFSET)
         fh.write(SAV_STAMP[year])
@@ -1691,8 +2343,9 @@ def build() -> tuple[Generator, dict[str, bytes], dict]:
     files: dict[str, bytes] = {}
     files["inventaris_2019.csv"] = csv_bytes(inventory_rows(g, 2019), bom=True, crlf=True)
     files["inventaris_2020.csv"] = csv_bytes(inventory_rows(g, 2020), bom=False, crlf=False)
-    files["koppelingen_2020.csv"] = csv_bytes([["submission_id", "initiatief_id"]] + [[str(a), b] for a, b in links],
-                                              bom=False, crlf=False)
+    files["koppelingen_2020.csv"] = csv_bytes(
+        [["submission_id", "initiatief_id"]] + [[str(a), b] for a, b in links], bom=False, crlf=False
+    )
     for year, text in ((2019, codebook_2019()), (2020, codebook_2020())):
         validate_codebook(text, year)
         files[f"codeboek_{year}.yaml"] = text.encode("utf-8")
@@ -1731,10 +2384,14 @@ def write_all(out: Path) -> None:
     print(f"Voorbeeldinvoer geschreven naar {out} (seed {SEED}):")
     for name in written:
         print(f"  {name:24s} {(out / name).stat().st_size:>8d} bytes")
-    print(f"  inventaris 2019: {sum(x.in_year(2019) for x in g.inits)} initiatieven, "
-          f"2020: {sum(x.in_year(2020) for x in g.inits)}")
-    print(f"  enquête 2019: {len(s19)} inzendingen, 2020: {len(s20)} inzendingen; "
-          f"{len(info['links'])} regels in koppelingen_2020.csv")
+    print(
+        f"  inventaris 2019: {sum(x.in_year(2019) for x in g.inits)} initiatieven, "
+        f"2020: {sum(x.in_year(2020) for x in g.inits)}"
+    )
+    print(
+        f"  enquête 2019: {len(s19)} inzendingen, 2020: {len(s20)} inzendingen; "
+        f"{len(info['links'])} regels in koppelingen_2020.csv"
+    )
     return g, info
 
 
@@ -1751,50 +2408,83 @@ def edge_report(g: Generator, info: dict) -> list[str]:
     for code in sorted(g.coal):
         x = g.coal[code]
         cat = x.cat.get(2020, ("-",))[0]
-        out.append(f"coalitie {code}: {x.id} start {x.coal_start}, rol 2020 {x.r20}, categorie {cat}"
-                   + (" (S informeel: coalitie_niet_formeel)" if x.cat.get(2020, ("", ""))[1] == "coal_informeel" else ""))
-    for sub, title in (("G_wn", "onbekend (G weet niet, Z ja)"), ("S_wn", "onbekend (G ja, Z ja, S weet niet; overgenomen)"),
-                       ("S", "geen_van_beide met S ingevuld (samenwerking_zonder_beide)")):
+        out.append(
+            f"coalitie {code}: {x.id} start {x.coal_start}, rol 2020 {x.r20}, categorie {cat}"
+            + (" (S informeel: coalitie_niet_formeel)" if x.cat.get(2020, ("", ""))[1] == "coal_informeel" else "")
+        )
+    for sub, title in (
+        ("G_wn", "onbekend (G weet niet, Z ja)"),
+        ("S_wn", "onbekend (G ja, Z ja, S weet niet; overgenomen)"),
+        ("S", "geen_van_beide met S ingevuld (samenwerking_zonder_beide)"),
+    ):
         grp(title, [x for x in inits if x.cat.get(2020, ("", ""))[1] == sub and x.r20 in ("A", "over")])
-    for key in ("partijenlijst_wijkt_af_gemeente", "partijenlijst_wijkt_af_zorgverzekeraar", "gli_set_zonder_gli",
-                "afspraken_weet_niet", "afspraken_leeg", "financiering_leeg", "doelgroepen_leeg"):
+    for key in (
+        "partijenlijst_wijkt_af_gemeente",
+        "partijenlijst_wijkt_af_zorgverzekeraar",
+        "gli_set_zonder_gli",
+        "afspraken_weet_niet",
+        "afspraken_leeg",
+        "financiering_leeg",
+        "doelgroepen_leeg",
+    ):
         out.append(f"{key}: {', '.join(sorted(map(str, g.notes.get(key, []))))}")
     grp("overgenomen", [x for x in inits if x.r20 == "over"])
-    out.append("overgenomen_geexcludeerd (criterium in 2019): "
-               + ", ".join(f"{i} {c}={m}" for i, c, m in g.notes["overgenomen_geexcludeerd"]))
+    out.append(
+        "overgenomen_geexcludeerd (criterium in 2019): "
+        + ", ".join(f"{i} {c}={m}" for i, c, m in g.notes["overgenomen_geexcludeerd"])
+    )
     grp("bestaat_niet, wel respons 2019", [x for x in inits if x.r20 == "bn" and x.r19 in ("incl", "excl")])
     grp("bestaan_onbekend 'onbekend'", [x for x in inits if x.r20 == "onb" and x.bestaat[2020] == "onbekend"])
     grp("bestaan_onbekend leeg", [x for x in inits if x.r20 == "onb" and x.bestaat[2020] == ""])
     grp("bestaan_onbekend, wel respons 2019", [x for x in inits if x.r20 == "onb" and x.r19 in ("incl", "excl")])
     grp("geen_respons_vorig_jaar: nieuw in 2020", [x for x in inits if x.r20 == "geen_resp" and x.r19 == "nieuw"])
-    grp("geen_respons_vorig_jaar: in 2019 geen inzending", [x for x in inits if x.r20 == "geen_resp" and x.r19 == "geen"])
-    grp("geen_respons_vorig_jaar: in 2019 alleen onbruikbaar", [x for x in inits if x.r20 == "geen_resp" and x.r19 == "partieel"])
+    grp(
+        "geen_respons_vorig_jaar: in 2019 geen inzending",
+        [x for x in inits if x.r20 == "geen_resp" and x.r19 == "geen"],
+    )
+    grp(
+        "geen_respons_vorig_jaar: in 2019 alleen onbruikbaar",
+        [x for x in inits if x.r20 == "geen_resp" and x.r19 == "partieel"],
+    )
     multi = [x for x in inits if x.r20 == "B" and len(x.fail[2020]) > 1]
     out.append("uitgesloten op meer criteria: " + ", ".join(f"{x.id} {'+'.join(sorted(x.fail[2020]))}" for x in multi))
     miss = [x for x in inits if x.r20 == "B" and any(v in ("wn", "leeg") for v in x.fail[2020].values())]
-    out.append("uitgesloten door ontbrekend antwoord: "
-               + ", ".join(f"{x.id} {k}={v}" for x in miss for k, v in sorted(x.fail[2020].items())))
+    out.append(
+        "uitgesloten door ontbrekend antwoord: "
+        + ", ".join(f"{x.id} {k}={v}" for x in miss for k, v in sorted(x.fail[2020].items()))
+    )
     for year in (2020, 2019):
         out.append(f"== Inzendingen {year}")
         tags: dict[str, list] = {}
         for sub in info["subs"][year]:
             for t in sub.tags:
                 tags.setdefault(t, []).append(sub)
-            if sub.link in ("naam", "fuzzy") and not any(t.startswith(("naam_", "fuzzy_", "dubbel_via")) for t in sub.tags):
+            if sub.link in ("naam", "fuzzy") and not any(
+                t.startswith(("naam_", "fuzzy_", "dubbel_via")) for t in sub.tags
+            ):
                 tags.setdefault(f"koppeling_{sub.link}", []).append(sub)
         for t in sorted(tags):
-            out.append(f"{t}: " + "; ".join(
-                f"{s.sid} -> {s.init or '-'} [{s.rol}, {s.link}{'' if s.completed else ', gedeeltelijk'}]"
-                + (f" '{s.naam}'" if s.link in ("naam", "fuzzy", "handmatig", "ongekoppeld", "negeer") or t.startswith("token") else "")
-                for s in tags[t]))
+            out.append(
+                f"{t}: "
+                + "; ".join(
+                    f"{s.sid} -> {s.init or '-'} [{s.rol}, {s.link}{'' if s.completed else ', gedeeltelijk'}]"
+                    + (
+                        f" '{s.naam}'"
+                        if s.link in ("naam", "fuzzy", "handmatig", "ongekoppeld", "negeer") or t.startswith("token")
+                        else ""
+                    )
+                    for s in tags[t]
+                )
+            )
     return out
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE, help="uitvoermap (standaard: deze map)")
-    parser.add_argument("--randgevallen", action="store_true",
-                        help="druk daarna per randgeval de ids en inzendingen af")
+    parser.add_argument(
+        "--randgevallen", action="store_true", help="druk daarna per randgeval de ids en inzendingen af"
+    )
     args = parser.parse_args(argv)
     g, info = write_all(args.out)
     if args.randgevallen:

@@ -1,4 +1,4 @@
-"""Command line of the library: `python -m preventie trace NI-0123 --year 2020`, and
+"""Command line of the library (`preventie`, or `python -m preventie`): `preventie trace NI-0123 --year 2020`, and
 `python -m preventie config [CONFIGFILE ...]` to check a configuration without running."""
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ from .trace import trace
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m preventie", description="Hulpmiddelen bij de evaluatiepijplijn.")
+    parser = argparse.ArgumentParser(prog="preventie", description="Hulpmiddelen bij de evaluatiepijplijn.")
     commands = parser.add_subparsers(dest="command", required=True)
     follow = commands.add_parser("trace", help="volg één initiatief door de resultaten van een jaar")
     follow.add_argument("initiatief", help="initiatief-id uit de inventarisatie, bijv. NI-0123")
     follow.add_argument("--year", type=int, required=True, help="jaar, bijv. 2020")
     follow.add_argument("--results", type=Path, default=Path("results"), help="uitvoermap (standaard: results)")
     check = commands.add_parser(
-        "config", help="controleer de configuratie zoals snakemake die leest (config/config.yaml plus deze bestanden)")
+        "config", help="controleer de configuratie zoals snakemake die leest (config/config.yaml plus deze bestanden)"
+    )
     check.add_argument("configfile", nargs="*", type=Path, help="eigen configuratie, zoals bij snakemake --configfile")
     args = parser.parse_args(argv)
     try:

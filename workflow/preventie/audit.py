@@ -2,31 +2,24 @@
 
 The first sheet explains each sheet (from the table schemas) and lists the flow identities
 with their values; then one sheet per table, with a frozen header, filters and readable
-column widths. Text that a spreadsheet would run as a formula is stored as plain text.
+column widths. Text that a spreadsheet would run as a formula is stored as plain text. The
+workbook is written with XlsxWriter in constant-memory mode: a year of 300,000 initiatives
+makes millions of cells, and they are streamed row by row rather than held.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from .io import FORMULA_STARTS, ja_nee, repack_zip, table_schema
+from .io import JA_NEE, ja_nee, repack_zip, table_schema
+from .naming import AUDIT_SHEETS
 
 # (sheet name, table schema, path under results/{year}) in the order a reviewer follows the data.
-SHEETS = (
-    ("codeboekrapport", "codeboekrapport", "ingest/codeboekrapport.csv"),
-    ("koppeling", "koppeling", "koppeling/koppeling.csv"),
-    ("respons", "respons", "respons/respons.csv"),
-    ("vervallen inzendingen", "inzendingen_vervallen", "respons/inzendingen_vervallen.csv"),
-    ("inclusie", "inclusie", "inclusie/inclusie.csv"),
-    ("overname", "overname", "overname/overname.csv"),
-    ("classificatie", "classificatie", "analyse/classificatie.csv"),
-    *((name, name, f"tabellen/{name}.csv") for name in (
-        "stroom", "stroom_identiteiten", "samenwerking", "partijen", "vws_interventies", "gli_programmas",
-        "afspraken", "financiering", "doelgroepen", "trend", "verandering", "non_respons", "non_respons_toets",
-        "overgangen", "overgangen_toets")),
-)
+SHEETS = AUDIT_SHEETS
 MAX_WIDTH = 60
 HEADER_FILL = "154273"
 
@@ -54,83 +47,127 @@ def explanation(sheets: list[Sheet], identities: pd.DataFrame, year: int) -> lis
     """Rows of the first sheet: what each sheet holds, and the flow identities."""
     rows: list[list] = [
         [f"Auditwerkmap evaluatie Preventie in het zorgstelsel, jaar {year}"],
-        ["Elk blad is een tussentabel van de pijplijn, dezelfde als het CSV-bestand onder results/"
-         f"{year}/. Ja/nee staat voor waar/onwaar; een lege cel is ontbrekend."],
+        [
+            "Elk blad is een tussentabel van de pijplijn, dezelfde als het CSV-bestand onder results/"
+            f"{year}/. Ja/nee staat voor waar/onwaar; een lege cel is ontbrekend."
+        ],
         [],
         ["blad", "inhoud", "bestand", "rijen"],
     ]
     for sheet in sheets:
         schema = table_schema(sheet.schema)
         rows.append([sheet.name, f"{schema['title']}: {schema['description']}", sheet.path, len(sheet.data)])
-    rows += [[], ["Stroomidentiteiten (door de pijplijn gecontroleerd)"],
-             ["identiteit", "links", "rechts", "uitwerking", "klopt"]]
+    rows += [
+        [],
+        ["Stroomidentiteiten (door de pijplijn gecontroleerd)"],
+        ["identiteit", "links", "rechts", "uitwerking", "klopt"],
+    ]
     for _, row in identities.iterrows():
-        rows.append([row["identiteit"], cell_value(row["links"]), cell_value(row["rechts"]), row["uitwerking"],
-                     cell_value(row["klopt"])])
+        rows.append(
+            [
+                row["identiteit"],
+                cell_value(row["links"]),
+                cell_value(row["rechts"]),
+                row["uitwerking"],
+                cell_value(row["klopt"]),
+            ]
+        )
     return rows
 
 
-def _put(ws, row: int, col: int, value):
-    cell = ws.cell(row=row, column=col, value=cell_value(value))
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # store as text: never evaluated as a formula
-    return cell
+def column_values(column: pd.Series) -> list:
+    """A column as cell values, the whole column at once (a workbook of a large year has
+    millions of cells): booleans as ja/nee, missing as None, numbers as Python numbers."""
+    if pd.api.types.is_bool_dtype(column):
+        column = column.map(JA_NEE, na_action="ignore")
+    return column.astype(object).where(column.notna(), None).tolist()
 
 
-def _widths(ws, rows: list[list]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    widths: dict[int, int] = {}
-    for row in rows:
-        for i, value in enumerate(row, start=1):
-            widths[i] = max(widths.get(i, 0), len(str(value)) if value is not None else 0)
-    for i, width in widths.items():
-        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), MAX_WIDTH)
+def column_width(name: str, column: pd.Series) -> int:
+    """Characters of the widest cell of a column, its name included, within 8 and MAX_WIDTH."""
+    if pd.api.types.is_bool_dtype(column):
+        column = column.map(JA_NEE, na_action="ignore")
+    longest = int(column.astype("string").str.len().max()) if column.notna().any() else 0
+    return min(max(max(longest, len(name)) + 2, 8), MAX_WIDTH)
 
 
-def build_workbook(sheets: list[Sheet], identities: pd.DataFrame, year: int):
-    """The audit workbook (openpyxl), first the explanation, then one sheet per table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+class Writer:
+    """The cell writers of one workbook: text always as text (never run as a formula, even
+    when it starts with = + - @), numbers as numbers, dates as dates."""
 
-    book = Workbook()
-    intro = book.active
-    intro.title = "toelichting"
-    rows = explanation(sheets, identities, year)
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            _put(intro, r, c, value)
-    intro["A1"].font = Font(bold=True, size=13, color=HEADER_FILL)
-    for r, row in enumerate(rows, start=1):
-        if row[:1] in (["blad"], ["identiteit"]):
-            for c in range(1, len(row) + 1):
-                intro.cell(row=r, column=c).font = Font(bold=True)
-    intro.column_dimensions["A"].width = 34
-    intro.column_dimensions["B"].width = 100
-    intro.column_dimensions["C"].width = 40
-    for row in intro.iter_rows(min_row=5, max_col=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    def __init__(self, book):
+        self.date = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
 
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for sheet in sheets:
-        ws = book.create_sheet(sheet.name)
-        columns = list(sheet.data.columns)
-        for c, name in enumerate(columns, start=1):
-            cell = _put(ws, 1, c, name)
-            cell.font, cell.fill = header_font, header_fill
-        values = sheet.data.astype(object).where(sheet.data.notna(), None).values.tolist()
-        for r, row in enumerate(values, start=2):
-            for c, value in enumerate(row, start=1):
-                _put(ws, r, c, value)
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-        _widths(ws, [columns] + values)
-    return book
+    def put(self, ws, row: int, col: int, value, style=None) -> None:
+        if value is None:
+            if style is not None:
+                ws.write_blank(row, col, None, style)
+        elif isinstance(value, str):
+            ws.write_string(row, col, value, style)
+        elif isinstance(value, (bool, np.bool_)):
+            ws.write_string(row, col, JA_NEE[bool(value)], style)
+        elif isinstance(value, (int, float, np.integer, np.floating)):
+            ws.write_number(row, col, value, style)
+        elif isinstance(value, (pd.Timestamp, datetime.datetime)):
+            ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), style or self.date)
+        else:
+            ws.write_string(row, col, str(value), style)
+
+
+def _intro_sheet(book, writer: Writer, rows: list[list]) -> None:
+    """The explanation sheet: title, what each sheet holds, the flow identities."""
+    ws = book.add_worksheet("toelichting")
+    title = book.add_format({"bold": True, "font_size": 13, "font_color": "#" + HEADER_FILL})
+    bold = book.add_format({"bold": True})
+    wrapped = book.add_format({"text_wrap": True, "valign": "top"})
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 100)
+    ws.set_column(2, 2, 40)
+    for r, row in enumerate(rows):
+        heading = row[:1] in (["blad"], ["identiteit"])
+        for c, value in enumerate(row):
+            style = title if (r, c) == (0, 0) else bold if heading else wrapped if c == 1 and r >= 4 else None
+            writer.put(ws, r, c, cell_value(value), style)
+
+
+def _table_sheet(book, writer: Writer, sheet: Sheet, header) -> None:
+    """One table: a header row, frozen and with filters, then its rows, column by column
+    converted and row by row written (the workbook is streamed: memory stays bounded)."""
+    ws = book.add_worksheet(sheet.name)
+    columns = [str(c) for c in sheet.data.columns]
+    for c, name in enumerate(columns):
+        ws.set_column(c, c, column_width(name, sheet.data[name]))
+    for c, name in enumerate(columns):
+        ws.write_string(0, c, name, header)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(sheet.data), max(len(columns) - 1, 0))
+    values = [column_values(sheet.data[name]) for name in columns]
+    writers = [_column_writer(ws, writer, sheet.data[name]) for name in columns]
+    for r, row in enumerate(zip(*values), start=1):
+        for c, value in enumerate(row):
+            if value is not None:
+                writers[c](r, c, value)
+
+
+def _column_writer(ws, writer: Writer, column: pd.Series):
+    """The cell writer for every value of a column: chosen once per column, not per cell."""
+    if pd.api.types.is_bool_dtype(column) or pd.api.types.is_string_dtype(column):
+        return ws.write_string
+    if pd.api.types.is_numeric_dtype(column):
+        return ws.write_number
+    return lambda r, c, value: writer.put(ws, r, c, value)
 
 
 def write_audit(sheets: list[Sheet], identities: pd.DataFrame, year: int, path) -> None:
-    """Save the workbook with fixed document times (repeatable bytes)."""
-    book = build_workbook(sheets, identities, year)
-    book.save(path)
+    """The audit workbook, first the explanation, then one sheet per table; saved with fixed
+    document times (repeatable bytes)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    writer = Writer(book)
+    _intro_sheet(book, writer, explanation(sheets, identities, year))
+    header = book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#" + HEADER_FILL, "pattern": 1})
+    for sheet in sheets:
+        _table_sheet(book, writer, sheet, header)
+    book.close()
     repack_zip(path)

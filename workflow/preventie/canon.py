@@ -79,9 +79,7 @@ SINGLES: dict[str, Single] = {
     )
 }
 
-NUMERICS: dict[str, Numeric] = {
-    n.name: n for n in (Numeric("n_interventies", "Aantal preventieve interventies"),)
-}
+NUMERICS: dict[str, Numeric] = {n.name: n for n in (Numeric("n_interventies", "Aantal preventieve interventies"),)}
 
 MULTIS: dict[str, MultiSet] = {
     m.name: m

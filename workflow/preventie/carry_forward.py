@@ -47,8 +47,9 @@ def carry_forward(
     exists = non["bestaat_nog"].astype("object")
 
     if previous_answers is None:
-        previous_answers = pd.DataFrame({"initiatief_id": pd.Series(dtype="string"),
-                                         "submission_id": pd.Series(dtype="string")})
+        previous_answers = pd.DataFrame(
+            {"initiatief_id": pd.Series(dtype="string"), "submission_id": pd.Series(dtype="string")}
+        )
         has_previous = False
     else:
         has_previous = True
@@ -82,17 +83,25 @@ def carry_forward(
             "initiatief_id": non["initiatief_id"].astype("string"),
             "uitkomst": pd.Categorical(outcome, categories=OUTCOMES),
             "bestaat_nog": non["bestaat_nog"],
-            "respons_vorig_jaar": (answered_last_year.astype("boolean") if has_previous
-                                   else pd.Series(pd.NA, index=non.index, dtype="boolean")),
+            "respons_vorig_jaar": (
+                answered_last_year.astype("boolean")
+                if has_previous
+                else pd.Series(pd.NA, index=non.index, dtype="boolean")
+            ),
         }
     )
     verdict.index = records["initiatief_id"].to_numpy()
-    overname["inzending_vorig_jaar"] = non["initiatief_id"].map(
-        prev["submission_id"] if len(prev) else pd.Series(dtype="string")).astype("string").where(is_candidate)
+    overname["inzending_vorig_jaar"] = (
+        non["initiatief_id"]
+        .map(prev["submission_id"] if len(prev) else pd.Series(dtype="string"))
+        .astype("string")
+        .where(is_candidate)
+    )
     for col in list(CRITERIA) + ["reden"]:
         overname[col] = non["initiatief_id"].map(verdict[col].astype("object")).astype("string")
     overname["overgenomen_variabelen"] = pd.Series(
-        np.where(is_candidate, carried_vars, None), index=non.index, dtype="string")
+        np.where(is_candidate, carried_vars, None), index=non.index, dtype="string"
+    )
 
     keep = records[verdict["geincludeerd"].astype(bool).to_numpy()].copy()
     keep.insert(2, "bron", f"overgenomen_{year - 1}")

@@ -73,8 +73,12 @@ def classify(records: pd.DataFrame) -> pd.DataFrame:
     )
     by_s = s.map(BY_COLLABORATION).fillna("onbekend")
     category = np.select(
-        [rule == "R1_preventiecoalitie", rule == "R2_beide_betrokken", rule == "R3_een_betrokken",
-         rule == "R4_geen_betrokken"],
+        [
+            rule == "R1_preventiecoalitie",
+            rule == "R2_beide_betrokken",
+            rule == "R3_een_betrokken",
+            rule == "R4_geen_betrokken",
+        ],
         ["formele_afspraken", by_s.to_numpy(dtype=object), "alleen_een", "geen_van_beide"],
         default="onbekend",
     )
@@ -125,8 +129,9 @@ def analysis_records(
     own = answers[answers["initiatief_id"].isin(included_ids)].copy()
     own["bron"] = f"respons_{year}"
     own["overgenomen_variabelen"] = pd.NA
-    frames = [canon.conform(f, ["initiatief_id", "bron", "submission_id", "overgenomen_variabelen"])
-              for f in (own, carried)]
+    frames = [
+        canon.conform(f, ["initiatief_id", "bron", "submission_id", "overgenomen_variabelen"]) for f in (own, carried)
+    ]
     records = pd.concat(frames, ignore_index=True)
     inv = inventory.set_index("initiatief_id")[INVENTORY_FIELDS]
     records = records.join(inv, on="initiatief_id")

@@ -168,8 +168,9 @@ def _multi_specs(body: dict, source: str) -> tuple[frozenset[str], frozenset[str
     not_selected = _codes(body.get("not_selected", [0]), source, "multi.not_selected")
     both = selected & not_selected
     if both:
-        raise PipelineError(f"code(s) {', '.join(sorted(both))} staan in multi.selected én multi.not_selected",
-                            file=source)
+        raise PipelineError(
+            f"code(s) {', '.join(sorted(both))} staan in multi.selected én multi.not_selected", file=source
+        )
     sets: dict[str, dict[str, str]] = {}
     for set_name, options in body.items():
         if set_name in MULTI_CODES:
@@ -187,9 +188,7 @@ def parse_codebook(raw: dict, source: str, year: int | None = None) -> Codebook:
     """Validate a codebook mapping (schema, canonical names and values) and normalise codes."""
     _schema_check(raw, source)
     if year is not None and raw["year"] != year:
-        raise PipelineError(
-            f"codeboek is voor {raw['year']}, maar wordt gebruikt voor {year}", file=source
-        )
+        raise PipelineError(f"codeboek is voor {raw['year']}, maar wordt gebruikt voor {year}", file=source)
     keys = raw["keys"]
     for name in raw.get("numeric", {}):
         require_known(name, canon.NUMERICS, "onbekende numerieke variabele onder numeric:", source)

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .errors import PipelineError
-from .io import read_yaml
+from .yamlfile import read_yaml
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "config.schema.yaml"
 YEAR_KEYED = ("years", "historical")
@@ -36,8 +36,9 @@ def merged_config(base: Path, overwrite: dict, configfiles) -> dict:
     if not example.exists():
         if configfiles:  # a run with its own config only, as Snakemake allows
             return copy.deepcopy(overwrite)
-        raise PipelineError("bestand niet gevonden", file=str(EXAMPLE),
-                            hint="Draai vanuit de map van de workflow of geef --configfile")
+        raise PipelineError(
+            "bestand niet gevonden", file=str(EXAMPLE), hint="Draai vanuit de map van de workflow of geef --configfile"
+        )
     merged = merge(read_yaml(example), overwrite)
     return apply_user_years(merged, overwrite)
 
@@ -158,18 +159,25 @@ def check_results_folder(results: str, base: Path) -> None:
     starts (nothing is created here, so a dry run changes nothing)."""
     path = base / results
     if path.exists() and not path.is_dir():
-        raise PipelineError(f"ongeldige configuratie bij 'results': {results} is een bestand, geen map",
-                            hint="Kies een andere uitvoermap of verplaats het bestand")
+        raise PipelineError(
+            f"ongeldige configuratie bij 'results': {results} is een bestand, geen map",
+            hint="Kies een andere uitvoermap of verplaats het bestand",
+        )
     existing = path
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise PipelineError(f"ongeldige configuratie bij 'results': {results} kan niet gemaakt worden: "
-                            f"{existing.relative_to(base) if existing.is_relative_to(base) else existing} "
-                            "is een bestand", hint="Kies een andere uitvoermap")
+        raise PipelineError(
+            f"ongeldige configuratie bij 'results': {results} kan niet gemaakt worden: "
+            f"{existing.relative_to(base) if existing.is_relative_to(base) else existing} "
+            "is een bestand",
+            hint="Kies een andere uitvoermap",
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise PipelineError(f"ongeldige configuratie bij 'results': geen schrijfrechten in {existing}",
-                            hint="Kies een uitvoermap waarin u mag schrijven")
+        raise PipelineError(
+            f"ongeldige configuratie bij 'results': geen schrijfrechten in {existing}",
+            hint="Kies een uitvoermap waarin u mag schrijven",
+        )
 
 
 def check_config(config: dict, base: Path) -> None:
@@ -186,9 +194,7 @@ def check_config(config: dict, base: Path) -> None:
         for key in INPUT_KEYS:
             value = input_path(config["years"][y].get(key))
             if value and not (base / value).exists():
-                raise PipelineError(
-                    f"ongeldige configuratie bij 'years.{y}.{key}': bestand niet gevonden: {value}"
-                )
+                raise PipelineError(f"ongeldige configuratie bij 'years.{y}.{key}': bestand niet gevonden: {value}")
         geo = geo_path(config, y)
         if not (base / geo).exists():
             raise PipelineError(

@@ -21,7 +21,7 @@ from . import canon, stats
 from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError
 from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
-from .naming import FIGURE_NAMES
+from .naming import FACTSHEET_TABLES, FIGURE_NAMES
 from .numbers import format_number, format_percentage
 from .render import FIGURE_FOLDER
 from .tables import by_share
@@ -35,9 +35,7 @@ FIGURES = {
     "stroom": "Van inventarisatie tot geanalyseerde netwerkinitiatieven",
 }
 # The tables the text is built from (names of tabellen/*.csv and of their schemas).
-TABLES = ("stroom", "samenwerking", "partijen", "vws_interventies", "gli_programmas", "afspraken",
-          "financiering", "doelgroepen", "trend", "verandering", "non_respons", "non_respons_toets",
-          "overgangen_toets")
+TABLES = FACTSHEET_TABLES
 assert set(FIGURES) == set(FIGURE_NAMES), "every figure has a caption"
 MAP_SOURCE = "Bron: enquête netwerkinitiatieven; grenzen © CBS/Kadaster (PDOK)."
 SIGNIFICANCE = 0.05
@@ -45,8 +43,20 @@ SIGNIFICANCE = 0.05
 SLOTS = ("publiekssamenvatting", "inleiding", "ervaringen", "preventiecoalities", "perspectief")
 BOXES = {"tekstbox_1": "uitgelicht", "tekstbox_2": "praktijk"}
 TEXT_SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "teksten.schema.yaml"
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 # Why excluded responders fell out, as the end of "... vielen af omdat ze ...".
 EXCLUSION_PHRASES = {
     "E1": "zich niet op preventie richtten",
@@ -63,10 +73,20 @@ CRITERIA_TEXT = (
     "gezondheid van mensen beschermen of bevorderen, of de voorwaarden daarvoor scheppen",
 )
 # How each source of the inventory is named where the metadata does not describe it.
-SOURCE_LABELS = {"vorige_inventarisatie": "de inventarisatie van vorig jaar", "zonmw_jzojp": "ZonMw",
-                 "sleutelfiguur": "sleutelfiguren", "overig": "overige bronnen", "totaal": "totaal"}
-SOURCE_ROW_LABELS = {"vorige_inventarisatie": "Eerdere inventarisatie", "zonmw_jzojp": "ZonMw (JZOJP-vouchers)",
-                     "sleutelfiguur": "Sleutelfiguren", "overig": "Overige bronnen", "totaal": "Totaal"}
+SOURCE_LABELS = {
+    "vorige_inventarisatie": "de inventarisatie van vorig jaar",
+    "zonmw_jzojp": "ZonMw",
+    "sleutelfiguur": "sleutelfiguren",
+    "overig": "overige bronnen",
+    "totaal": "totaal",
+}
+SOURCE_ROW_LABELS = {
+    "vorige_inventarisatie": "Eerdere inventarisatie",
+    "zonmw_jzojp": "ZonMw (JZOJP-vouchers)",
+    "sleutelfiguur": "Sleutelfiguren",
+    "overig": "Overige bronnen",
+    "totaal": "Totaal",
+}
 # Labels that keep their capital inside a sentence (names, not common nouns).
 PROPER_LABELS = {"Welzijn op Recept", "Beweegkuur", "CooL", "SLIMMER", "GGD", "Samen Sportief in Beweging"}
 # How a table label reads inside a sentence, abbreviations written out where they first appear.
@@ -106,7 +126,7 @@ def in_sentence(label: str) -> str:
     for i, char in enumerate(label):
         if char.isalpha():
             acronym = i + 1 < len(label) and label[i + 1].isupper()
-            return label if acronym else label[:i] + char.lower() + label[i + 1:]
+            return label if acronym else label[:i] + char.lower() + label[i + 1 :]
     return label
 
 
@@ -215,7 +235,9 @@ def ranked_phrase(groups: list[list[dict]]) -> str:
         if len(group) == 1:
             parts.append(f"{group[0]['in_zin']} ({pct})")
         else:
-            parts.append(f"{enumerate_nl([r['in_zin'] for r in group])} ({'beide' if len(group) == 2 else 'elk'} {pct})")
+            parts.append(
+                f"{enumerate_nl([r['in_zin'] for r in group])} ({'beide' if len(group) == 2 else 'elk'} {pct})"
+            )
     return enumerate_nl(parts)
 
 
@@ -223,10 +245,10 @@ def ranked_phrase(groups: list[list[dict]]) -> str:
 class Texts:
     """What the analysts wrote for a year (reports/teksten/<year>/) and the shared sources."""
 
-    slots: dict[str, str] = field(default_factory=dict)         # slot -> Markdown
+    slots: dict[str, str] = field(default_factory=dict)  # slot -> Markdown
     boxes: dict[str, dict[str, str]] = field(default_factory=dict)  # box label -> {"titel", "tekst"}
     metadata: dict = field(default_factory=dict)
-    references: list[dict] = field(default_factory=list)      # CSL items of reports/teksten/bronnen.bib
+    references: list[dict] = field(default_factory=list)  # CSL items of reports/teksten/bronnen.bib
 
 
 @dataclass
@@ -263,15 +285,19 @@ def parse_texts(files: dict[str, str], metadata: dict | None, references: list[d
             from .codebook import closest
 
             near = closest(name, known, n=1)
-            raise PipelineError("dit bestand vult geen plek in de factsheet", file=source,
-                                hint=(f"Bedoelt u {near[0]}.md?" if near else
-                                      f"Bekende bestanden: {', '.join(f'{k}.md' for k in known)}"))
+            raise PipelineError(
+                "dit bestand vult geen plek in de factsheet",
+                file=source,
+                hint=(
+                    f"Bedoelt u {near[0]}.md?" if near else f"Bekende bestanden: {', '.join(f'{k}.md' for k in known)}"
+                ),
+            )
         text = own_footnotes(content.strip(), name)
         if name in BOXES:
             title = BOX_TITLE.search(text)
             if title is None:
                 raise PipelineError("een tekstbox begint met een titel: '# Titel'", file=source)
-            body = re.sub(r"\n{3,}", "\n\n", text[:title.start()] + text[title.end():]).strip()
+            body = re.sub(r"\n{3,}", "\n\n", text[: title.start()] + text[title.end() :]).strip()
             texts.boxes[BOXES[name]] = {"titel": title.group(1).replace('"', "'"), "tekst": body}
         elif text:
             texts.slots[name] = text
@@ -316,10 +342,19 @@ def metadata_context(texts: Texts, sources: pd.DataFrame) -> dict:
     return {
         "voorbeeldtekst": bool(meta.get("voorbeeldtekst")),
         "peildatum": month_year(peildatum) if peildatum else None,
-        "bronnen": [{"code": r["bron"], "beschrijving": described.get(r["bron"], SOURCE_LABELS.get(r["bron"], r["bron"])),
-                     "n": getal(r["geidentificeerd"])} for r in present],
-        "interviews": ({"aantal": getal(interviews["aantal"]), "met": enumerate_nl(list(interviews.get("met", [])))}
-                       if interviews else None),
+        "bronnen": [
+            {
+                "code": r["bron"],
+                "beschrijving": described.get(r["bron"], SOURCE_LABELS.get(r["bron"], r["bron"])),
+                "n": getal(r["geidentificeerd"]),
+            }
+            for r in present
+        ],
+        "interviews": (
+            {"aantal": getal(interviews["aantal"]), "met": enumerate_nl(list(interviews.get("met", [])))}
+            if interviews
+            else None
+        ),
     }
 
 
@@ -355,9 +390,14 @@ def share_change(row: pd.Series) -> dict:
         words = {"is": "gestegen" if rose else "gedaald", "naam": "een stijging" if rose else "een daling"}
     else:
         words = {"is": "ongeveer gelijk gebleven", "naam": "geen duidelijke verandering"}
-    return {**words, "significant": bool(row["significant"]), "toets": row["toets"], "p": p_text(row["p_waarde"]),
-            "vorig": format_percentage(int(row["n_vorig"]), int(row["noemer_vorig"])),
-            "nu": format_percentage(int(row["n_nu"]), int(row["noemer_nu"]))}
+    return {
+        **words,
+        "significant": bool(row["significant"]),
+        "toets": row["toets"],
+        "p": p_text(row["p_waarde"]),
+        "vorig": format_percentage(int(row["n_vorig"]), int(row["noemer_vorig"])),
+        "nu": format_percentage(int(row["n_nu"]), int(row["noemer_nu"])),
+    }
 
 
 def trend_context(trend: pd.DataFrame, change: pd.DataFrame, year: int) -> dict:
@@ -402,9 +442,15 @@ def transitions_context(test: pd.DataFrame) -> dict | None:
 
 
 def non_response_context(table: pd.DataFrame, test: pd.DataFrame) -> dict:
-    rows = [{"label": SOURCE_ROW_LABELS.get(r["bron"], r["bron"]), "totaal": r["bron"] == "totaal",
-             **share(int(r["respons"]), int(r["geidentificeerd"]))}
-            for _, r in table.iterrows() if int(r["geidentificeerd"]) > 0]
+    rows = [
+        {
+            "label": SOURCE_ROW_LABELS.get(r["bron"], r["bron"]),
+            "totaal": r["bron"] == "totaal",
+            **share(int(r["respons"]), int(r["geidentificeerd"])),
+        }
+        for _, r in table.iterrows()
+        if int(r["geidentificeerd"]) > 0
+    ]
     values = dict(zip(test["grootheid"], test["waarde"]))
     p = values.get("chi2_p_waarde")
     tested = p is not None and pd.notna(p)
@@ -452,8 +498,7 @@ def data_table_markdown(data: pd.DataFrame) -> str:
     """The data behind a figure as a Markdown pipe table, numbers right-aligned. The filter
     gives it its caption; the house style sets its column widths (factsheet.lua)."""
     header = [markdown_cell(c) for c in data.columns]
-    numeric = [pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c])
-               for c in data.columns]
+    numeric = [pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c]) for c in data.columns]
     rows = [[markdown_cell(v) for v in row] for row in data.astype(object).itertuples(index=False)]
     separator = ["---:" if number else ":---" for number in numeric]
     return "\n".join("| " + " | ".join(cells) + " |" for cells in (header, separator, *rows))
@@ -467,19 +512,23 @@ def build_context(inputs: Inputs) -> dict:
     labels["afspraken"] = dict(canon.SINGLES["afspraken"].values)
     labels["vws_interventies"]["een_of_meer"] = "Minstens één van deze interventies"
     labels["gli_programmas"]["erkend"] = "Een erkend GLI-programma"
-    items = {name: item_rows(t[name], labels[name]) for name in
-             ("partijen", "vws_interventies", "gli_programmas", "afspraken", "financiering", "doelgroepen")}
+    items = {
+        name: item_rows(t[name], labels[name])
+        for name in ("partijen", "vws_interventies", "gli_programmas", "afspraken", "financiering", "doelgroepen")
+    }
     texts = inputs.texts
     return {
         "jaar": inputs.year,
         "vorig_jaar": inputs.year - 1,
         # without last year's data every non-responder is 'geen_vorig_jaar'
-        "vorig_jaar_gegevens": flow["niet_overgenomen_geen_vorig_jaar"] < flow["non_respons"] or flow["non_respons"] == 0,
+        "vorig_jaar_gegevens": flow["niet_overgenomen_geen_vorig_jaar"] < flow["non_respons"]
+        or flow["non_respons"] == 0,
         "stroom": flow_context(flow),
         "samenwerking": collaboration_context(t["samenwerking"]),
         "items": items,
-        "partijen_overig": tied_groups(ranked(items["partijen"], t["partijen"],
-                                              skip=("gemeente", "zorgverzekeraar", "overig")), at_least=3),
+        "partijen_overig": tied_groups(
+            ranked(items["partijen"], t["partijen"], skip=("gemeente", "zorgverzekeraar", "overig")), at_least=3
+        ),
         "interventies": tied_groups(ranked(items["vws_interventies"], t["vws_interventies"], skip=("een_of_meer",))),
         "gli_erkend": tied_groups(ranked(items["gli_programmas"], t["gli_programmas"], skip=("erkend", "anders"))),
         "gli_niet_gevraagd": [r["label"] for r in items["gli_programmas"].values() if not r["gevraagd"]],
@@ -526,6 +575,7 @@ def render_source(template_dir: Path, template_name: str, context: dict) -> str:
         comment_end_string="##}",
     )
     env.filters.update(tel=tel, aantal=aantal, vorm=vorm, opsomming=ranked_phrase, hoofdletter=capitalised)
-    env.filters["yaml"] = lambda value: yaml.safe_dump(value, allow_unicode=True, sort_keys=True,
-                                                       default_flow_style=False, width=1000).rstrip()
+    env.filters["yaml"] = lambda value: yaml.safe_dump(
+        value, allow_unicode=True, sort_keys=True, default_flow_style=False, width=1000
+    ).rstrip()
     return env.get_template(template_name).render(**context)

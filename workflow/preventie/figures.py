@@ -37,6 +37,7 @@ from matplotlib.markers import MarkerStyle  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
 from matplotlib.textpath import TextPath  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+from scipy.spatial import cKDTree  # noqa: E402
 
 from . import canon  # noqa: E402
 from .classify import CATEGORIES  # noqa: E402
@@ -46,11 +47,34 @@ from .numbers import format_number, format_percentage, percentage  # noqa: E402
 from .tables import by_share  # noqa: E402
 
 __all__ = [
-    "Figure", "WIDTH_IN", "MIN_FONT", "MIN_CONTRAST", "OKABE_ITO", "INITIATIVE_LABELS", "CATEGORY_MARKERS",
-    "BOUNDARY_FILL", "BOUNDARY_EDGE", "FLOW_LABELS", "category_colours", "contrast_ratio", "text_colour_on",
-    "marker_area", "equal_area_size", "bubble_area", "municipality_points", "ring_offsets", "map_initiatives",
-    "map_collaboration", "party_order", "bars_parties", "trend_chart", "text_width", "flow_layout",
-    "flow_diagram", "data_view", "save",
+    "Figure",
+    "WIDTH_IN",
+    "MIN_FONT",
+    "MIN_CONTRAST",
+    "OKABE_ITO",
+    "INITIATIVE_LABELS",
+    "CATEGORY_MARKERS",
+    "BOUNDARY_FILL",
+    "BOUNDARY_EDGE",
+    "FLOW_LABELS",
+    "category_colours",
+    "contrast_ratio",
+    "text_colour_on",
+    "marker_area",
+    "equal_area_size",
+    "bubble_area",
+    "municipality_points",
+    "ring_offsets",
+    "map_initiatives",
+    "map_collaboration",
+    "party_order",
+    "bars_parties",
+    "trend_chart",
+    "text_width",
+    "flow_layout",
+    "flow_diagram",
+    "data_view",
+    "save",
 ]
 
 WIDTH_IN = 6.3  # text width of the A4 factsheet (16.6 cm); no figure is wider, so text never prints smaller
@@ -59,8 +83,16 @@ MIN_FONT = 8.0  # pt, every text in every figure
 MIN_CONTRAST = 4.5  # WCAG AA for text
 TEXT_DARK = "#1a1a1a"
 TEXT_MUTED = "#555555"  # source lines and footnotes: 7.5:1 on white, 6.3:1 on the land fill
-OKABE_ITO = {"oranje": "#E69F00", "hemelblauw": "#56B4E9", "groen": "#009E73", "geel": "#F0E442",
-             "blauw": "#0072B2", "vermiljoen": "#D55E00", "paars": "#CC79A7", "zwart": "#000000"}
+OKABE_ITO = {
+    "oranje": "#E69F00",
+    "hemelblauw": "#56B4E9",
+    "groen": "#009E73",
+    "geel": "#F0E442",
+    "blauw": "#0072B2",
+    "vermiljoen": "#D55E00",
+    "paars": "#CC79A7",
+    "zwart": "#000000",
+}
 # Map of the initiatives: per municipality a circle for the initiatives that are no coalition and
 # a diamond for the preventiecoalities, each with an area proportional to its count.
 INITIATIVE_COLUMNS = ("andere_initiatieven", "preventiecoalities")
@@ -68,8 +100,15 @@ INITIATIVE_LABELS = {"andere_initiatieven": "Andere netwerkinitiatieven", "preve
 INITIATIVE_MARKERS = {"andere_initiatieven": "o", "preventiecoalities": "D"}
 INITIATIVE_COLOURS = {"andere_initiatieven": OKABE_ITO["hemelblauw"], "preventiecoalities": OKABE_ITO["vermiljoen"]}
 # Collaboration map: a shape per category besides its colour, so that colour is never the only cue.
-CATEGORY_MARKERS = {"onbekend": "X", "geen_van_beide": "v", "alleen_een": "^", "apart_betrokken": "D",
-                    "in_gesprek": "P", "informele_afspraken": "s", "formele_afspraken": "o"}
+CATEGORY_MARKERS = {
+    "onbekend": "X",
+    "geen_van_beide": "v",
+    "alleen_een": "^",
+    "apart_betrokken": "D",
+    "in_gesprek": "P",
+    "informele_afspraken": "s",
+    "formele_afspraken": "o",
+}
 MARKER_EDGE = "#1a1a1a"  # dark edge: every marker stands out against the land, whatever its fill
 UNKNOWN_GREY = "#9a9a9a"
 # Land light enough for every marker to stand out, borders dark enough to be seen (2:1 against the fill).
@@ -155,9 +194,14 @@ def equal_area_size(size, marker: str):
 def municipality_points(boundaries) -> pd.DataFrame:
     """One point inside every municipality (statcode, naam, x, y) in the boundaries' CRS."""
     points = boundaries.geometry.representative_point()
-    return pd.DataFrame({"gemeente_code": boundaries["statcode"].to_numpy(),
-                         "gemeente": boundaries["statnaam"].to_numpy(),
-                         "x": points.x.to_numpy(), "y": points.y.to_numpy()})
+    return pd.DataFrame(
+        {
+            "gemeente_code": boundaries["statcode"].to_numpy(),
+            "gemeente": boundaries["statnaam"].to_numpy(),
+            "x": points.x.to_numpy(),
+            "y": points.y.to_numpy(),
+        }
+    )
 
 
 LEGEND_ROOM = 0.42  # extra width left of the country (in units of its width) for the legends
@@ -177,8 +221,9 @@ def _base_map(boundaries):
     ax.set_aspect("equal")
     ax.set_axis_off()
     # Bottom left lies in the North Sea, so the source line never crosses the land.
-    ax.text(0.01, 0.01, SOURCE_LINE, transform=ax.transAxes, ha="left", va="bottom", fontsize=MIN_FONT,
-            color=TEXT_MUTED)
+    ax.text(
+        0.01, 0.01, SOURCE_LINE, transform=ax.transAxes, ha="left", va="bottom", fontsize=MIN_FONT, color=TEXT_MUTED
+    )
     return fig, ax
 
 
@@ -198,8 +243,9 @@ def _located(records: pd.DataFrame, points: pd.DataFrame) -> tuple[pd.DataFrame,
     """Records with the point of their municipality; codes without boundary are reported."""
     joined = records.merge(points, on="gemeente_code", how="left")
     missing = sorted(joined.loc[joined["x"].isna(), "gemeente_code"].unique())
-    warnings = ([f"gemeentecode(s) niet in de grenzen van dit jaar, niet op de kaart: {', '.join(missing)}"]
-                if missing else [])
+    warnings = (
+        [f"gemeentecode(s) niet in de grenzen van dit jaar, niet op de kaart: {', '.join(missing)}"] if missing else []
+    )
     return joined, warnings
 
 
@@ -233,9 +279,11 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
     shows a circle for six and a diamond for one.
     """
     coalition = records["preventiecoalitie"].fillna(False).astype(bool).astype(int)
-    per = (records.assign(_coalitie=coalition)
-           .groupby("gemeente_code", as_index=False)
-           .agg(aantal=("initiatief_id", "size"), preventiecoalities=("_coalitie", "sum")))
+    per = (
+        records.assign(_coalitie=coalition)
+        .groupby("gemeente_code", as_index=False)
+        .agg(aantal=("initiatief_id", "size"), preventiecoalities=("_coalitie", "sum"))
+    )
     per["andere_initiatieven"] = per["aantal"] - per["preventiecoalities"]
     joined, warnings = _located(per, municipality_points(boundaries))
     joined["op_kaart"] = joined["x"].notna()
@@ -243,40 +291,83 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
     fig, ax = _base_map(boundaries)
     per_point = _data_per_point(ax)
     # Circles, largest first so that a small one is never hidden under a large one.
-    others = shown[shown["andere_initiatieven"] > 0].sort_values(["andere_initiatieven", "gemeente_code"],
-                                                                 ascending=[False, True])
-    ax.scatter(others["x"], others["y"], s=bubble_area(others["andere_initiatieven"]),
-               marker=INITIATIVE_MARKERS["andere_initiatieven"], c=INITIATIVE_COLOURS["andere_initiatieven"],
-               edgecolors=MARKER_EDGE, linewidths=0.5, alpha=0.9, label=INITIATIVE_LABELS["andere_initiatieven"],
-               zorder=3)
+    others = shown[shown["andere_initiatieven"] > 0].sort_values(
+        ["andere_initiatieven", "gemeente_code"], ascending=[False, True]
+    )
+    ax.scatter(
+        others["x"],
+        others["y"],
+        s=bubble_area(others["andere_initiatieven"]),
+        marker=INITIATIVE_MARKERS["andere_initiatieven"],
+        c=INITIATIVE_COLOURS["andere_initiatieven"],
+        edgecolors=MARKER_EDGE,
+        linewidths=0.5,
+        alpha=0.9,
+        label=INITIATIVE_LABELS["andere_initiatieven"],
+        zorder=3,
+    )
     # Diamonds on the upper right edge of their municipality's circle (centred when there is none).
-    coalitions = shown[shown["preventiecoalities"] > 0].sort_values(["preventiecoalities", "gemeente_code"],
-                                                                    ascending=[False, True])
+    coalitions = shown[shown["preventiecoalities"] > 0].sort_values(
+        ["preventiecoalities", "gemeente_code"], ascending=[False, True]
+    )
     marker = INITIATIVE_MARKERS["preventiecoalities"]
     sizes = equal_area_size(bubble_area(coalitions["preventiecoalities"].to_numpy(dtype=float)), marker)
     step = diamond_offset(coalitions["andere_initiatieven"].to_numpy(dtype=float), sizes) * per_point / math.sqrt(2)
-    ax.scatter(coalitions["x"] + step, coalitions["y"] + step, s=sizes, marker=marker,
-               c=INITIATIVE_COLOURS["preventiecoalities"], edgecolors=MARKER_EDGE, linewidths=0.5,
-               label=INITIATIVE_LABELS["preventiecoalities"], zorder=4)
+    ax.scatter(
+        coalitions["x"] + step,
+        coalitions["y"] + step,
+        s=sizes,
+        marker=marker,
+        c=INITIATIVE_COLOURS["preventiecoalities"],
+        edgecolors=MARKER_EDGE,
+        linewidths=0.5,
+        label=INITIATIVE_LABELS["preventiecoalities"],
+        zorder=4,
+    )
 
     def handle(column, count=1, filled=True):
         m = INITIATIVE_MARKERS[column]
-        return Line2D([], [], linestyle="none", marker=m, markersize=math.sqrt(equal_area_size(bubble_area(count), m)),
-                      markerfacecolor=INITIATIVE_COLOURS[column] if filled else "none", markeredgecolor=MARKER_EDGE,
-                      markeredgewidth=0.6)
+        return Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=m,
+            markersize=math.sqrt(equal_area_size(bubble_area(count), m)),
+            markerfacecolor=INITIATIVE_COLOURS[column] if filled else "none",
+            markeredgecolor=MARKER_EDGE,
+            markeredgewidth=0.6,
+        )
 
-    kinds = ax.legend([handle(c, 3) for c in INITIATIVE_COLUMNS], [INITIATIVE_LABELS[c] for c in INITIATIVE_COLUMNS],
-                      title="Netwerkinitiatieven per gemeente", loc="upper left", bbox_to_anchor=(0.0, 1.0),
-                      frameon=False, alignment="left", handletextpad=0.8)
+    kinds = ax.legend(
+        [handle(c, 3) for c in INITIATIVE_COLUMNS],
+        [INITIATIVE_LABELS[c] for c in INITIATIVE_COLUMNS],
+        title="Netwerkinitiatieven per gemeente",
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        frameon=False,
+        alignment="left",
+        handletextpad=0.8,
+    )
     ax.add_artist(kinds)
-    sizes = _size_steps(int(max(shown["andere_initiatieven"].max(), shown["preventiecoalities"].max(), 1))
-                        if len(shown) else 1)
-    ax.legend([tuple(handle(c, n, filled=False) for c in INITIATIVE_COLUMNS) for n in sizes],
-              [format_number(n) for n in sizes], title="Aantal per symbool (oppervlak)", loc="upper left",
-              bbox_to_anchor=(0.0, _legend_below(ax, kinds)), frameon=False, alignment="left", labelspacing=1.3,
-              handlelength=4.4, handletextpad=0.8, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.8)})
-    data = joined[["gemeente_code", "gemeente", "aantal", "preventiecoalities", "andere_initiatieven", "op_kaart"]
-                  ].sort_values("gemeente_code", ignore_index=True)
+    sizes = _size_steps(
+        int(max(shown["andere_initiatieven"].max(), shown["preventiecoalities"].max(), 1)) if len(shown) else 1
+    )
+    ax.legend(
+        [tuple(handle(c, n, filled=False) for c in INITIATIVE_COLUMNS) for n in sizes],
+        [format_number(n) for n in sizes],
+        title="Aantal per symbool (oppervlak)",
+        loc="upper left",
+        bbox_to_anchor=(0.0, _legend_below(ax, kinds)),
+        frameon=False,
+        alignment="left",
+        labelspacing=1.3,
+        handlelength=4.4,
+        handletextpad=0.8,
+        handler_map={tuple: HandlerTuple(ndivide=None, pad=0.8)},
+    )
+    data = joined[
+        ["gemeente_code", "gemeente", "aantal", "preventiecoalities", "andere_initiatieven", "op_kaart"]
+    ].sort_values("gemeente_code", ignore_index=True)
     warnings += _width_warning(fig, "kaart_initiatieven")
     return Figure(fig, data, _initiatives_alt(records, joined), warnings)
 
@@ -284,27 +375,32 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
 def _initiatives_alt(records: pd.DataFrame, joined: pd.DataFrame) -> str:
     shown = joined[joined["op_kaart"]].sort_values(["aantal", "gemeente_code"], ascending=[False, True])
     total = int(records["preventiecoalitie"].fillna(False).astype(bool).sum())
-    alt = (f"Kaart van Nederland met de {format_number(len(records))} geanalyseerde netwerkinitiatieven in "
-           f"{format_number(int(joined['op_kaart'].sum()))} gemeenten. Per gemeente staat een lichtblauwe bol voor "
-           f"de initiatieven die geen preventiecoalitie zijn en een vermiljoen ruit voor de preventiecoalities, "
-           f"elk groter naarmate het er meer zijn.")
+    alt = (
+        f"Kaart van Nederland met de {format_number(len(records))} geanalyseerde netwerkinitiatieven in "
+        f"{format_number(int(joined['op_kaart'].sum()))} gemeenten. Per gemeente staat een lichtblauwe bol voor "
+        f"de initiatieven die geen preventiecoalitie zijn en een vermiljoen ruit voor de preventiecoalities, "
+        f"elk groter naarmate het er meer zijn."
+    )
     if len(shown):
         top = shown.iloc[0]
         n = int(top["preventiecoalities"])
-        alt += (f" De meeste initiatieven heeft {top['gemeente']}: {format_number(int(top['aantal']))}, waarvan "
-                f"{'geen' if n == 0 else format_number(n)} preventiecoalitie.")
+        alt += (
+            f" De meeste initiatieven heeft {top['gemeente']}: {format_number(int(top['aantal']))}, waarvan "
+            f"{'geen' if n == 0 else format_number(n)} preventiecoalitie."
+        )
     if total == 1:
         place = joined.loc[joined["preventiecoalities"] > 0, "gemeente"].fillna("een gemeente buiten de kaart")
         alt += f" De enige preventiecoalitie ligt in {place.iloc[0]}."
     elif total:
         with_coalition = joined[joined["preventiecoalities"] > 0]
-        alt += (f" De {format_number(total)} preventiecoalities liggen in "
-                f"{format_number(len(with_coalition))} gemeenten")
+        alt += f" De {format_number(total)} preventiecoalities liggen in {format_number(len(with_coalition))} gemeenten"
         several = with_coalition[with_coalition["preventiecoalities"] > 1].sort_values(
-            ["preventiecoalities", "gemeente_code"], ascending=[False, True])
+            ["preventiecoalities", "gemeente_code"], ascending=[False, True]
+        )
         if 0 < len(several) <= 5:
-            places = [f"{g} ({format_number(int(n))})"
-                      for g, n in zip(several["gemeente"], several["preventiecoalities"])]
+            places = [
+                f"{g} ({format_number(int(n))})" for g, n in zip(several["gemeente"], several["preventiecoalities"])
+            ]
             listed = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} en {places[-1]}"
             alt += f"; meer dan één in {listed}"
         alt += "."
@@ -330,22 +426,38 @@ def ring_offsets(count: int, spacing: float) -> np.ndarray:
 
 
 def separate(points: np.ndarray, distance: float, iterations: int = 300) -> np.ndarray:
-    """Points nudged apart until no two are closer than `distance`; deterministic, order-independent.
+    """Points nudged apart until no two are closer than `distance`; deterministic.
 
     Each step moves both points of every pair that is too close half of the shortfall apart
     along the line between them, so a crowded area spreads a little and an isolated point stays.
+    Only the pairs that are too close are looked at (a k-d tree finds them), so a step costs
+    what the crowding costs, not the square of the number of points.
     """
     moved = np.asarray(points, dtype=float).copy()
     for _ in range(iterations):
-        delta = moved[:, None, :] - moved[None, :, :]
-        dist = np.hypot(delta[..., 0], delta[..., 1])
-        np.fill_diagonal(dist, np.inf)
+        pairs = cKDTree(moved).query_pairs(distance, output_type="ndarray")
+        pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]  # one order, whatever the tree's
+        first, second = pairs[:, 0], pairs[:, 1]
+        delta = moved[first] - moved[second]
+        dist = np.hypot(delta[:, 0], delta[:, 1])
         close = (dist < distance) & (dist > 0)
         if not close.any():
             break
-        push = np.where(close, (distance - dist) / 2 / np.where(close, dist, 1.0), 0.0)
-        moved += (delta * push[..., None]).sum(axis=1) * 0.5  # damped: neighbours push from several sides
+        first, second, delta, dist = first[close], second[close], delta[close], dist[close]
+        step = delta * ((distance - dist) / 2 / dist * 0.5)[:, None]  # damped: pushed from several sides
+        for axis in (0, 1):
+            moved[:, axis] += np.bincount(first, step[:, axis], len(moved))
+            moved[:, axis] -= np.bincount(second, step[:, axis], len(moved))
     return moved
+
+
+def fits_apart(count: int, distance: float, ax) -> bool:
+    """Whether `count` markers could stand `distance` apart on the map at all: together they
+    would cover at most half of it. A fuller map cannot be spread out, and trying would cost
+    time that grows with the square of the crowding for a map that still overlaps."""
+    left, right = ax.get_xlim()
+    bottom, top = ax.get_ylim()
+    return count * distance**2 <= 0.5 * abs(right - left) * abs(top - bottom)
 
 
 COLLABORATION_SIZE = 30.0  # pt², as the area of a circle; every shape gets the same area
@@ -369,7 +481,8 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
     frame = records[["initiatief_id", "gemeente_code", "categorie"]].astype({"categorie": "object"})
     joined, warnings = _located(frame, municipality_points(boundaries))
     joined = joined.assign(_order=joined["categorie"].map(order)).sort_values(
-        ["gemeente_code", "_order", "initiatief_id"], ignore_index=True)
+        ["gemeente_code", "_order", "initiatief_id"], ignore_index=True
+    )
     xs, ys = joined["x"].to_numpy(dtype=float).copy(), joined["y"].to_numpy(dtype=float).copy()
     for _, idx in joined.groupby("gemeente_code").indices.items():
         offsets = ring_offsets(len(idx), spacing)
@@ -380,25 +493,48 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
     fig, ax = _base_map(boundaries)
     # Markers of neighbouring municipalities are nudged apart so that none hides another.
     drawn = joined["x"].notna().to_numpy()
-    if drawn.any():
-        spread = separate(np.column_stack([xs[drawn], ys[drawn]]), MARKER_DISTANCE * _data_per_point(ax))
+    distance = MARKER_DISTANCE * _data_per_point(ax)
+    if fits_apart(int(drawn.sum()), distance, ax):
+        spread = separate(np.column_stack([xs[drawn], ys[drawn]]), distance)
         xs[drawn], ys[drawn] = spread[:, 0], spread[:, 1]
+    else:
+        warnings.append(
+            f"kaart_samenwerking: {int(drawn.sum())} symbolen passen niet naast elkaar op de kaart; "
+            "ze overlappen (een symbool per initiatief is bij zoveel initiatieven niet leesbaar)"
+        )
     joined["x_kaart"], joined["y_kaart"] = xs, ys
     for category in CATEGORIES:
         part = joined[(joined["categorie"] == category) & joined["x"].notna()]
         marker = CATEGORY_MARKERS[category]
         label = _wrapped(CATEGORIES[category], f"(n = {format_number(totals.get(category, 0))})")
-        ax.scatter(part["x_kaart"], part["y_kaart"], s=equal_area_size(COLLABORATION_SIZE, marker), marker=marker,
-                   c=colours[category], edgecolors=MARKER_EDGE, linewidths=0.6, zorder=3 + order[category],
-                   label=label)
-    ax.legend(title="Mate van samenwerking", loc="upper left", frameon=False, alignment="left", markerscale=1.3,
-              labelspacing=0.6)
+        ax.scatter(
+            part["x_kaart"],
+            part["y_kaart"],
+            s=equal_area_size(COLLABORATION_SIZE, marker),
+            marker=marker,
+            c=colours[category],
+            edgecolors=MARKER_EDGE,
+            linewidths=0.6,
+            zorder=3 + order[category],
+            label=label,
+        )
+    ax.legend(
+        title="Mate van samenwerking",
+        loc="upper left",
+        frameon=False,
+        alignment="left",
+        markerscale=1.3,
+        labelspacing=0.6,
+    )
     data = joined.assign(label=joined["categorie"].map(CATEGORIES), op_kaart=joined["x"].notna())[
-        ["initiatief_id", "gemeente_code", "gemeente", "categorie", "label", "op_kaart"]]
+        ["initiatief_id", "gemeente_code", "gemeente", "categorie", "label", "op_kaart"]
+    ]
     listing = "; ".join(f"{CATEGORIES[c].lower()} {format_number(totals.get(c, 0))}" for c in reversed(CATEGORIES))
-    alt = (f"Kaart van Nederland met een symbool per geanalyseerd netwerkinitiatief. Elke mate van samenwerking "
-           f"tussen gemeente en zorgverzekeraar heeft een eigen vorm en kleur, van licht naar donker formeler: "
-           f"{listing}.")
+    alt = (
+        f"Kaart van Nederland met een symbool per geanalyseerd netwerkinitiatief. Elke mate van samenwerking "
+        f"tussen gemeente en zorgverzekeraar heeft een eigen vorm en kleur, van licht naar donker formeler: "
+        f"{listing}."
+    )
     warnings += _width_warning(fig, "kaart_samenwerking")
     return Figure(fig, data, alt, warnings)
 
@@ -407,8 +543,10 @@ def _width_warning(fig, name: str) -> list[str]:
     """A figure wider than the text width is printed smaller, and its text below MIN_FONT."""
     if fig.get_figwidth() <= WIDTH_IN + 1e-9:
         return []
-    return [f"{name}: {fig.get_figwidth():.2f} inch breed, breder dan de tekst ({WIDTH_IN} inch); de tekst wordt "
-            f"kleiner dan {format_number(MIN_FONT)} pt afgedrukt"]
+    return [
+        f"{name}: {fig.get_figwidth():.2f} inch breed, breder dan de tekst ({WIDTH_IN} inch); de tekst wordt "
+        f"kleiner dan {format_number(MIN_FONT)} pt afgedrukt"
+    ]
 
 
 # --- bars -------------------------------------------------------------------------------------------
@@ -432,8 +570,7 @@ def bars_parties(table: pd.DataFrame) -> Figure:
     pct = 100 * n / noemer
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.3 * len(order) + 0.9))
     y = np.arange(len(order))[::-1]
-    colours = [OKABE_ITO["blauw"] if k in ("gemeente", "zorgverzekeraar") else OKABE_ITO["hemelblauw"]
-               for k in order]
+    colours = [OKABE_ITO["blauw"] if k in ("gemeente", "zorgverzekeraar") else OKABE_ITO["hemelblauw"] for k in order]
     ax.barh(y, pct, color=colours, height=0.7)
     for yi, p, k, d in zip(y, pct, n, noemer):
         ax.text(p + 1, yi, format_percentage(k, d), va="center", fontsize=MIN_FONT, color=TEXT_DARK)
@@ -445,13 +582,21 @@ def bars_parties(table: pd.DataFrame) -> Figure:
     ax.set_xlabel(f"Percentage van de netwerkinitiatieven (n = {format_number(int(noemer.max()))})")
     ax.tick_params(axis="y", length=0)
     fig.tight_layout()
-    data = pd.DataFrame({"kenmerk": order, "label": [labels[k] for k in order], "n": n, "noemer": noemer,
-                         "percentage": [format_percentage(k, d) for k, d in zip(n, noemer)]})
-    others = ", ".join(f"{labels[k].lower()} {format_percentage(a, b)}" for k, a, b in
-                       list(zip(order, n, noemer))[2:5])
-    alt = (f"Staafdiagram van de betrokken partijen: de gemeente is betrokken bij "
-           f"{data.loc[0, 'percentage']} van de netwerkinitiatieven en de zorgverzekeraar bij "
-           f"{data.loc[1, 'percentage']}; daarna volgen {others}.")
+    data = pd.DataFrame(
+        {
+            "kenmerk": order,
+            "label": [labels[k] for k in order],
+            "n": n,
+            "noemer": noemer,
+            "percentage": [format_percentage(k, d) for k, d in zip(n, noemer)],
+        }
+    )
+    others = ", ".join(f"{labels[k].lower()} {format_percentage(a, b)}" for k, a, b in list(zip(order, n, noemer))[2:5])
+    alt = (
+        f"Staafdiagram van de betrokken partijen: de gemeente is betrokken bij "
+        f"{data.loc[0, 'percentage']} van de netwerkinitiatieven en de zorgverzekeraar bij "
+        f"{data.loc[1, 'percentage']}; daarna volgen {others}."
+    )
     return Figure(fig, data, alt)
 
 
@@ -478,23 +623,39 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
     top = max(counts) * 1.12
     ax.set_ylim(0, top)
     ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
-    parts = {"met": (matched, np.zeros_like(counts), known), "zonder": (unmatched, matched, known),
-             "onverdeeld": (counts, np.zeros_like(counts), ~known)}
+    parts = {
+        "met": (matched, np.zeros_like(counts), known),
+        "zonder": (unmatched, matched, known),
+        "onverdeeld": (counts, np.zeros_like(counts), ~known),
+    }
     for part in TREND_PARTS:
         heights, bottoms, which = parts[part]
         if which.any():
-            ax.bar(years[which], heights[which], BAR_WIDTH, bottom=bottoms[which], color=TREND_COLOURS[part],
-                   label=TREND_LABELS[part], zorder=2)
+            ax.bar(
+                years[which],
+                heights[which],
+                BAR_WIDTH,
+                bottom=bottoms[which],
+                color=TREND_COLOURS[part],
+                label=TREND_LABELS[part],
+                zorder=2,
+            )
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_ylabel("Geanalyseerde netwerkinitiatieven")
     ax.tick_params(axis="x", length=0)
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len([p for p in TREND_PARTS if parts[p][2].any()]),
-              frameon=False, handlelength=1.2, columnspacing=1.6, borderaxespad=0.2)
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncol=len([p for p in TREND_PARTS if parts[p][2].any()]),
+        frameon=False,
+        handlelength=1.2,
+        columnspacing=1.6,
+        borderaxespad=0.2,
+    )
     notes = ["Afstemming: informele of formele afspraken tussen gemeente en zorgverzekeraar."]
     if historical.any():
         notes.append("* Gepubliceerd aantal uit een eerdere factsheet.")
-    fig.text(0.01, 0.01, "\n".join(notes), fontsize=MIN_FONT, color=TEXT_MUTED, va="bottom", ha="left",
-             linespacing=1.3)
+    fig.text(0.01, 0.01, "\n".join(notes), fontsize=MIN_FONT, color=TEXT_MUTED, va="bottom", ha="left", linespacing=1.3)
     fig.tight_layout(rect=(0, 0.035 + 0.045 * len(notes), 1, 1))
     # Part labels inside their part when it is high enough, else beside the bar on the white background.
     points_per_unit = ax.get_window_extent().height * 72 / fig.dpi / top
@@ -507,34 +668,67 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
             text = f"{format_number(value)} ({format_percentage(value, c)})"
             middle = bottom + value / 2
             if value * points_per_unit >= 2 * MIN_FONT:
-                ax.text(x, middle, text, ha="center", va="center", fontsize=MIN_FONT,
-                        color=text_colour_on(TREND_COLOURS[part]), zorder=3)
+                ax.text(
+                    x,
+                    middle,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=MIN_FONT,
+                    color=text_colour_on(TREND_COLOURS[part]),
+                    zorder=3,
+                )
             else:
-                ax.text(x + BAR_WIDTH / 2 + 0.04, middle, text, ha="left", va="center", fontsize=MIN_FONT,
-                        color=TEXT_DARK, zorder=3)
+                ax.text(
+                    x + BAR_WIDTH / 2 + 0.04,
+                    middle,
+                    text,
+                    ha="left",
+                    va="center",
+                    fontsize=MIN_FONT,
+                    color=TEXT_DARK,
+                    zorder=3,
+                )
     for x, c, h in zip(years, counts, historical):
-        ax.text(x, c + top * 0.015, format_number(c) + (" *" if h else ""), ha="center", va="bottom",
-                fontsize=MIN_FONT, color=TEXT_DARK, zorder=3)
-    data = pd.DataFrame({
-        "jaar": years,
-        "geanalyseerd": counts,
-        "afstemming": pd.array([int(a) if k else None for a, k in zip(matched, known)], dtype="Int64"),
-        "zonder_afstemming": pd.array([int(u) if k else None for u, k in zip(unmatched, known)], dtype="Int64"),
-        "pct_afstemming": pd.array([percentage(a, c) if k else None for a, c, k in zip(matched, counts, known)],
-                                   dtype="Float64"),
-        "pct_zonder_afstemming": pd.array([percentage(u, c) if k else None for u, c, k in
-                                           zip(unmatched, counts, known)], dtype="Float64"),
-        "bron": trend["bron"].astype("string").to_numpy(),
-    })
+        ax.text(
+            x,
+            c + top * 0.015,
+            format_number(c) + (" *" if h else ""),
+            ha="center",
+            va="bottom",
+            fontsize=MIN_FONT,
+            color=TEXT_DARK,
+            zorder=3,
+        )
+    data = pd.DataFrame(
+        {
+            "jaar": years,
+            "geanalyseerd": counts,
+            "afstemming": pd.array([int(a) if k else None for a, k in zip(matched, known)], dtype="Int64"),
+            "zonder_afstemming": pd.array([int(u) if k else None for u, k in zip(unmatched, known)], dtype="Int64"),
+            "pct_afstemming": pd.array(
+                [percentage(a, c) if k else None for a, c, k in zip(matched, counts, known)], dtype="Float64"
+            ),
+            "pct_zonder_afstemming": pd.array(
+                [percentage(u, c) if k else None for u, c, k in zip(unmatched, counts, known)], dtype="Float64"
+            ),
+            "bron": trend["bron"].astype("string").to_numpy(),
+        }
+    )
     totals = "; ".join(f"{format_number(c)} in {y}" for y, c in zip(years, counts))
-    shares = "; ".join(f"{format_percentage(a, c)} in {y} ({format_number(a)} van {format_number(c)})"
-                       for y, c, a, k in zip(years, counts, matched, known) if k)
+    shares = "; ".join(
+        f"{format_percentage(a, c)} in {y} ({format_number(a)} van {format_number(c)})"
+        for y, c, a, k in zip(years, counts, matched, known)
+        if k
+    )
     published = [str(y) for y, h in zip(years, historical) if h]
     unknown = [str(y) for y, k in zip(years, known) if not k]
     alt = f"Gestapeld staafdiagram van het aantal geanalyseerde netwerkinitiatieven per jaar: {totals}."
     if shares:
-        alt += (f" Elke staaf is verdeeld in initiatieven met en zonder afstemming tussen gemeente en "
-                f"zorgverzekeraar; met afstemming: {shares}.")
+        alt += (
+            f" Elke staaf is verdeeld in initiatieven met en zonder afstemming tussen gemeente en "
+            f"zorgverzekeraar; met afstemming: {shares}."
+        )
     if published:
         alt += f" Het aantal van {' en '.join(published)} komt uit een eerdere factsheet."
     if unknown:
@@ -559,9 +753,13 @@ class Box:
     height: float
     emphasis: bool = False
 
-    def overlaps(self, other: "Box") -> bool:
-        return not (self.x + self.width <= other.x or other.x + other.width <= self.x
-                    or self.y + self.height <= other.y or other.y + other.height <= self.y)
+    def overlaps(self, other: Box) -> bool:
+        return not (
+            self.x + self.width <= other.x
+            or other.x + other.width <= self.x
+            or self.y + self.height <= other.y
+            or other.y + other.height <= self.y
+        )
 
 
 def text_width(text: str, size: float = FLOW_FONT, bold: bool = False) -> float:
@@ -574,31 +772,58 @@ def _flow_rows(counts: dict[str, int], previous_year: int) -> list[list[tuple[st
     g = lambda key: format_number(counts[key])  # noqa: E731
     return [
         [("geidentificeerd", (f"Geïdentificeerd: {g('geidentificeerd')}",), True)],
-        [("respons", (f"Respons: {g('respons')}",), True), ("non_respons", (f"Non-respons: {g('non_respons')}",), True)],
         [
-            ("geexcludeerd", (f"Geëxcludeerd: {g('respons_geexcludeerd')}", f"geen preventie: {g('excl_E1')}",
-                              f"landelijk: {g('excl_E2')}", f"< {MIN_PARTIES} partijen: {g('excl_E3')}",
-                              f"< {MIN_INTERVENTIONS} interventies: {g('excl_E4')}"), False),
+            ("respons", (f"Respons: {g('respons')}",), True),
+            ("non_respons", (f"Non-respons: {g('non_respons')}",), True),
+        ],
+        [
+            (
+                "geexcludeerd",
+                (
+                    f"Geëxcludeerd: {g('respons_geexcludeerd')}",
+                    f"geen preventie: {g('excl_E1')}",
+                    f"landelijk: {g('excl_E2')}",
+                    f"< {MIN_PARTIES} partijen: {g('excl_E3')}",
+                    f"< {MIN_INTERVENTIONS} interventies: {g('excl_E4')}",
+                ),
+                False,
+            ),
             ("geincludeerd", (f"Geïncludeerd: {g('respons_geincludeerd')}",), True),
             # two lines, so that the row fits the text width at 8 pt
             ("overgenomen", (f"Overgenomen: {g('overgenomen')}", f"gegevens uit {previous_year}"), True),
-            ("niet_overgenomen", (
-                f"Niet meegenomen: {format_number(counts['non_respons'] - counts['overgenomen'])}",
-                *(f"{label}: {g(key)}" for key, label in (
-                    ("niet_overgenomen_bestaat_niet", "bestaat niet meer"),
-                    ("niet_overgenomen_bestaan_onbekend", "bestaan onbekend"),
-                    ("niet_overgenomen_geen_respons_vorig_jaar", f"geen eigen respons {previous_year}"),
-                    ("niet_overgenomen_geen_vorig_jaar", f"geen gegevens over {previous_year}"),
-                    ("overgenomen_geexcludeerd", "overgenomen, geëxcludeerd"),
-                ) if counts[key] > 0)), False),
+            (
+                "niet_overgenomen",
+                (
+                    f"Niet meegenomen: {format_number(counts['non_respons'] - counts['overgenomen'])}",
+                    *(
+                        f"{label}: {g(key)}"
+                        for key, label in (
+                            ("niet_overgenomen_bestaat_niet", "bestaat niet meer"),
+                            ("niet_overgenomen_bestaan_onbekend", "bestaan onbekend"),
+                            ("niet_overgenomen_geen_respons_vorig_jaar", f"geen eigen respons {previous_year}"),
+                            ("niet_overgenomen_geen_vorig_jaar", f"geen gegevens over {previous_year}"),
+                            ("overgenomen_geexcludeerd", "overgenomen, geëxcludeerd"),
+                        )
+                        if counts[key] > 0
+                    ),
+                ),
+                False,
+            ),
         ],
         [("geanalyseerd", (f"Geanalyseerd: {g('geanalyseerd')}",), True)],
     ]
 
 
-FLOW_EDGES = (("geidentificeerd", "respons"), ("geidentificeerd", "non_respons"), ("respons", "geincludeerd"),
-              ("respons", "geexcludeerd"), ("non_respons", "overgenomen"), ("non_respons", "niet_overgenomen"),
-              ("geincludeerd", "geanalyseerd"), ("overgenomen", "geanalyseerd"))
+FLOW_EDGES = (
+    ("geidentificeerd", "respons"),
+    ("geidentificeerd", "non_respons"),
+    ("respons", "geincludeerd"),
+    ("respons", "geexcludeerd"),
+    ("non_respons", "overgenomen"),
+    ("non_respons", "niet_overgenomen"),
+    ("geincludeerd", "geanalyseerd"),
+    ("overgenomen", "geanalyseerd"),
+)
 
 
 def flow_layout(counts: dict[str, int], previous_year: int) -> list[Box]:
@@ -606,9 +831,18 @@ def flow_layout(counts: dict[str, int], previous_year: int) -> list[Box]:
     rows = _flow_rows(counts, previous_year)
     sized = []
     for row in rows:
-        sized.append([(key, lines, bold,
-                       max(text_width(line, bold=i == 0) for i, line in enumerate(lines)) + 2 * PAD,
-                       LINE * len(lines) + 2 * PAD - 2) for key, lines, bold in row])
+        sized.append(
+            [
+                (
+                    key,
+                    lines,
+                    bold,
+                    max(text_width(line, bold=i == 0) for i, line in enumerate(lines)) + 2 * PAD,
+                    LINE * len(lines) + 2 * PAD - 2,
+                )
+                for key, lines, bold in row
+            ]
+        )
     total_width = max(sum(w for *_, w, _ in row) + GAP_X * (len(row) - 1) for row in sized)
     boxes, top = [], sum(max(h for *_, h in row) for row in sized) + GAP_Y * (len(sized) - 1)
     for row in sized:
@@ -643,25 +877,55 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
     by_key = {b.key: b for b in boxes}
     for parent, child in FLOW_EDGES:
         a, b = by_key[parent], by_key[child]
-        ax.annotate("", xy=(b.x + b.width / 2, b.y + b.height), xytext=(a.x + a.width / 2, a.y),
-                    arrowprops={"arrowstyle": "-|>", "color": "#555555", "lw": 0.8, "shrinkA": 1, "shrinkB": 1})
+        ax.annotate(
+            "",
+            xy=(b.x + b.width / 2, b.y + b.height),
+            xytext=(a.x + a.width / 2, a.y),
+            arrowprops={"arrowstyle": "-|>", "color": "#555555", "lw": 0.8, "shrinkA": 1, "shrinkB": 1},
+        )
     for box in boxes:
         face = "#e8f0f8" if box.emphasis else "#f7f7f7"
-        ax.add_patch(FancyBboxPatch((box.x, box.y), box.width, box.height, boxstyle="round,pad=0,rounding_size=3",
-                                    facecolor=face, edgecolor="#154273" if box.emphasis else "#9a9a9a", lw=0.8))
+        ax.add_patch(
+            FancyBboxPatch(
+                (box.x, box.y),
+                box.width,
+                box.height,
+                boxstyle="round,pad=0,rounding_size=3",
+                facecolor=face,
+                edgecolor="#154273" if box.emphasis else "#9a9a9a",
+                lw=0.8,
+            )
+        )
         for i, line in enumerate(box.lines):
-            ax.text(box.x + PAD, box.y + box.height - PAD - (i + 0.5) * LINE, line, va="center", ha="left",
-                    fontsize=FLOW_FONT, fontweight="bold" if i == 0 else "normal", color=TEXT_DARK)
-    ax.text(-side + margin, -margin - FOOT + 4, f"Inzendingen: {format_number(counts['inzendingen'])}, waarvan niet "
-            f"gekoppeld {format_number(counts['inzendingen_ongekoppeld'])}, dubbel "
-            f"{format_number(counts['inzendingen_dubbel'])} en onbruikbaar "
-            f"{format_number(counts['inzendingen_onbruikbaar'])}.", fontsize=MIN_FONT, color=TEXT_MUTED, va="bottom")
+            ax.text(
+                box.x + PAD,
+                box.y + box.height - PAD - (i + 0.5) * LINE,
+                line,
+                va="center",
+                ha="left",
+                fontsize=FLOW_FONT,
+                fontweight="bold" if i == 0 else "normal",
+                color=TEXT_DARK,
+            )
+    ax.text(
+        -side + margin,
+        -margin - FOOT + 4,
+        f"Inzendingen: {format_number(counts['inzendingen'])}, waarvan niet "
+        f"gekoppeld {format_number(counts['inzendingen_ongekoppeld'])}, dubbel "
+        f"{format_number(counts['inzendingen_dubbel'])} en onbruikbaar "
+        f"{format_number(counts['inzendingen_onbruikbaar'])}.",
+        fontsize=MIN_FONT,
+        color=TEXT_MUTED,
+        va="bottom",
+    )
     data = flow[["stap", "n"]].copy()
-    alt = (f"Stroomschema: {format_number(counts['geidentificeerd'])} initiatieven geïdentificeerd; "
-           f"{format_number(counts['respons'])} reageerden, van wie {format_number(counts['respons_geincludeerd'])} "
-           f"geïncludeerd en {format_number(counts['respons_geexcludeerd'])} geëxcludeerd; van de "
-           f"{format_number(counts['non_respons'])} andere zijn er {format_number(counts['overgenomen'])} "
-           f"overgenomen uit {year - 1}; samen {format_number(counts['geanalyseerd'])} geanalyseerd.")
+    alt = (
+        f"Stroomschema: {format_number(counts['geidentificeerd'])} initiatieven geïdentificeerd; "
+        f"{format_number(counts['respons'])} reageerden, van wie {format_number(counts['respons_geincludeerd'])} "
+        f"geïncludeerd en {format_number(counts['respons_geexcludeerd'])} geëxcludeerd; van de "
+        f"{format_number(counts['non_respons'])} andere zijn er {format_number(counts['overgenomen'])} "
+        f"overgenomen uit {year - 1}; samen {format_number(counts['geanalyseerd'])} geanalyseerd."
+    )
     return Figure(fig, data, alt, _width_warning(fig, "stroom"))
 
 
@@ -696,8 +960,11 @@ TREND_SOURCES = {"historisch": "Eerder gepubliceerd", "pijplijn": "Deze analyse"
 
 
 def _missing(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or (
-        isinstance(value, str) and value.strip() == "")
+    return (
+        value is None
+        or (not isinstance(value, str) and pd.isna(value))
+        or (isinstance(value, str) and value.strip() == "")
+    )
 
 
 def _integers(values: pd.Series) -> pd.Series:
@@ -730,24 +997,27 @@ def _flags(values: pd.Series) -> pd.Series:
             return None
         return words[str(v).strip().lower()]
 
-    return pd.Series([{True: "ja", False: "nee", None: ""}[flag(v)] for v in values], index=values.index,
-                     dtype=object)
+    return pd.Series([{True: "ja", False: "nee", None: ""}[flag(v)] for v in values], index=values.index, dtype=object)
 
 
 def _municipality(data: pd.DataFrame) -> pd.Series:
     """Municipality name; the code where the boundaries of the year have no name for it."""
     names, codes = _texts(data["gemeente"]), _texts(data["gemeente_code"])
-    return pd.Series([n if n else f"{c} (niet in de gemeentegrenzen)" for n, c in zip(names, codes)],
-                     index=data.index, dtype=object)
+    return pd.Series(
+        [n if n else f"{c} (niet in de gemeentegrenzen)" for n, c in zip(names, codes)], index=data.index, dtype=object
+    )
 
 
 def _alphabetical(view: pd.DataFrame, named: pd.Series, *then: str) -> pd.DataFrame:
     """Sorted by municipality as in a Dutch index ('s-Gravenhage under G), then by `then`;
     codes without a name (not in that year's boundaries) last."""
     key = view["Gemeente"].map(lambda name: re.sub(r"^'s-", "", name).casefold())
-    return (view.assign(_unnamed=~named.to_numpy(), _key=key.to_numpy())
-            .sort_values(["_unnamed", "_key", *then], kind="stable").drop(columns=["_unnamed", "_key"])
-            .reset_index(drop=True))
+    return (
+        view.assign(_unnamed=~named.to_numpy(), _key=key.to_numpy())
+        .sort_values(["_unnamed", "_key", *then], kind="stable")
+        .drop(columns=["_unnamed", "_key"])
+        .reset_index(drop=True)
+    )
 
 
 def _map_flag(view: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
@@ -761,56 +1031,92 @@ def _view_stroom(data: pd.DataFrame) -> pd.DataFrame:
     unknown = sorted(set(_texts(data["stap"])) - set(FLOW_LABELS))
     if unknown:
         raise ValueError(f"stroom: stap zonder omschrijving: {', '.join(unknown)}")
-    return pd.DataFrame({"Stap": _texts(data["stap"]).map(FLOW_LABELS).to_numpy(dtype=object),
-                         "Aantal": _integers(data["n"]).to_numpy()})
+    return pd.DataFrame(
+        {
+            "Stap": _texts(data["stap"]).map(FLOW_LABELS).to_numpy(dtype=object),
+            "Aantal": _integers(data["n"]).to_numpy(),
+        }
+    )
 
 
 def _view_kaart_initiatieven(data: pd.DataFrame) -> pd.DataFrame:
-    view = pd.DataFrame({"Gemeente": _municipality(data).to_numpy(),
-                         "Aantal initiatieven": _integers(data["aantal"]).to_numpy(),
-                         "Waarvan preventiecoalitie": _integers(data["preventiecoalities"]).to_numpy(),
-                         "Waarvan andere initiatieven": _integers(data["andere_initiatieven"]).to_numpy()})
+    view = pd.DataFrame(
+        {
+            "Gemeente": _municipality(data).to_numpy(),
+            "Aantal initiatieven": _integers(data["aantal"]).to_numpy(),
+            "Waarvan preventiecoalitie": _integers(data["preventiecoalities"]).to_numpy(),
+            "Waarvan andere initiatieven": _integers(data["andere_initiatieven"]).to_numpy(),
+        }
+    )
     return _alphabetical(_map_flag(view, data), _texts(data["gemeente"]) != "")
 
 
 def _view_kaart_samenwerking(data: pd.DataFrame) -> pd.DataFrame:
+    """One row per municipality and degree of collaboration, with its number of initiatives:
+    what the map shows, in a table as long as the municipalities and degrees that occur, however
+    many initiatives there are (the figure's CSV keeps one row per initiative)."""
     keys = _texts(data["categorie"])
-    view = pd.DataFrame({"Gemeente": _municipality(data).to_numpy(),
-                         "Initiatief": _texts(data["initiatief_id"]).to_numpy(),
-                         "Mate van samenwerking": keys.map(CATEGORIES).fillna(_texts(data["label"])).to_numpy(),
-                         "_order": keys.map({c: i for i, c in enumerate(CATEGORIES)}).to_numpy()})
-    return _alphabetical(_map_flag(view, data), _texts(data["gemeente"]) != "", "_order", "Initiatief").drop(
-        columns="_order")
+    rows = pd.DataFrame(
+        {
+            "Gemeente": _municipality(data).to_numpy(),
+            "Mate van samenwerking": keys.map(CATEGORIES).fillna(_texts(data["label"])).to_numpy(),
+            "_order": keys.map({c: i for i, c in enumerate(CATEGORIES)}).fillna(len(CATEGORIES)).to_numpy(),
+            "_named": (_texts(data["gemeente"]) != "").to_numpy(),
+        }
+    )
+    rows = _map_flag(rows, data)
+    view = rows.groupby(list(rows.columns), sort=False).size().reset_index(name="Aantal initiatieven")
+    columns = ["Gemeente", "Mate van samenwerking", "Aantal initiatieven"] + (
+        ["Op de kaart"] if "Op de kaart" in view else []
+    )
+    ordered = _alphabetical(view, view["_named"], "_order")
+    return ordered[columns]
 
 
 def _view_partijen(data: pd.DataFrame) -> pd.DataFrame:
     n, noemer = _integers(data["n"]), _integers(data["noemer"])
-    return pd.DataFrame({"Partij": _texts(data["label"]).to_numpy(),
-                         "Aantal initiatieven": n.to_numpy(),
-                         "Noemer": noemer.to_numpy(),
-                         "Percentage": _floats(pd.Series([percentage(a, b) for a, b in zip(n, noemer)])).to_numpy()})
+    return pd.DataFrame(
+        {
+            "Partij": _texts(data["label"]).to_numpy(),
+            "Aantal initiatieven": n.to_numpy(),
+            "Noemer": noemer.to_numpy(),
+            "Percentage": _floats(pd.Series([percentage(a, b) for a, b in zip(n, noemer)])).to_numpy(),
+        }
+    )
 
 
 def _view_trend(data: pd.DataFrame) -> pd.DataFrame:
     total, matched = _integers(data["geanalyseerd"]), _integers(data["afstemming"])
-    unmatched = (_integers(data["zonder_afstemming"]) if "zonder_afstemming" in data
-                 else _integers(pd.Series([None if pd.isna(a) else t - a for t, a in zip(total, matched)])))
+    unmatched = (
+        _integers(data["zonder_afstemming"])
+        if "zonder_afstemming" in data
+        else _integers(pd.Series([None if pd.isna(a) else t - a for t, a in zip(total, matched)]))
+    )
 
     def share(part):
         return _floats(pd.Series([None if pd.isna(p) else percentage(p, t) for p, t in zip(part, total)]))
 
     # The year is a label, not a quantity: text, so that no formatter writes it as 2.020.
-    return pd.DataFrame({"Jaar": [str(y) for y in _integers(data["jaar"])],
-                         "Geanalyseerde initiatieven": total.to_numpy(),
-                         "Met afstemming": matched.array,
-                         "Zonder afstemming": unmatched.array,
-                         "Percentage met afstemming": share(matched).to_numpy(),
-                         "Percentage zonder afstemming": share(unmatched).to_numpy(),
-                         "Bron": _texts(data["bron"]).map(lambda b: TREND_SOURCES.get(b, b)).to_numpy(dtype=object)})
+    return pd.DataFrame(
+        {
+            "Jaar": [str(y) for y in _integers(data["jaar"])],
+            "Geanalyseerde initiatieven": total.to_numpy(),
+            "Met afstemming": matched.array,
+            "Zonder afstemming": unmatched.array,
+            "Percentage met afstemming": share(matched).to_numpy(),
+            "Percentage zonder afstemming": share(unmatched).to_numpy(),
+            "Bron": _texts(data["bron"]).map(lambda b: TREND_SOURCES.get(b, b)).to_numpy(dtype=object),
+        }
+    )
 
 
-DATA_VIEWS = {"stroom": _view_stroom, "kaart_initiatieven": _view_kaart_initiatieven,
-              "kaart_samenwerking": _view_kaart_samenwerking, "partijen": _view_partijen, "trend": _view_trend}
+DATA_VIEWS = {
+    "stroom": _view_stroom,
+    "kaart_initiatieven": _view_kaart_initiatieven,
+    "kaart_samenwerking": _view_kaart_samenwerking,
+    "partijen": _view_partijen,
+    "trend": _view_trend,
+}
 
 
 def data_view(name: str, data: pd.DataFrame) -> pd.DataFrame:
@@ -825,8 +1131,8 @@ def data_view(name: str, data: pd.DataFrame) -> pd.DataFrame:
     - stroom: Stap (the step in words, see FLOW_LABELS), Aantal.
     - kaart_initiatieven: Gemeente, Aantal initiatieven, Waarvan preventiecoalitie, Waarvan andere
       initiatieven; sorted by municipality.
-    - kaart_samenwerking: Gemeente, Initiatief, Mate van samenwerking; sorted by municipality, then
-      from 'Onbekend' to 'Formele afspraken'.
+    - kaart_samenwerking: Gemeente, Mate van samenwerking, Aantal initiatieven (one row per
+      municipality and degree); sorted by municipality, then from 'Onbekend' to 'Formele afspraken'.
     - partijen: Partij, Aantal initiatieven, Noemer, Percentage; in the order of the bars.
     - trend: Jaar, Geanalyseerde initiatieven, Met afstemming, Zonder afstemming, Percentage met
       afstemming, Percentage zonder afstemming, Bron ('Eerder gepubliceerd' or 'Deze analyse').

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections.abc
 import os
 import time
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from .errors import PipelineError
+from .yamlfile import read_yaml  # noqa: F401 (part of the I/O interface)
 
 INPUT_SUFFIXES = (".sav", ".csv", ".xlsx")
 
@@ -39,44 +39,6 @@ class RawExport:
         if self.empty_rows:
             parts.append(f"{self.empty_rows} lege rij(en) overgeslagen")
         return ", ".join(parts)
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """The safe YAML loader, but a key that appears twice in one mapping is an error: the
-    plain loader keeps the last one silently (a codebook map listing a code twice)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if not isinstance(key, collections.abc.Hashable):
-                continue  # the base loader reports an unhashable key itself
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"sleutel '{key}' staat twee keer in dezelfde mapping (regels {seen[key]} en {line})",
-                    key_node.start_mark)
-            seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-
-def read_yaml(path: str | os.PathLike) -> dict:
-    """A YAML mapping; a missing or malformed file, or a duplicate key, is a user error that
-    names the file and the line."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
-    except FileNotFoundError:
-        raise PipelineError("bestand niet gevonden", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise PipelineError("geen UTF-8-tekst", file=str(path), hint="Sla het bestand op als UTF-8") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (regel {mark.line + 1})" if mark is not None and "regel" not in str(err.problem) else ""
-        raise PipelineError(f"geen geldige YAML{where}: {getattr(err, 'problem', err)}", file=str(path)) from None
-    if not isinstance(data, dict):
-        raise PipelineError("verwacht een YAML-mapping (sleutel: waarde)", file=str(path))
-    return data
 
 
 SEPARATORS = (";", ",", "\t")
@@ -111,8 +73,9 @@ def _without_empty_rows(data: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return data[~empty].reset_index(drop=True), int(empty.sum())
 
 
-def read_input(path: str | os.PathLike, encoding: str | None = None, separator: str | None = None,
-               setting: str | None = None) -> RawExport:
+def read_input(
+    path: str | os.PathLike, encoding: str | None = None, separator: str | None = None, setting: str | None = None
+) -> RawExport:
     """Read a survey export, inventory or links file: SPSS .sav, CSV or XLSX.
 
     A CSV's encoding (UTF-8 with or without BOM, else cp1252) and separator (';', ',' or tab)
@@ -138,8 +101,7 @@ def read_input(path: str | os.PathLike, encoding: str | None = None, separator: 
         elif suffix == ".csv":
             enc = encoding or _csv_encoding(path)
             sep = separator or _csv_separator(path, enc)
-            data = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=enc,
-                               skip_blank_lines=True)
+            data = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=enc, skip_blank_lines=True)
             export = RawExport(data, encoding=enc, separator=sep)
         else:
             export = RawExport(pd.read_excel(path, dtype=object, engine="openpyxl"))
@@ -227,8 +189,11 @@ def restore(text: pd.Series) -> pd.Series:
 
 
 def _is_text(series: pd.Series) -> bool:
-    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
-                or pd.api.types.is_datetime64_any_dtype(series))
+    return not (
+        pd.api.types.is_numeric_dtype(series)
+        or pd.api.types.is_bool_dtype(series)
+        or pd.api.types.is_datetime64_any_dtype(series)
+    )
 
 
 def _prepare(df: pd.DataFrame) -> pd.DataFrame:
@@ -276,7 +241,7 @@ def _has_type(series: pd.Series, kind: str) -> bool:
     """Whether a column's dtype fits a schema type (an all-missing column also fits 'string')."""
     dtype = series.dtype
     if kind == "boolean":
-        return isinstance(dtype, pd.BooleanDtype) or dtype == bool
+        return isinstance(dtype, pd.BooleanDtype) or pd.api.types.is_bool_dtype(dtype)
     if kind == "integer":
         return pd.api.types.is_integer_dtype(dtype)
     if kind == "float":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from .errors import PipelineError, list_items
@@ -17,6 +19,8 @@ from .ingest import normalise_ids
 METHODS = ("handmatig", "token", "naam", "fuzzy", "negeer", "ongekoppeld")
 IGNORE = "negeer"
 FUZZY_MARGIN = 5.0
+# Scores computed at once when fuzzy matching (float32: 64 MB), whatever the inventory's size.
+BLOCK_CELLS = 1 << 24
 
 COLUMNS = [
     "submission_id",
@@ -42,8 +46,11 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
     """The manual links file as submission_id -> initiatief_id (or 'negeer'), validated."""
     missing = [c for c in ("submission_id", "initiatief_id") if c not in raw.columns]
     if missing:
-        raise PipelineError(f"verplichte kolom(men) ontbreken: {', '.join(missing)}", file=source,
-                         hint="Verwacht de kolommen submission_id,initiatief_id")
+        raise PipelineError(
+            f"verplichte kolom(men) ontbreken: {', '.join(missing)}",
+            file=source,
+            hint="Verwacht de kolommen submission_id,initiatief_id",
+        )
     ids = normalise_ids(raw["submission_id"])
     targets = normalise_ids(raw["initiatief_id"])
     lines = pd.Series(np.arange(len(raw)) + 2, index=raw.index)
@@ -52,31 +59,78 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
         raise PipelineError("lege cel", file=source, rows=lines[empty].tolist(), rows_label="regels")
     dup = ids.duplicated(keep=False)
     if dup.any():
-        raise PipelineError("submission_id staat meer dan eens in het koppelbestand", file=source,
-                         rows=sorted(ids[dup].unique()), rows_label="inzendingen")
+        raise PipelineError(
+            "submission_id staat meer dan eens in het koppelbestand",
+            file=source,
+            rows=sorted(ids[dup].unique()),
+            rows_label="inzendingen",
+        )
     unknown_sub = ~ids.isin(submission_ids)
     if unknown_sub.any():
-        raise PipelineError("submission_id komt niet voor in de enquête-export", file=source,
-                         rows=ids[unknown_sub].tolist(), rows_label="inzendingen")
+        raise PipelineError(
+            "submission_id komt niet voor in de enquête-export",
+            file=source,
+            rows=ids[unknown_sub].tolist(),
+            rows_label="inzendingen",
+        )
     ignore = targets == IGNORE.upper()
     unknown_target = ~targets.isin(inventory_ids) & ~ignore
     if unknown_target.any():
         raise PipelineError(
             "initiatief_id staat niet in de inventarisatie: " + list_items(targets[unknown_target]),
-            file=source, rows=lines[unknown_target].tolist(), rows_label="regels",
+            file=source,
+            rows=lines[unknown_target].tolist(),
+            rows_label="regels",
             hint="Gebruik een id uit de inventarisatie of 'negeer'",
         )
     targets = targets.where(~ignore, IGNORE)
     return pd.Series(targets.to_numpy(), index=ids.to_numpy(), name="initiatief_id")
 
 
-def fuzzy_scores(queries: pd.Series, choices: pd.Series) -> np.ndarray:
-    """token_sort_ratio of every query against every choice (rows: queries)."""
-    if len(queries) == 0 or len(choices) == 0:
-        return np.zeros((len(queries), len(choices)))
-    return process.cdist(
-        queries.fillna("").tolist(), choices.fillna("").tolist(), scorer=fuzz.token_sort_ratio, workers=1
+def sort_tokens(names: pd.Series) -> np.ndarray:
+    """Each normalised name with its words in sorted order ("" when missing): what
+    token_sort_ratio compares, so that the fuzzy search can score these with plain ratio."""
+    words = pc.split_pattern(pa.array(names.fillna("").astype(object).to_numpy(), type=pa.string()), " ")
+    flat = pc.list_flatten(words)
+    # Arrow orders text by its UTF-8 bytes, which is code point order, as rapidfuzz sorts words
+    order = pc.sort_indices(
+        pa.table({"row": pc.list_parent_indices(words), "word": flat}),
+        sort_keys=[("row", "ascending"), ("word", "ascending")],
     )
+    joined = pc.binary_join(pa.ListArray.from_arrays(words.offsets, flat.take(order)), " ")
+    return joined.to_numpy(zero_copy_only=False)
+
+
+def best_two(queries: np.ndarray, choices: np.ndarray, workers: int = 1) -> tuple[np.ndarray, ...]:
+    """Per query: the index of the best choice, its score and the second-best score, as a stable
+    sort on descending score ranks them (of equal scores the lowest index first). Queries and
+    choices are token-sorted (sort_tokens); scores are token_sort_ratio as float32, as
+    rapidfuzz's cdist gives them. A block of queries at a time, so memory stays bounded."""
+    n, m = len(queries), len(choices)
+    if m == 0:
+        return np.zeros(n, dtype=np.intp), np.zeros(n), np.zeros(n)
+    best_idx = np.zeros(n, dtype=np.intp)
+    best = np.zeros(n, dtype=np.float32)
+    second = np.zeros(n, dtype=np.float32) if m > 1 else np.zeros(n)
+    choices = choices.tolist()
+    step = max(1, BLOCK_CELLS // m)
+    for start in range(0, n, step):
+        part = slice(start, start + step)
+        block = process.cdist(queries[part].tolist(), choices, scorer=fuzz.ratio, workers=workers)
+        rows = np.arange(len(block))
+        best_idx[part] = block.argmax(axis=1)  # the first maximum: the lowest index of equal scores
+        best[part] = block[rows, best_idx[part]]
+        if m > 1:
+            block[rows, best_idx[part]] = -np.inf
+            second[part] = block.max(axis=1)
+    return best_idx, best, second
+
+
+def pair_scores(queries: np.ndarray, choices: np.ndarray) -> np.ndarray:
+    """token_sort_ratio of each query with the choice at the same position (both token-sorted)."""
+    if len(queries) == 0:
+        return np.zeros(0, dtype=np.float32)
+    return process.cpdist(queries.tolist(), choices.tolist(), scorer=fuzz.ratio, dtype=np.float32, workers=1)
 
 
 def link_submissions(
@@ -84,23 +138,17 @@ def link_submissions(
     inventory: pd.DataFrame,
     manual: pd.Series | None = None,
     threshold: float = 90.0,
+    workers: int = 1,
 ) -> pd.DataFrame:
-    """One row per submission: initiatief_id (or empty), method, score and the reason."""
+    """One row per submission: initiatief_id (or empty), method, score and the reason.
+
+    Only submissions that no manual link, token or exact name links are fuzzy-matched, each
+    against the whole inventory in bounded memory (`workers`: threads for that search)."""
     subs = submissions[["submission_id", "token", "naam_ingevuld"]].reset_index(drop=True)
     inv_ids = inventory["initiatief_id"].reset_index(drop=True)
     inv_names = normalise_name(inventory["naam"]).reset_index(drop=True)
     names = normalise_name(subs["naam_ingevuld"])
-
-    scores = fuzzy_scores(names, inv_names)
     has_name = names.notna().to_numpy()
-    if scores.shape[1]:
-        order = np.argsort(-scores, axis=1, kind="stable")
-        best_idx = order[:, 0]
-        best = scores[np.arange(len(subs)), best_idx]
-        second = scores[np.arange(len(subs)), order[:, 1]] if scores.shape[1] > 1 else np.zeros(len(subs))
-    else:
-        best_idx = np.zeros(len(subs), dtype=int)
-        best = second = np.zeros(len(subs))
 
     manual = manual if manual is not None else pd.Series(dtype="string")
     manual_target = subs["submission_id"].map(manual).astype("string")
@@ -114,8 +162,14 @@ def link_submissions(
     is_ignore = is_manual & (manual_target == IGNORE).fillna(False).to_numpy(bool)
     is_token = ~is_manual & token_hit
     is_name = ~is_manual & ~is_token & has_name & (exact_count == 1)
+    # Only what the earlier methods left over is searched; the best and second-best score
+    # appear nowhere else (not in the score or reason of a linked row).
+    searched = ~is_manual & ~is_token & ~is_name & has_name
+    sorted_names = sort_tokens(names)
+    sorted_inv = sort_tokens(inv_names)
+    best_idx, best, second = _best_two_of(searched, sorted_names, sorted_inv, workers)
     fuzzy_ok = has_name & (best >= threshold) & (best - second >= FUZZY_MARGIN)
-    is_fuzzy = ~is_manual & ~is_token & ~is_name & fuzzy_ok
+    is_fuzzy = searched & fuzzy_ok
 
     method = np.select(
         [is_ignore, is_manual, is_token, is_name, is_fuzzy],
@@ -128,8 +182,10 @@ def link_submissions(
     target[is_name] = exact_target[is_name]
     target[is_fuzzy] = inv_ids.to_numpy()[best_idx[is_fuzzy]]
 
+    # (an empty inventory never gets here: ingest refuses it)
+    best_id = inv_ids.to_numpy()[best_idx] if len(inv_ids) else np.full(len(subs), "", dtype=object)
     linked_name = target.map(pd.Series(inventory["naam"].to_numpy(), index=inv_ids.to_numpy()))
-    score = _score_to_target(names, target, inv_ids, inv_names, scores)
+    score = _score_to_target(names, target, inv_ids, sorted_names, sorted_inv)
     score[method == "ongekoppeld"] = np.where(has_name, best, np.nan)[method == "ongekoppeld"]
 
     out = pd.DataFrame(
@@ -138,8 +194,9 @@ def link_submissions(
             "initiatief_id": target,
             "methode": pd.Categorical(method, categories=METHODS),
             "score": pd.Series(np.round(score, 1), dtype="Float64"),
-            "toelichting": _reasons(method, subs["token"], token_hit, has_name, exact_count, best, second,
-                                    inv_ids.to_numpy()[best_idx], threshold),
+            "toelichting": _reasons(
+                method, subs["token"], token_hit, has_name, exact_count, best, second, best_id, threshold
+            ),
             "naam_ingevuld": subs["naam_ingevuld"],
             "naam_inventaris": linked_name.astype("string"),
         }
@@ -147,14 +204,24 @@ def link_submissions(
     return out[COLUMNS]
 
 
-def _score_to_target(names, target, inv_ids, inv_names, scores) -> np.ndarray:
+def _best_two_of(searched, sorted_names, sorted_inv, workers) -> tuple[np.ndarray, ...]:
+    """best_two of the searched submissions (each distinct name once); zeros for the others."""
+    rows = np.flatnonzero(searched)
+    codes, distinct = pd.factorize(sorted_names[rows])
+    found = best_two(np.asarray(distinct, dtype=object), sorted_inv, workers)
+    out = tuple(np.zeros(len(searched), dtype=values.dtype) for values in found)
+    for full, values in zip(out, found):
+        full[rows] = values[codes]
+    return out
+
+
+def _score_to_target(names, target, inv_ids, sorted_names, sorted_inv) -> np.ndarray:
     """Similarity of the typed name to the linked initiative's name (NaN when not applicable)."""
     position = pd.Series(np.arange(len(inv_ids)), index=inv_ids.to_numpy())
     col = target.map(position)
     out = np.full(len(names), np.nan)
     ok = (col.notna() & names.notna()).to_numpy(bool)
-    if scores.shape[1]:
-        out[ok] = scores[np.flatnonzero(ok), col[ok].astype(int).to_numpy()]
+    out[ok] = pair_scores(sorted_names[ok], sorted_inv[col[ok].astype(int).to_numpy()])
     return out
 
 
@@ -169,7 +236,13 @@ def _reasons(method, token, token_hit, has_name, exact_count, best, second, best
         [
             "geen token en geen naam",
             "naam komt meer dan eens voor in de inventarisatie",
-            "beste naamscore " + best_s + " onder drempel " + f"{threshold:g}" + " (" + pd.Series(best_id).astype(str) + ")",
+            "beste naamscore "
+            + best_s
+            + " onder drempel "
+            + f"{threshold:g}"
+            + " ("
+            + pd.Series(best_id).astype(str)
+            + ")",
         ],
         default="beste naamscore " + best_s + " niet 5 punten boven de tweede (" + second_s + ")",
     )

@@ -1,8 +1,10 @@
 """Manifest: what went into a year's results and what came out, fingerprinted.
 
-sha256 of every input file and every output file of the year, the versions of the
-packages that computed them, the renderer of the factsheet and the configuration as
-resolved. Two runs of the same inputs with the same pinned environment give the same
+sha256 of every input file and every output file of the year, the code that made them
+(version, `git describe` where the code is a git checkout, one sha256 over the workflow's
+code and templates), the versions of the packages that computed them, the renderer of the
+factsheet and the configuration as resolved, so that a published factsheet can be tied to
+its code. Two runs of the same inputs with the same pinned environment give the same
 manifest; comparing two manifests shows exactly which file differs.
 """
 
@@ -11,12 +13,31 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import subprocess
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("snakemake", "pandas", "numpy", "pyarrow", "pyreadstat", "openpyxl", "scipy", "matplotlib",
-            "geopandas", "shapely", "pyogrio", "rapidfuzz", "PyYAML", "jsonschema", "Jinja2", "pypandoc_binary",
-            "typst")
+PACKAGES = (
+    "snakemake",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "pyreadstat",
+    "openpyxl",
+    "xlsxwriter",
+    "scipy",
+    "matplotlib",
+    "geopandas",
+    "shapely",
+    "pyogrio",
+    "rapidfuzz",
+    "PyYAML",
+    "jsonschema",
+    "Jinja2",
+    "pypandoc_binary",
+    "typst",
+)
 
 
 def sha256(path: str | Path) -> str:
@@ -38,16 +59,67 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+def code_fingerprint(paths: list[str]) -> str:
+    """One sha256 over the code: each file's path and the sha256 of its bytes, in path order,
+    so a renamed or moved file changes it as much as an edited one."""
+    digest = hashlib.sha256()
+    for path in sorted(set(map(str, paths))):
+        digest.update(f"{path}\0{sha256(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def git_describe(folder: str | Path) -> str | None:
+    """`git describe --tags --always --dirty` of the checkout the code is in, or None when
+    the code is not a git checkout (a copied folder, a package) or git is missing."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "describe", "--tags", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip() or None
+
+
+def pipeline_version(pyproject: str | Path | None, folder: str | Path = ".") -> str:
+    """The version in pyproject.toml (else the installed package's), with `git describe` of the
+    code's folder after it where there is one."""
+    if pyproject:
+        with open(pyproject, "rb") as fh:
+            version = tomllib.load(fh)["project"]["version"]
+        folder = Path(pyproject).parent
+    else:
+        try:
+            version = metadata.version("preventie")
+        except metadata.PackageNotFoundError:
+            version = "onbekend"
+    described = git_describe(folder)
+    return f"{version} ({described})" if described else version
+
+
 def fingerprints(paths: list[str]) -> dict[str, str]:
     """sha256 per file, keyed by its path as given (relative to the working directory)."""
     return {str(p): sha256(p) for p in sorted(set(map(str, paths)))}
 
 
-def build_manifest(year: int, inputs: list[str], outputs: list[str], rendering: dict | None,
-                   config: dict, packages: dict[str, str]) -> dict:
+def build_manifest(
+    year: int,
+    inputs: list[str],
+    outputs: list[str],
+    rendering: dict | None,
+    config: dict,
+    packages: dict[str, str],
+    pipeline: dict[str, str],
+) -> dict:
     """The manifest as a plain mapping (written as sorted, indented JSON)."""
     return {
         "jaar": year,
+        "pijplijn": pipeline,
         "invoer": fingerprints(inputs),
         "uitvoer": fingerprints(outputs),
         "pakketten": packages,
@@ -57,5 +129,4 @@ def build_manifest(year: int, inputs: list[str], outputs: list[str], rendering: 
 
 
 def write_manifest(manifest: dict, path: str | Path) -> None:
-    Path(path).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+    Path(path).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -3,3 +3,38 @@
 
 # The five figures of a year, as results/{year}/figuren/{name}.{png,svg,alt.txt,csv}.
 FIGURE_NAMES = ("kaart_initiatieven", "partijen", "kaart_samenwerking", "stroom", "trend")
+
+# The tables of a year's tables stage, as results/{year}/tabellen/{name}.csv (each with its schema).
+TABLE_NAMES = (
+    "stroom",
+    "stroom_identiteiten",
+    "samenwerking",
+    "partijen",
+    "vws_interventies",
+    "gli_programmas",
+    "afspraken",
+    "financiering",
+    "doelgroepen",
+    "trend",
+    "verandering",
+    "non_respons",
+    "non_respons_toets",
+    "overgangen",
+    "overgangen_toets",
+)
+
+# The tables the factsheet reads: all but the identity checks (the methods cite the flow) and
+# the transition counts (the text uses their tests).
+FACTSHEET_TABLES = tuple(name for name in TABLE_NAMES if name not in ("stroom_identiteiten", "overgangen"))
+
+# The audit workbook's sheets after the explanation: (sheet name, table schema, path under results/{year}/).
+AUDIT_SHEETS = (
+    ("codeboekrapport", "codeboekrapport", "ingest/codeboekrapport.csv"),
+    ("koppeling", "koppeling", "koppeling/koppeling.csv"),
+    ("respons", "respons", "respons/respons.csv"),
+    ("vervallen inzendingen", "inzendingen_vervallen", "respons/inzendingen_vervallen.csv"),
+    ("inclusie", "inclusie", "inclusie/inclusie.csv"),
+    ("overname", "overname", "overname/overname.csv"),
+    ("classificatie", "classificatie", "analyse/classificatie.csv"),
+    *((name, name, f"tabellen/{name}.csv") for name in TABLE_NAMES),
+)

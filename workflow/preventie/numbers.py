@@ -6,8 +6,8 @@ to 62 through a binary floating-point representation.
 
 from __future__ import annotations
 
-from fractions import Fraction
 import math
+from fractions import Fraction
 
 
 def percentage(n: int, denominator: int, digits: int = 1) -> float | None:

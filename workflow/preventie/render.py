@@ -75,6 +75,7 @@ def pandoc_arguments(style: HouseStyle, writer: str, relative_to: Path | None = 
     With `relative_to` (where pandoc runs), files are named relative to it: pandoc records some
     paths (the CSL style) in the document's metadata, and an absolute staging path would make
     two runs differ."""
+
     def path(name: str) -> str:
         file = style.folder / name
         return os.path.relpath(file, relative_to) if relative_to is not None else str(file)
@@ -141,11 +142,17 @@ def _version_word(text: str) -> str:
 def tool_versions(renderer: str, quarto: str | None) -> dict[str, str]:
     """Versions of the tools that render: Quarto and the pandoc and Typst it runs, or ours."""
     if renderer == "quarto":
+
         def ask(*args: str) -> str:  # `quarto typst --version` answers on stderr
             result = subprocess.run([quarto, *args], capture_output=True, text=True)
             return (result.stdout or result.stderr).strip()
-        return {"renderer": "quarto", "quarto": ask("--version"),
-                "pandoc": _version_word(ask("pandoc", "--version")), "typst": _version_word(ask("typst", "--version"))}
+
+        return {
+            "renderer": "quarto",
+            "quarto": ask("--version"),
+            "pandoc": _version_word(ask("pandoc", "--version")),
+            "typst": _version_word(ask("typst", "--version")),
+        }
     import pypandoc
     import typst
 
@@ -234,17 +241,29 @@ def render_with_pandoc(staged: Path, fmt: str, style: HouseStyle, env: dict[str,
     markup = staged.with_suffix(".typ")
     _run(cmd + ["--output", markup.name], staged.parent, "pandoc (pdf)", env)
     try:
-        pdf = typst.compile(str(markup), root=str(staged.parent.parent), font_paths=[font_dir()],
-                            ignore_system_fonts=True, timestamp=int(env["SOURCE_DATE_EPOCH"]),
-                            pdf_standards=pdf_standards)
+        pdf = typst.compile(
+            str(markup),
+            root=str(staged.parent.parent),
+            font_paths=[font_dir()],
+            ignore_system_fonts=True,
+            timestamp=int(env["SOURCE_DATE_EPOCH"]),
+            pdf_standards=pdf_standards,
+        )
     except Exception as err:  # the compiler reports problems in the generated markup
         raise PipelineError(f"typst (pdf) mislukt: {first_error_line(str(err))}") from None
     target.write_bytes(pdf)
     return target
 
 
-def render(source: Path, outputs: dict[str, Path], figures: Iterable[Path], extension: Path, renderer: str,
-           quarto: str | None, timestamp: int) -> dict[str, float]:
+def render(
+    source: Path,
+    outputs: dict[str, Path],
+    figures: Iterable[Path],
+    extension: Path,
+    renderer: str,
+    quarto: str | None,
+    timestamp: int,
+) -> dict[str, float]:
     """Render `source` with the house style in `extension` to each format in `outputs`
     ({format: path}) in a staging folder, then move only those documents to their paths.
     Every tool records `timestamp` as the build time. Returns the seconds each format took."""

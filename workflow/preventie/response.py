@@ -114,7 +114,10 @@ def _discarded(state: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
             "niet aan een initiatief gekoppeld (zie koppeling)",
             "niet afgerond; ontbreekt: " + rest["ontbrekende_inclusievragen"].fillna(""),
         ],
-        default="gekozen: " + rest["kept_id"].fillna("").astype(str) + "; " + pd.Series(why_duplicate, index=rest.index),
+        default="gekozen: "
+        + rest["kept_id"].fillna("").astype(str)
+        + "; "
+        + pd.Series(why_duplicate, index=rest.index),
     )
     out = pd.DataFrame(
         {

@@ -71,8 +71,10 @@ def run(smk, main: Callable[[object], None]) -> None:
         if not disk_full(err):
             raise  # a programming or system error keeps its traceback
         # Snakemake removes this job's outputs, so no half-written file is left for a later run
-        log.error("onvoldoende schijfruimte bij het schrijven%s. Maak ruimte vrij en start opnieuw",
-                  f" van {err.filename}" if err.filename else "")
+        log.error(
+            "onvoldoende schijfruimte bij het schrijven%s. Maak ruimte vrij en start opnieuw",
+            f" van {err.filename}" if err.filename else "",
+        )
         sys.exit(1)
     log.info("klaar")
 

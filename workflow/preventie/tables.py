@@ -205,8 +205,13 @@ def population(records: pd.DataFrame, which: str) -> pd.DataFrame:
 
 
 def _row(code: str, n: int, denominator: int, base: int) -> dict:
-    return {"kenmerk": code, "n": n, "noemer": denominator, "ontbrekend": base - denominator,
-            **stats.proportion(n, denominator)}
+    return {
+        "kenmerk": code,
+        "n": n,
+        "noemer": denominator,
+        "ontbrekend": base - denominator,
+        **stats.proportion(n, denominator),
+    }
 
 
 def item_table(records: pd.DataFrame, spec: ItemTable) -> pd.DataFrame:
@@ -261,11 +266,29 @@ def trend_table(classifications: dict[int, pd.DataFrame], historical: dict[int, 
         n = len(table)
         agreed = int(category.isin(AFSTEMMING).sum())
         formal = int((category == "formele_afspraken").sum())
-        rows.append({"jaar": year, "geanalyseerd": n, "afstemming": agreed, "pct_afstemming": percentage(agreed, n),
-                     "formeel": formal, "pct_formeel": percentage(formal, n), "bron": "pijplijn"})
+        rows.append(
+            {
+                "jaar": year,
+                "geanalyseerd": n,
+                "afstemming": agreed,
+                "pct_afstemming": percentage(agreed, n),
+                "formeel": formal,
+                "pct_formeel": percentage(formal, n),
+                "bron": "pijplijn",
+            }
+        )
     table = pd.DataFrame(rows, columns=TREND_COLUMNS).sort_values("jaar", ignore_index=True)
-    return table.astype({"jaar": "Int64", "geanalyseerd": "Int64", "afstemming": "Int64", "formeel": "Int64",
-                         "pct_afstemming": "Float64", "pct_formeel": "Float64", "bron": "string"})
+    return table.astype(
+        {
+            "jaar": "Int64",
+            "geanalyseerd": "Int64",
+            "afstemming": "Int64",
+            "formeel": "Int64",
+            "pct_afstemming": "Float64",
+            "pct_formeel": "Float64",
+            "bron": "string",
+        }
+    )
 
 
 # --- selective non-response -------------------------------------------------------------------
@@ -278,17 +301,28 @@ def non_response_table(inventory: pd.DataFrame, respons: pd.DataFrame) -> tuple[
     """Response rate per source of the inventory, and a chi-square test of independence."""
     joined = inventory[["initiatief_id", "bron"]].merge(respons[["initiatief_id", "respons"]], on="initiatief_id")
     responded = joined["respons"].astype(bool)
-    sources = list(inventory["bron"].cat.categories) if hasattr(inventory["bron"], "cat") else sorted(
-        joined["bron"].unique())
+    sources = (
+        list(inventory["bron"].cat.categories) if hasattr(inventory["bron"], "cat") else sorted(joined["bron"].unique())
+    )
     rows = []
     for source in [*sources, "totaal"]:
         mask = np.ones(len(joined), bool) if source == "totaal" else (joined["bron"].astype("object") == source)
         n, k = int(mask.sum()), int((responded & mask).sum())
-        rows.append({"bron": source, "geidentificeerd": n, "respons": k, "non_respons": n - k,
-                     **stats.proportion(k, n)})
+        rows.append(
+            {"bron": source, "geidentificeerd": n, "respons": k, "non_respons": n - k, **stats.proportion(k, n)}
+        )
     table = pd.DataFrame(rows, columns=NON_RESPONSE_COLUMNS)
-    table = table.astype({"bron": "string", "geidentificeerd": "Int64", "respons": "Int64", "non_respons": "Int64",
-                          "pct": "Float64", "ci_laag": "Float64", "ci_hoog": "Float64"})
+    table = table.astype(
+        {
+            "bron": "string",
+            "geidentificeerd": "Int64",
+            "respons": "Int64",
+            "non_respons": "Int64",
+            "pct": "Float64",
+            "ci_laag": "Float64",
+            "ci_hoog": "Float64",
+        }
+    )
     counts = table[table["bron"] != "totaal"][["respons", "non_respons"]].to_numpy(dtype=float)
     return table, _test_rows(_chi_square_rows(counts, "respons naar bron"))
 
@@ -316,8 +350,14 @@ def _test_rows(rows: list[tuple[str, float | None, str]]) -> pd.DataFrame:
 # --- transitions between two years -------------------------------------------------------------
 
 # Order of "more formal" for transitions; onbekend is outside the order.
-FORMALITY = ("geen_van_beide", "alleen_een", "apart_betrokken", "in_gesprek", "informele_afspraken",
-             "formele_afspraken")
+FORMALITY = (
+    "geen_van_beide",
+    "alleen_een",
+    "apart_betrokken",
+    "in_gesprek",
+    "informele_afspraken",
+    "formele_afspraken",
+)
 TRANSITION_COLUMNS = ["van", "naar", "n"]
 
 
@@ -340,16 +380,22 @@ def transition_tables(previous: pd.DataFrame | None, current: pd.DataFrame) -> t
         empty = pd.DataFrame(index=grid).reset_index().assign(n=0)
         return _typed_transitions(empty), _test_rows([("in_beide_jaren", 0, "geen vorig jaar in de configuratie")])
     both = previous[["initiatief_id", "categorie", "bron"]].merge(
-        current[["initiatief_id", "categorie", "bron"]], on="initiatief_id", suffixes=("_vorig", "_nu"))
-    with_carried = carried(both.rename(columns={"bron_vorig": "bron"})) | carried(both.rename(columns={"bron_nu": "bron"}))
+        current[["initiatief_id", "categorie", "bron"]], on="initiatief_id", suffixes=("_vorig", "_nu")
+    )
+    with_carried = carried(both.rename(columns={"bron_vorig": "bron"})) | carried(
+        both.rename(columns={"bron_nu": "bron"})
+    )
     own = both[~with_carried.to_numpy()]
     counts = own.groupby(["categorie_vorig", "categorie_nu"], observed=False).size().rename("n")
     counts.index = counts.index.set_names(["van", "naar"])
     table = counts.reindex(grid, fill_value=0).reset_index()
     rows = [
         ("in_beide_jaren", len(both), "initiatieven geanalyseerd in beide jaren"),
-        ("overgenomen_niet_meegeteld", int(with_carried.sum()),
-         "waarvan met overgenomen antwoorden in een van beide jaren: kunnen niet veranderen, tellen niet mee"),
+        (
+            "overgenomen_niet_meegeteld",
+            int(with_carried.sum()),
+            "waarvan met overgenomen antwoorden in een van beide jaren: kunnen niet veranderen, tellen niet mee",
+        ),
         ("zelf_in_beide_jaren", len(own), "zelf de vragenlijst ingevuld in beide jaren: hierover gaan de overgangen"),
     ]
     return _typed_transitions(table), _test_rows(rows + _direction(own))
@@ -380,8 +426,20 @@ def _direction(own: pd.DataFrame) -> list:
 
 # --- shares this year against last year -----------------------------------------------------------
 
-CHANGE_COLUMNS = ["kenmerk", "jaar_vorig", "n_vorig", "noemer_vorig", "pct_vorig", "n_nu", "noemer_nu", "pct_nu",
-                  "toets", "p_waarde", "min_verwacht", "significant"]
+CHANGE_COLUMNS = [
+    "kenmerk",
+    "jaar_vorig",
+    "n_vorig",
+    "noemer_vorig",
+    "pct_vorig",
+    "n_nu",
+    "noemer_nu",
+    "pct_nu",
+    "toets",
+    "p_waarde",
+    "min_verwacht",
+    "significant",
+]
 SHARES = {"afstemming": AFSTEMMING, "formeel": ("formele_afspraken",)}
 SIGNIFICANCE = 0.05
 
@@ -402,13 +460,36 @@ def change_table(classifications: dict[int, pd.DataFrame], year: int) -> pd.Data
             chi = stats.chi_square(table)
             exact = chi is None or chi["min_verwacht"] < 5
             p = stats.fisher_exact(table) if exact else chi["p_waarde"]
-            rows.append({"kenmerk": name, "jaar_vorig": year - 1, "n_vorig": k1, "noemer_vorig": n1,
-                         "pct_vorig": percentage(k1, n1), "n_nu": k2, "noemer_nu": n2, "pct_nu": percentage(k2, n2),
-                         "toets": "Fisher exact" if exact else "chi-kwadraat", "p_waarde": p,
-                         "min_verwacht": None if chi is None else chi["min_verwacht"],
-                         "significant": p is not None and p < SIGNIFICANCE})
+            rows.append(
+                {
+                    "kenmerk": name,
+                    "jaar_vorig": year - 1,
+                    "n_vorig": k1,
+                    "noemer_vorig": n1,
+                    "pct_vorig": percentage(k1, n1),
+                    "n_nu": k2,
+                    "noemer_nu": n2,
+                    "pct_nu": percentage(k2, n2),
+                    "toets": "Fisher exact" if exact else "chi-kwadraat",
+                    "p_waarde": p,
+                    "min_verwacht": None if chi is None else chi["min_verwacht"],
+                    "significant": p is not None and p < SIGNIFICANCE,
+                }
+            )
     table = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    return table.astype({"kenmerk": "string", "jaar_vorig": "Int64", "n_vorig": "Int64", "noemer_vorig": "Int64",
-                         "pct_vorig": "Float64", "n_nu": "Int64", "noemer_nu": "Int64", "pct_nu": "Float64",
-                         "toets": "string", "p_waarde": "Float64", "min_verwacht": "Float64",
-                         "significant": "boolean"})
+    return table.astype(
+        {
+            "kenmerk": "string",
+            "jaar_vorig": "Int64",
+            "n_vorig": "Int64",
+            "noemer_vorig": "Int64",
+            "pct_vorig": "Float64",
+            "n_nu": "Int64",
+            "noemer_nu": "Int64",
+            "pct_nu": "Float64",
+            "toets": "string",
+            "p_waarde": "Float64",
+            "min_verwacht": "Float64",
+            "significant": "boolean",
+        }
+    )

@@ -64,14 +64,23 @@ def counted_in(record: pd.Series) -> list[str]:
             if not bool(canon.set_answered(base, spec.item).iloc[0]):
                 lines.append(f"  {name}: vraag niet beantwoord (telt als ontbrekend)")
                 continue
-            ticked = [o for o in canon.MULTIS[spec.item].options
-                      if canon.option_column(spec.item, o) in base
-                      and base[canon.option_column(spec.item, o)].fillna(False).astype(bool).iloc[0]]
+            ticked = [
+                o
+                for o in canon.MULTIS[spec.item].options
+                if canon.option_column(spec.item, o) in base
+                and base[canon.option_column(spec.item, o)].fillna(False).astype(bool).iloc[0]
+            ]
             lines.append(f"  {name}: in de noemer; aangevinkt: {', '.join(ticked) or 'niets'}")
         else:
             value = base[spec.item].iloc[0]
-            lines.append(f"  {name}: " + ("vraag niet beantwoord (telt als ontbrekend)" if pd.isna(value)
-                                          else f"in de noemer; antwoord: {value}"))
+            lines.append(
+                f"  {name}: "
+                + (
+                    "vraag niet beantwoord (telt als ontbrekend)"
+                    if pd.isna(value)
+                    else f"in de noemer; antwoord: {value}"
+                )
+            )
     return lines
 
 
@@ -101,22 +110,31 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         lines.append("  geen inzending aan dit initiatief gekoppeld")
     for _, link in links.iterrows():
         sub = link["submission_id"]
-        verdict = (f"vervallen: {discarded.loc[sub, 'reden']} ({discarded.loc[sub, 'toelichting']})"
-                   if sub in discarded.index else "gekozen")
-        lines.append(f"  inzending {sub}: {link['methode']} (score {_value(link['score'])}; {link['toelichting']})"
-                     f" -> {verdict}")
-    lines += ["", "3. Respons",
-              f"  gerespondeerd: {_value(respons['respons'])}; gekozen inzending: {_value(respons['inzending'])}; "
-              f"gekoppeld {respons['n_inzendingen']}, bruikbaar {respons['n_bruikbaar']}"
-              + (f"; {respons['toelichting']}" if pd.notna(respons["toelichting"]) else "")]
+        verdict = (
+            f"vervallen: {discarded.loc[sub, 'reden']} ({discarded.loc[sub, 'toelichting']})"
+            if sub in discarded.index
+            else "gekozen"
+        )
+        lines.append(
+            f"  inzending {sub}: {link['methode']} (score {_value(link['score'])}; {link['toelichting']}) -> {verdict}"
+        )
+    lines += [
+        "",
+        "3. Respons",
+        f"  gerespondeerd: {_value(respons['respons'])}; gekozen inzending: {_value(respons['inzending'])}; "
+        f"gekoppeld {respons['n_inzendingen']}, bruikbaar {respons['n_bruikbaar']}"
+        + (f"; {respons['toelichting']}" if pd.notna(respons["toelichting"]) else ""),
+    ]
 
     inclusion = _one(data["inclusie"], initiative)
     carried = _one(data["overname"], initiative)
     if inclusion is not None:
         lines += ["", "4. Inclusie (eigen antwoorden)"]
         lines += [f"  {c} {CRITERIA[c]}: {inclusion[c]}" for c in CRITERIA]
-        lines.append(f"  geïncludeerd: {_value(inclusion['geincludeerd'])}"
-                     + (f"; eerste reden: {inclusion['reden']}" if pd.notna(inclusion["reden"]) else ""))
+        lines.append(
+            f"  geïncludeerd: {_value(inclusion['geincludeerd'])}"
+            + (f"; eerste reden: {inclusion['reden']}" if pd.notna(inclusion["reden"]) else "")
+        )
     if carried is not None:
         lines += ["", f"4. Overname van {year - 1} (geen eigen respons)", f"  uitkomst: {carried['uitkomst']}"]
         if pd.notna(carried["inzending_vorig_jaar"]):
@@ -134,8 +152,8 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
     lines += [
         f"  categorie: {record['categorie']} ({CATEGORIES[record['categorie']]})",
         f"  regel: {record['regel']} ({RULES[record['regel']]})",
-        "  signalen: " + ("geen" if pd.isna(signals) else
-                          "; ".join(f"{s} ({SIGNALS[s]})" for s in str(signals).split(";"))),
+        "  signalen: "
+        + ("geen" if pd.isna(signals) else "; ".join(f"{s} ({SIGNALS[s]})" for s in str(signals).split(";"))),
         f"  bron van de antwoorden: {record['bron']} (inzending {record['submission_id']})",
         "",
         "6. Telt mee in",
