@@ -102,6 +102,16 @@ def test_a_key_twice_in_a_codebook(broken):
     ), line
 
 
+def test_a_draft_codebook_is_refused(broken):
+    path = broken / "fixture/codeboek_2019.yaml"
+    path.write_text("concept: true\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    line = fail_with(broken, "ingest")
+    assert line == (
+        "FOUT [ingest 2019]: fixture/codeboek_2019.yaml: codeboek is nog een concept (concept: true). "
+        "Controleer elke regel met '# CONTROLEREN' en verwijder daarna de regel 'concept: true'"
+    ), line
+
+
 def test_a_multiple_response_code_that_no_mapping_declares(broken):
     edit(
         broken / "fixture/enquete_2018.csv",

@@ -118,3 +118,10 @@ def test_unreadable_yaml_is_one_clear_error(tmp_path):
     path.write_text("year: 2020\nkeys: [unclosed\n", encoding="utf-8")
     with pytest.raises(PipelineError, match="geen geldige YAML"):
         load_codebook(str(path))
+
+
+def test_a_draft_codebook_is_refused_until_reviewed():
+    with pytest.raises(PipelineError, match=r"nog een concept.*CONTROLEREN.*concept: true") as err:
+        parse_codebook(minimal(concept=True), "concept.yaml")
+    assert "concept.yaml" in str(err.value)
+    assert parse_codebook(minimal(concept=False), "nagekeken.yaml").year == minimal()["year"]

@@ -187,6 +187,12 @@ def _multi_specs(body: dict, source: str) -> tuple[frozenset[str], frozenset[str
 def parse_codebook(raw: dict, source: str, year: int | None = None) -> Codebook:
     """Validate a codebook mapping (schema, canonical names and values) and normalise codes."""
     _schema_check(raw, source)
+    if raw.get("concept"):
+        raise PipelineError(
+            "codeboek is nog een concept (concept: true)",
+            file=source,
+            hint="Controleer elke regel met '# CONTROLEREN' en verwijder daarna de regel 'concept: true'",
+        )
     if year is not None and raw["year"] != year:
         raise PipelineError(f"codeboek is voor {raw['year']}, maar wordt gebruikt voor {year}", file=source)
     keys = raw["keys"]
