@@ -51,6 +51,8 @@ def test_workbook_structure_and_safe_text(tmp_path, monkeypatch):
     assert ws["F2"].value == '=HYPERLINK("http://x")' and ws["F2"].data_type == "s"  # text, not a formula
     assert ws["F3"].data_type == "s" and ws["D3"].value == 12.5
     assert ws.column_dimensions["F"].width > 10
+    identities = book["stroom_identiteiten"]
+    assert [c.value for c in identities[2]] == ["a = b + c", 3, 3, "1 + 2", "ja"]  # booleans as in the CSVs
 
 
 def test_workbook_bytes_repeat(tmp_path, monkeypatch):

@@ -18,9 +18,9 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from shapely.geometry import box
 
+from preventie import canon, io
 from preventie import config as cfg
 from preventie import figures as figures_module
-from preventie import io
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
 from preventie.figures import (
@@ -381,20 +381,7 @@ def test_flow_diagram_of_a_real_year_fits_the_text_width_at_8_pt():
 
 
 def parties_table(noemer_overig=116):
-    options = [
-        "gemeente",
-        "zorgverzekeraar",
-        "huisarts_poh",
-        "welzijn",
-        "thuiszorg",
-        "ggd",
-        "paramedici",
-        "sociaal_werk",
-        "inwoners",
-        "kennisinstituut",
-        "beroepsonderwijs",
-        "overig",
-    ]
+    options = list(canon.MULTIS["partijen"].options)  # gemeente, zorgverzekeraar, ..., overig
     n = [107, 79, 81, 64, 55, 55, 53, 52, 48, 39, 31, 14]
     noemer = [116] * 11 + [noemer_overig]
     return pd.DataFrame({"kenmerk": options, "n": n, "noemer": noemer})

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .io import JA_NEE, ja_nee, repack_zip, table_schema
@@ -36,11 +35,9 @@ def cell_value(value):
     """A Python value for a cell: booleans as ja/nee (as in the CSVs), missing as empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    if isinstance(value, bool):
-        return ja_nee(value)
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
+    if hasattr(value, "item"):  # numpy scalars, np.bool_ included
+        value = value.item()
+    return ja_nee(value) if isinstance(value, bool) else value
 
 
 def explanation(sheets: list[Sheet], identities: pd.DataFrame, year: int) -> list[list]:
@@ -75,25 +72,26 @@ def explanation(sheets: list[Sheet], identities: pd.DataFrame, year: int) -> lis
     return rows
 
 
+def shown(column: pd.Series) -> pd.Series:
+    """A column as the CSVs show it: booleans as ja/nee."""
+    return column.map(JA_NEE, na_action="ignore") if pd.api.types.is_bool_dtype(column) else column
+
+
 def column_values(column: pd.Series) -> list:
-    """A column as cell values, the whole column at once (a workbook of a large year has
-    millions of cells): booleans as ja/nee, missing as None, numbers as Python numbers."""
-    if pd.api.types.is_bool_dtype(column):
-        column = column.map(JA_NEE, na_action="ignore")
+    """A shown column as cell values, the whole column at once (a workbook of a large year has
+    millions of cells): missing as None, numbers as Python numbers."""
     return column.astype(object).where(column.notna(), None).tolist()
 
 
 def column_width(name: str, column: pd.Series) -> int:
-    """Characters of the widest cell of a column, its name included, within 8 and MAX_WIDTH."""
-    if pd.api.types.is_bool_dtype(column):
-        column = column.map(JA_NEE, na_action="ignore")
+    """Characters of the widest cell of a shown column, its name included, within 8 and MAX_WIDTH."""
     longest = int(column.astype("string").str.len().max()) if column.notna().any() else 0
     return min(max(max(longest, len(name)) + 2, 8), MAX_WIDTH)
 
 
 class Writer:
-    """The cell writers of one workbook: text always as text (never run as a formula, even
-    when it starts with = + - @), numbers as numbers, dates as dates."""
+    """Writes one cell value (as cell_value gives it) of a workbook: text always as text (never
+    run as a formula, even when it starts with = + - @), numbers as numbers, dates as dates."""
 
     def __init__(self, book):
         self.date = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
@@ -104,9 +102,7 @@ class Writer:
                 ws.write_blank(row, col, None, style)
         elif isinstance(value, str):
             ws.write_string(row, col, value, style)
-        elif isinstance(value, (bool, np.bool_)):
-            ws.write_string(row, col, JA_NEE[bool(value)], style)
-        elif isinstance(value, (int, float, np.integer, np.floating)):
+        elif isinstance(value, (int, float)):
             ws.write_number(row, col, value, style)
         elif isinstance(value, (pd.Timestamp, datetime.datetime)):
             ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), style or self.date)
@@ -134,15 +130,14 @@ def _table_sheet(book, writer: Writer, sheet: Sheet, header) -> None:
     """One table: a header row, frozen and with filters, then its rows, column by column
     converted and row by row written (the workbook is streamed: memory stays bounded)."""
     ws = book.add_worksheet(sheet.name)
-    columns = [str(c) for c in sheet.data.columns]
-    for c, name in enumerate(columns):
-        ws.set_column(c, c, column_width(name, sheet.data[name]))
-    for c, name in enumerate(columns):
+    data = {str(name): shown(sheet.data[name]) for name in sheet.data.columns}
+    for c, (name, column) in enumerate(data.items()):
+        ws.set_column(c, c, column_width(name, column))
         ws.write_string(0, c, name, header)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, len(sheet.data), max(len(columns) - 1, 0))
-    values = [column_values(sheet.data[name]) for name in columns]
-    writers = [_column_writer(ws, writer, sheet.data[name]) for name in columns]
+    ws.autofilter(0, 0, len(sheet.data), max(len(data) - 1, 0))
+    values = [column_values(column) for column in data.values()]
+    writers = [_column_writer(ws, writer, column) for column in data.values()]
     for r, row in enumerate(zip(*values), start=1):
         for c, value in enumerate(row):
             if value is not None:
@@ -151,11 +146,11 @@ def _table_sheet(book, writer: Writer, sheet: Sheet, header) -> None:
 
 def _column_writer(ws, writer: Writer, column: pd.Series):
     """The cell writer for every value of a column: chosen once per column, not per cell."""
-    if pd.api.types.is_bool_dtype(column) or pd.api.types.is_string_dtype(column):
+    if pd.api.types.is_string_dtype(column):
         return ws.write_string
     if pd.api.types.is_numeric_dtype(column):
         return ws.write_number
-    return lambda r, c, value: writer.put(ws, r, c, value)
+    return lambda r, c, value: writer.put(ws, r, c, cell_value(value))
 
 
 def write_audit(sheets: list[Sheet], identities: pd.DataFrame, year: int, path) -> None:

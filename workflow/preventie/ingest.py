@@ -458,15 +458,13 @@ PLURALS = {"e-mailadres": "e-mailadressen", "telefoonnummer": "telefoonnummers"}
 def mask_personal_data(text: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """E-mail addresses and phone numbers typed into free text, replaced by '[e-mailadres]'
     and '[telefoonnummer]'; how many of each were found (never which). Each distinct text is
-    searched once (then e-mail addresses before phone numbers), its finds counted as often as
-    it occurs."""
+    searched once (e-mail addresses first), its finds counted as often as it occurs."""
     counts = dict.fromkeys(PERSONAL_DATA, 0)
 
     def mask(value: str, times: int) -> str:
         for kind, pattern in PERSONAL_DATA.items():
-            if kind != "e-mailadres" or "@" in value:  # no address without an @
-                value, found = pattern.subn(f"[{kind}]", value)
-                counts[kind] += found * times
+            value, found = pattern.subn(f"[{kind}]", value)
+            counts[kind] += found * times
         return value
 
     return per_distinct(text, mask), counts

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from .errors import PipelineError, list_items
@@ -89,16 +87,9 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
 
 def sort_tokens(names: pd.Series) -> np.ndarray:
     """Each normalised name with its words in sorted order ("" when missing): what
-    token_sort_ratio compares, so that the fuzzy search can score these with plain ratio."""
-    words = pc.split_pattern(pa.array(names.fillna("").astype(object).to_numpy(), type=pa.string()), " ")
-    flat = pc.list_flatten(words)
-    # Arrow orders text by its UTF-8 bytes, which is code point order, as rapidfuzz sorts words
-    order = pc.sort_indices(
-        pa.table({"row": pc.list_parent_indices(words), "word": flat}),
-        sort_keys=[("row", "ascending"), ("word", "ascending")],
-    )
-    joined = pc.binary_join(pa.ListArray.from_arrays(words.offsets, flat.take(order)), " ")
-    return joined.to_numpy(zero_copy_only=False)
+    token_sort_ratio compares, so that the fuzzy search can score these with plain ratio.
+    (Python and rapidfuzz both order words by code point.)"""
+    return np.array([" ".join(sorted(name.split())) for name in names.fillna("").tolist()], dtype=object)
 
 
 def best_two(queries: np.ndarray, choices: np.ndarray, workers: int = 1) -> tuple[np.ndarray, ...]:
@@ -111,7 +102,7 @@ def best_two(queries: np.ndarray, choices: np.ndarray, workers: int = 1) -> tupl
         return np.zeros(n, dtype=np.intp), np.zeros(n), np.zeros(n)
     best_idx = np.zeros(n, dtype=np.intp)
     best = np.zeros(n, dtype=np.float32)
-    second = np.zeros(n, dtype=np.float32) if m > 1 else np.zeros(n)
+    second = np.zeros(n, dtype=np.float32)
     choices = choices.tolist()
     step = max(1, BLOCK_CELLS // m)
     for start in range(0, n, step):
