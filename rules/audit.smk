@@ -1,7 +1,7 @@
 rule audit:
     """Every intermediate table of the year in one workbook for reviewers."""
     input:
-        tables=[out(path) for _, _, path in AUDIT_SHEETS],
+        tables=get_audit_tables,
     output:
         workbook=reported("audit/audit_{year}.xlsx", "Audit", caption="audit"),
     log:

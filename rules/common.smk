@@ -11,7 +11,7 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 # Only light modules at parse time (no pandas): every cluster job parses the workflow again.
 from preventie import config as cfg  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
-from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES  # noqa: E402
+from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES, NUMBERS_SHEET  # noqa: E402
 
 
 def stop_at_start(err):
@@ -186,6 +186,13 @@ FACTSHEET_STYLE = {
 def get_factsheet_style(wildcards):
     """The template and every file of the house-style extension."""
     return FACTSHEET_STYLE
+
+
+def get_audit_tables(wildcards):
+    """The tables of a year's audit; in the factsheet's year also the list of its numbers (other
+    years build no factsheet, so their audit ends with the tables)."""
+    sheets = [*AUDIT_SHEETS, NUMBERS_SHEET] if int(wildcards.year) == config["year"] else AUDIT_SHEETS
+    return [out(path).format(year=wildcards.year) for _, _, path in sheets]
 
 
 def get_manifest_inputs(wildcards):

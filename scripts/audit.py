@@ -2,6 +2,7 @@
 
 from preventie import io
 from preventie.audit import SHEETS, Sheet, write_audit
+from preventie.naming import NUMBERS_SHEET
 from preventie.stage import log, run
 
 
@@ -9,7 +10,8 @@ def main(smk):
     year = int(smk.wildcards.year)
     by_path = {path.split(f"/{year}/", 1)[1]: path for path in smk.input.tables}
     sheets = [
-        Sheet(name, schema, relative, io.read_table(by_path[relative], schema)) for name, schema, relative in SHEETS
+        Sheet(name, schema, relative, io.read_table(by_path[relative], schema))
+        for name, schema, relative in [*SHEETS, *([NUMBERS_SHEET] if NUMBERS_SHEET[2] in by_path else [])]
     ]
     identities = next(s.data for s in sheets if s.schema == "stroom_identiteiten")
     write_audit(sheets, identities, year, smk.output.workbook)

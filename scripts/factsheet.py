@@ -13,6 +13,7 @@ from preventie.factsheet import FIGURES, TABLES, Inputs, build_context, check_me
 from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run
+from preventie.traced import number_list, read_source
 
 
 def read_texts(smk, folder: str):
@@ -55,6 +56,9 @@ def main(smk):
     source = render_source(template.parent, template.name, build_context(inputs))
     qmd = Path(smk.output.qmd)
     qmd.write_text(source, encoding="utf-8")
+    numbers = number_list(read_source(source))
+    io.write_table(numbers, smk.output.numbers, "getallen")
+    log.info("%d getallen in de tekst, elk met hun bron: %s", len(numbers), smk.output.numbers)
     log.info(
         "bron geschreven: %s (teksten: %s; tekstboxen: %s; %d bronnen)",
         qmd,

@@ -41,6 +41,7 @@ class HtmlPage(HTMLParser):
     def __init__(self):
         super().__init__()
         self.parts, self.images, self.lang, self._skip = [], [], None, 0
+        self._spans: list[bool] = []  # per open span: whether it is a traced number's hidden source
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -48,13 +49,16 @@ class HtmlPage(HTMLParser):
             self.lang = attrs.get("lang")
         if tag == "img":
             self.images.append(attrs)
-        if tag in ("style", "script", "title"):
+        hidden = tag == "span" and "getal-bron" in (attrs.get("class") or "").split()
+        if tag == "span":
+            self._spans.append(hidden)
+        if tag in ("style", "script", "title") or hidden:
             self._skip += 1
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
-        if tag in ("style", "script", "title"):
+        if tag in ("style", "script", "title") or (tag == "span" and self._spans and self._spans.pop()):
             self._skip -= 1
         if tag in BLOCK_TAGS:
             self.parts.append(" ")

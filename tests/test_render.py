@@ -284,6 +284,7 @@ def test_factsheet_folder_holds_only_the_declared_outputs(example_run):
         "factsheet_2020.html",
         "factsheet_2020.pdf",
         "factsheet_2020.qmd",
+        "getallen.csv",
         "weergave.json",
     ]
 

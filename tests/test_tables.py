@@ -14,6 +14,7 @@ from preventie.tables import (
     check_identities,
     collaboration_table,
     flow_counts,
+    flow_members,
     flow_table,
     identity_table,
     item_table,
@@ -34,19 +35,42 @@ def test_collaboration_table_counts_every_category_in_order():
     assert table.loc[table["categorie"] == "in_gesprek", "pct"].item() == 0.0
 
 
-def example_counts():
+def example_flow():
     inventory = pd.DataFrame({"initiatief_id": list("ABCDE")})
-    respons = pd.DataFrame({"respons": pd.array([True, True, True, False, False], "boolean")})
-    inclusion = pd.DataFrame(
-        {"geincludeerd": pd.array([True, False, False], "boolean"), "reden": pd.array([None, "E1", "E3"], "string")}
+    respons = pd.DataFrame(
+        {"initiatief_id": list("ABCDE"), "respons": pd.array([True, True, True, False, False], "boolean")}
     )
-    overname = pd.DataFrame({"uitkomst": ["overgenomen", "bestaat_niet"]})
+    inclusion = pd.DataFrame(
+        {
+            "initiatief_id": list("ABC"),
+            "geincludeerd": pd.array([True, False, False], "boolean"),
+            "reden": pd.array([None, "E1", "E3"], "string"),
+        }
+    )
+    overname = pd.DataFrame({"initiatief_id": list("DE"), "uitkomst": ["overgenomen", "bestaat_niet"]})
     records = pd.DataFrame(
-        {"preventiecoalitie": pd.array([True, True], "boolean"), "coalitie_startjaar": pd.array([2020, 2018], "Int64")}
+        {
+            "initiatief_id": list("AD"),
+            "preventiecoalitie": pd.array([True, True], "boolean"),
+            "coalitie_startjaar": pd.array([2020, 2018], "Int64"),
+        }
     )
     links = pd.DataFrame({"submission_id": list("123456")})
-    discarded = pd.DataFrame({"reden": ["ongekoppeld", "negeer", "dubbel"]})
-    return flow_counts(inventory, respons, inclusion, overname, records, links, discarded, 2020)
+    discarded = pd.DataFrame({"submission_id": list("456"), "reden": ["ongekoppeld", "negeer", "dubbel"]})
+    return inventory, respons, inclusion, overname, records, links, discarded, 2020
+
+
+def example_counts():
+    return flow_counts(*example_flow())
+
+
+def test_flow_members_are_the_ids_each_step_counts():
+    members = {step: list(ids) for step, ids in flow_members(*example_flow()).items()}
+    assert members["respons"] == list("ABC") and members["non_respons"] == list("DE")
+    assert members["excl_E3"] == ["C"] and members["overgenomen"] == ["D"]
+    assert members["geanalyseerd"] == list("AD") and members["preventiecoalities_nieuw"] == ["A"]
+    assert members["inzendingen_ongekoppeld"] == list("45") and members["inzendingen_dubbel"] == ["6"]
+    assert {step: len(ids) for step, ids in members.items()} == example_counts()
 
 
 def test_flow_counts_have_the_spec_steps_in_order():

@@ -22,9 +22,10 @@ from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError
 from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
 from .naming import FACTSHEET_TABLES, FIGURE_NAMES
-from .numbers import format_number, format_percentage
+from .numbers import format_number
 from .render import FIGURE_FOLDER
-from .tables import by_share
+from .tables import IDENTITIES, by_share
+from .traced import Getal, count, derived, markup, p_value, percent, setting, share
 
 # Figures in order of appearance: name -> caption (the filter adds "Figuur N: ").
 FIGURES = {
@@ -103,11 +104,6 @@ SENTENCE_FORMS = {
 # --- small formatting helpers used by the context ----------------------------------------------
 
 
-def getal(value) -> str:
-    """A whole number in Dutch notation, or '–' when unknown."""
-    return "–" if value is None or pd.isna(value) else format_number(int(value))
-
-
 def change_word(before: float, after: float) -> str:
     """For a count: 'een toename', 'een afname' or 'geen verandering' between two values."""
     if after > before:
@@ -130,18 +126,6 @@ def in_sentence(label: str) -> str:
     return label
 
 
-def share(n: int, denominator: int) -> dict:
-    """n, noemer and the whole-percent text for one proportion."""
-    return {"n": getal(n), "noemer": getal(denominator), "pct": format_percentage(n, denominator)}
-
-
-def p_text(p: float | None) -> str:
-    """A p-value as Dutch text; below 0.001 as '< 0,001'."""
-    if p is None or pd.isna(p):
-        return "–"
-    return "< 0,001" if p < 0.001 else format_number(p, 3)
-
-
 def count_of(text: str) -> int | None:
     """The number in a formatted count ('1.234' -> 1234), None for '–'."""
     digits = str(text).replace(".", "")
@@ -149,11 +133,12 @@ def count_of(text: str) -> int | None:
 
 
 def tel(text: str, one: str, many: str) -> str:
-    """A count with its noun in agreement: '1 initiatief', '3 initiatieven', 'geen initiatieven'."""
+    """A count with its noun in agreement: '1 initiatief', '3 initiatieven', 'geen initiatieven'
+    (a traced count keeps its source: the result holds its span)."""
     n = count_of(text)
     if n == 0:
         return f"geen {many}"
-    return f"{text} {one if n == 1 else many}"
+    return f"{markup(text)} {one if n == 1 else many}"
 
 
 def aantal(text: str) -> str:
@@ -192,7 +177,7 @@ def _rows(table: pd.DataFrame) -> dict[str, pd.Series]:
     return {str(row[key]): row for _, row in table.iterrows()}
 
 
-def item_rows(table: pd.DataFrame, labels: dict[str, str]) -> dict[str, dict]:
+def item_rows(table: pd.DataFrame, labels: dict[str, str], name: str) -> dict[str, dict]:
     """Per kenmerk: label, n, noemer, whole percent and the Wilson interval as text."""
     out = {}
     for code, row in _rows(table).items():
@@ -201,7 +186,7 @@ def item_rows(table: pd.DataFrame, labels: dict[str, str]) -> dict[str, dict]:
             "code": code,
             "label": labels.get(code, code),
             "in_zin": in_sentence(labels.get(code, code)),
-            **share(int(row["n"]), int(row["noemer"])),
+            **share(count(row["n"], name, code, "n"), count(row["noemer"], name, code, "noemer")),
             "gevraagd": asked,
             "ci": (f"{format_number(row['ci_laag'], 1)}–{format_number(row['ci_hoog'], 1)}%" if asked else "–"),
         }
@@ -231,7 +216,7 @@ def ranked_phrase(groups: list[list[dict]]) -> str:
     """'Welzijn op Recept (50%), de GLI (31%) en valpreventie en de GGD (elk 29%)': ties named together."""
     parts = []
     for group in groups:
-        pct = group[0]["pct"]
+        pct = markup(group[0]["pct"])
         if len(group) == 1:
             parts.append(f"{group[0]['in_zin']} ({pct})")
         else:
@@ -346,12 +331,15 @@ def metadata_context(texts: Texts, sources: pd.DataFrame) -> dict:
             {
                 "code": r["bron"],
                 "beschrijving": described.get(r["bron"], SOURCE_LABELS.get(r["bron"], r["bron"])),
-                "n": getal(r["geidentificeerd"]),
+                "n": count(r["geidentificeerd"], "non_respons", r["bron"], "geidentificeerd"),
             }
             for r in present
         ],
         "interviews": (
-            {"aantal": getal(interviews["aantal"]), "met": enumerate_nl(list(interviews.get("met", [])))}
+            {
+                "aantal": count(interviews["aantal"], "metadata", "interviews.aantal", ""),
+                "met": enumerate_nl(list(interviews.get("met", []))),
+            }
             if interviews
             else None
         ),
@@ -361,24 +349,69 @@ def metadata_context(texts: Texts, sources: pd.DataFrame) -> dict:
 # --- the numbers ---------------------------------------------------------------------------------
 
 
+# How a step of the flow is named when it is one term of another ("116 = 93 respondenten + ...").
+FLOW_TERMS = {
+    "respons": "respondenten",
+    "non_respons": "zonder respons",
+    "respons_geincludeerd": "respondenten die aan de criteria voldoen",
+    "respons_geexcludeerd": "respondenten die afvielen",
+    "excl_E1": "niet gericht op preventie",
+    "excl_E2": "landelijk",
+    "excl_E3": "te weinig partijen",
+    "excl_E4": "te weinig interventies",
+    "overgenomen": "met overgenomen antwoorden",
+    "inzendingen_ongekoppeld": "niet gekoppeld",
+    "inzendingen_dubbel": "dubbel",
+    "inzendingen_onbruikbaar": "onbruikbaar",
+}
+
+
 def flow_context(flow: dict[str, int]) -> dict:
-    formatted = {k: getal(v) for k, v in flow.items()}
-    formatted["pct_respons"] = format_percentage(flow["respons"], flow["geidentificeerd"])
-    formatted["preventiecoalities_bestaand"] = getal(flow["preventiecoalities"] - flow["preventiecoalities_nieuw"])
-    return formatted
+    """Each step of the flow as a traced count; a step that is the sum of others (tables.IDENTITIES)
+    says so, with the other steps' counts."""
+    steps = {k: count(v, "stroom", k) for k, v in flow.items()}
+    for total, terms in IDENTITIES:
+        if all(t in FLOW_TERMS for t in terms) and total in steps and not steps[total].source.derivation:
+            parts = [(steps[t], FLOW_TERMS[t]) for t in terms if flow[t] or t == terms[0]]
+            steps[total] = derived(flow[total], parts, "+", "stroom", total)
+    steps["pct_respons"] = percent(steps["respons"], steps["geidentificeerd"])
+    steps["preventiecoalities_bestaand"] = derived(
+        flow["preventiecoalities"] - flow["preventiecoalities_nieuw"],
+        [(steps["preventiecoalities"], "preventiecoalities"), (steps["preventiecoalities_nieuw"], "nieuw dit jaar")],
+        "−",
+        "stroom",
+        "preventiecoalities − preventiecoalities_nieuw",
+    )
+    return steps
 
 
 def collaboration_context(table: pd.DataFrame) -> dict:
     rows = _rows(table)
-    total = int(table["n"].sum())
-    cats = {code: {"label": CATEGORIES[code], **share(int(rows[code]["n"]), total)} for code in CATEGORIES}
-    agreed = sum(int(rows[c]["n"]) for c in AFSTEMMING)
+    total = count(int(table["n"].sum()), "samenwerking", "alle rijen (som)")
+    cats = {
+        code: {"label": CATEGORIES[code], **share(count(rows[code]["n"], "samenwerking", code), total)}
+        for code in CATEGORIES
+    }
+    agreed = derived(
+        sum(int(rows[c]["n"]) for c in AFSTEMMING),
+        [(cats[c]["n"], in_sentence(CATEGORIES[c])) for c in AFSTEMMING],
+        "+",
+        "samenwerking",
+        " + ".join(AFSTEMMING),
+    )
+    known = derived(
+        total.value - int(rows["onbekend"]["n"]),
+        [(total, "initiatieven"), (cats["onbekend"]["n"], "onbekend")],
+        "−",
+        "samenwerking",
+        "alle rijen (som) − onbekend",
+    )
     return {
         "categorie": cats,
         "lijst": [cats[c] | {"code": c} for c in CATEGORIES],
         "afstemming": share(agreed, total),
-        "bekend": getal(total - int(rows["onbekend"]["n"])),
-        "totaal": getal(total),
+        "bekend": known,
+        "totaal": total,
     }
 
 
@@ -394,9 +427,9 @@ def share_change(row: pd.Series) -> dict:
         **words,
         "significant": bool(row["significant"]),
         "toets": row["toets"],
-        "p": p_text(row["p_waarde"]),
-        "vorig": format_percentage(int(row["n_vorig"]), int(row["noemer_vorig"])),
-        "nu": format_percentage(int(row["n_nu"]), int(row["noemer_nu"])),
+        "p": p_value(row["p_waarde"], "verandering", row["kenmerk"], "p_waarde"),
+        "vorig": percent(*(count(row[c], "verandering", row["kenmerk"], c) for c in ("n_vorig", "noemer_vorig"))),
+        "nu": percent(*(count(row[c], "verandering", row["kenmerk"], c) for c in ("n_nu", "noemer_nu"))),
     }
 
 
@@ -405,18 +438,29 @@ def trend_context(trend: pd.DataFrame, change: pd.DataFrame, year: int) -> dict:
     first_year = min(rows)
     previous = rows.get(year - 1)
     now = rows[year]
+
+    def analysed(y: int) -> Getal:
+        return count(rows[y]["geanalyseerd"], "trend", str(y), "geanalyseerd")
+
     context = {
         "eerste_jaar": first_year,
-        "eerste": getal(rows[first_year]["geanalyseerd"]),
+        "eerste": analysed(first_year),
         "over_jaren": change_word(rows[first_year]["geanalyseerd"], now["geanalyseerd"]),
         "vorig": None,
         "aandelen": {str(r["kenmerk"]): share_change(r) for _, r in change.iterrows()},
     }
     if previous is not None:
+        before, after = analysed(year - 1), analysed(year)
         context["vorig"] = {
-            "geanalyseerd": getal(previous["geanalyseerd"]),
+            "geanalyseerd": before,
             "verandering": change_word(previous["geanalyseerd"], now["geanalyseerd"]),
-            "verschil": getal(abs(int(now["geanalyseerd"]) - int(previous["geanalyseerd"]))),
+            "verschil": derived(
+                abs(after.value - before.value),
+                sorted([(after, f"in {year}"), (before, f"in {year - 1}")], key=lambda term: -term[0].value),
+                "−",
+                "trend",
+                f"{year} − {year - 1}",
+            ),
         }
     return context
 
@@ -426,16 +470,20 @@ def transitions_context(test: pd.DataFrame) -> dict | None:
     if not values.get("zelf_in_beide_jaren"):
         return None
     p = values.get("mcnemar_p_waarde")
+
+    def value(name: str) -> Getal:
+        return count(values[name], "overgangen_toets", name, "waarde")
+
     return {
-        "in_beide_jaren": getal(values["in_beide_jaren"]),
-        "overgenomen": getal(values["overgenomen_niet_meegeteld"]),
-        "zelf": getal(values["zelf_in_beide_jaren"]),
-        "formeler": getal(values["formeler"]),
-        "gelijk": getal(values["gelijk"]),
-        "minder_formeel": getal(values["minder_formeel"]),
-        "naar_formeel": getal(values["mcnemar_niet_naar_formeel"]),
-        "van_formeel": getal(values["mcnemar_formeel_naar_niet"]),
-        "p": p_text(p),
+        "in_beide_jaren": value("in_beide_jaren"),
+        "overgenomen": value("overgenomen_niet_meegeteld"),
+        "zelf": value("zelf_in_beide_jaren"),
+        "formeler": value("formeler"),
+        "gelijk": value("gelijk"),
+        "minder_formeel": value("minder_formeel"),
+        "naar_formeel": value("mcnemar_niet_naar_formeel"),
+        "van_formeel": value("mcnemar_formeel_naar_niet"),
+        "p": p_value(p, "overgangen_toets", "mcnemar_p_waarde"),
         "getoetst": p is not None and pd.notna(p),
         "significant": p is not None and pd.notna(p) and p < SIGNIFICANCE,
     }
@@ -446,7 +494,10 @@ def non_response_context(table: pd.DataFrame, test: pd.DataFrame) -> dict:
         {
             "label": SOURCE_ROW_LABELS.get(r["bron"], r["bron"]),
             "totaal": r["bron"] == "totaal",
-            **share(int(r["respons"]), int(r["geidentificeerd"])),
+            **share(
+                count(r["respons"], "non_respons", r["bron"], "respons"),
+                count(r["geidentificeerd"], "non_respons", r["bron"], "geidentificeerd"),
+            ),
         }
         for _, r in table.iterrows()
         if int(r["geidentificeerd"]) > 0
@@ -456,7 +507,7 @@ def non_response_context(table: pd.DataFrame, test: pd.DataFrame) -> dict:
     tested = p is not None and pd.notna(p)
     return {
         "rijen": rows,
-        "p": p_text(p),
+        "p": p_value(p, "non_respons_toets", "chi2_p_waarde"),
         "getoetst": tested,
         "significant": tested and p < SIGNIFICANCE,
         # a chi-square test with expected counts below 5 is only an approximation: say so
@@ -508,12 +559,13 @@ def build_context(inputs: Inputs) -> dict:
     """All template variables, each formatted for Dutch text, from the year's tables and texts."""
     t = inputs.tables
     flow = dict(zip(t["stroom"]["stap"], t["stroom"]["n"].astype(int)))
+    steps = flow_context(flow)
     labels = {name: dict(canon.MULTIS[name].options) for name in canon.MULTIS}
     labels["afspraken"] = dict(canon.SINGLES["afspraken"].values)
     labels["vws_interventies"]["een_of_meer"] = "Minstens één van deze interventies"
     labels["gli_programmas"]["erkend"] = "Een erkend GLI-programma"
     items = {
-        name: item_rows(t[name], labels[name])
+        name: item_rows(t[name], labels[name], name)
         for name in ("partijen", "vws_interventies", "gli_programmas", "afspraken", "financiering", "doelgroepen")
     }
     texts = inputs.texts
@@ -523,7 +575,7 @@ def build_context(inputs: Inputs) -> dict:
         # without last year's data every non-responder is 'geen_vorig_jaar'
         "vorig_jaar_gegevens": flow["niet_overgenomen_geen_vorig_jaar"] < flow["non_respons"]
         or flow["non_respons"] == 0,
-        "stroom": flow_context(flow),
+        "stroom": steps,
         "samenwerking": collaboration_context(t["samenwerking"]),
         "items": items,
         "partijen_overig": tied_groups(
@@ -541,9 +593,11 @@ def build_context(inputs: Inputs) -> dict:
         "non_respons": non_response_context(t["non_respons"], t["non_respons_toets"]),
         "criteria": CRITERIA_TEXT,
         "min_partijen": NUMBER_WORDS[MIN_PARTIES],
-        "uitsluiting": [{"reden": EXCLUSION_PHRASES[c], "n": getal(flow[f"excl_{c}"])} for c in EXCLUSION_PHRASES],
-        "betrouwbaarheid": format_number(stats.CONFIDENCE * 100),
-        "significantie": format_number(SIGNIFICANCE, 2),
+        "uitsluiting": [{"reden": EXCLUSION_PHRASES[c], "n": steps[f"excl_{c}"]} for c in EXCLUSION_PHRASES],
+        "betrouwbaarheid": setting(
+            stats.CONFIDENCE * 100, format_number(stats.CONFIDENCE * 100), "betrouwbaarheid van de intervallen"
+        ),
+        "significantie": setting(SIGNIFICANCE, format_number(SIGNIFICANCE, 2), "significantieniveau van de toetsen"),
         "figuren": figure_context(inputs),
         "tekst": {slot: texts.slots.get(slot) for slot in SLOTS},
         "tekstbox": {label: texts.boxes.get(label) for label in BOXES.values()},
@@ -570,6 +624,8 @@ def render_source(template_dir: Path, template_name: str, context: dict) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        # a traced number is written as its span, wherever the template prints it
+        finalize=markup,
         # '{#' starts a Markdown attribute ({#fig:kaart}), so Jinja comments are {## ... ##}
         comment_start_string="{##",
         comment_end_string="##}",

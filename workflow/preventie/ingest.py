@@ -132,7 +132,7 @@ def map_set(normalised: dict[str, pd.Series], selected: frozenset[str]) -> pd.Da
 def _unmapped_problem(
     var: str, codes: pd.Series, ids: pd.Series, mask: pd.Series, source: str, what: str
 ) -> PipelineError:
-    seen = sorted(codes[mask].unique(), key=_code_order)
+    seen = sorted(codes[mask].unique(), key=code_order)
     return PipelineError(
         f"{what} {list_items(seen)}",
         file=source,
@@ -175,7 +175,7 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
         if strict_codes:
             raise err
         warnings.append(str(err))
-        unmapped_seen[var] = sorted(codes[mask].unique(), key=_code_order)
+        unmapped_seen[var] = sorted(codes[mask].unique(), key=code_order)
 
     for name, spec in book.single.items():
         norm = normalise_codes(data[spec.var])
@@ -224,7 +224,7 @@ def _text(data: pd.DataFrame, var: str | None) -> pd.Series:
 # --- codebook report ---------------------------------------------------------------------
 
 
-def _code_order(code: str):
+def code_order(code: str):
     try:
         return (0, float(code), code)
     except ValueError:
@@ -239,7 +239,7 @@ def describe_codes(norm: pd.Series, labels: dict[str, str]) -> str:
     """'1=Ja: 120; 2=Nee: 40; leeg: 3' — every distinct code with its label and count."""
     counts = norm.value_counts(dropna=True)
     parts = []
-    for code in sorted(counts.index, key=_code_order):
+    for code in sorted(counts.index, key=code_order):
         label = f"={labels[code]}" if code in labels else ""
         parts.append(f"{code}{label}: {counts[code]}")
     empty = int(norm.isna().sum())

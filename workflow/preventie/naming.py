@@ -38,3 +38,5 @@ AUDIT_SHEETS = (
     ("classificatie", "classificatie", "analyse/classificatie.csv"),
     *((name, name, f"tabellen/{name}.csv") for name in TABLE_NAMES),
 )
+# The last sheet, in the audit of the factsheet's year only: every number the text prints.
+NUMBERS_SHEET = ("getallen", "getallen", "factsheet/getallen.csv")

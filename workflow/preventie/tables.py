@@ -57,11 +57,7 @@ def collaboration_table(records: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _count(series: pd.Series, value) -> int:
-    return int((series.astype("object") == value).sum())
-
-
-def flow_counts(
+def flow_members(
     inventory: pd.DataFrame,
     respons: pd.DataFrame,
     inclusion: pd.DataFrame,
@@ -70,35 +66,45 @@ def flow_counts(
     links: pd.DataFrame,
     discarded: pd.DataFrame,
     year: int,
-) -> dict[str, int]:
-    """Every flow step, each counted from the table that decides it."""
+) -> dict[str, pd.Series]:
+    """The ids behind every flow step, each from the table that decides it: initiative ids,
+    and submission ids for the steps about submissions (`flow_counts` counts them, so
+    `preventie herleid` lists exactly what the flow counted)."""
     responded = respons["respons"].astype(bool)
     included = inclusion["geincludeerd"].astype(bool)
-    outcome = overname["uitkomst"]
-    reason = discarded["reden"]
+    outcome = overname["uitkomst"].astype("object")
+    reason = discarded["reden"].astype("object")
     coalition = records["preventiecoalitie"].fillna(False).astype(bool)
-    counts = {
-        "geidentificeerd": len(inventory),
-        "respons": int(responded.sum()),
-        "non_respons": int((~responded).sum()),
-        "respons_geincludeerd": int(included.sum()),
-        "respons_geexcludeerd": int((~included).sum()),
-        **{f"excl_{c}": _count(inclusion["reden"], c) for c in ("E1", "E2", "E3", "E4")},
-        "overgenomen": _count(outcome, "overgenomen"),
-        "overgenomen_geexcludeerd": _count(outcome, "overgenomen_geexcludeerd"),
+    new = coalition & (records["coalitie_startjaar"] == year).fillna(False).astype(bool)
+    ids, inclusion_ids = respons["initiatief_id"], inclusion["initiatief_id"]
+    submissions = discarded["submission_id"]
+    members = {
+        "geidentificeerd": inventory["initiatief_id"],
+        "respons": ids[responded],
+        "non_respons": ids[~responded],
+        "respons_geincludeerd": inclusion_ids[included],
+        "respons_geexcludeerd": inclusion_ids[~included],
+        **{f"excl_{c}": inclusion_ids[inclusion["reden"].astype("object") == c] for c in ("E1", "E2", "E3", "E4")},
+        "overgenomen": overname["initiatief_id"][outcome == "overgenomen"],
+        "overgenomen_geexcludeerd": overname["initiatief_id"][outcome == "overgenomen_geexcludeerd"],
         **{
-            f"niet_overgenomen_{o}": _count(outcome, o)
+            f"niet_overgenomen_{o}": overname["initiatief_id"][outcome == o]
             for o in ("bestaat_niet", "bestaan_onbekend", "geen_respons_vorig_jaar", "geen_vorig_jaar")
         },
-        "geanalyseerd": len(records),
-        "preventiecoalities": int(coalition.sum()),
-        "preventiecoalities_nieuw": int((coalition & (records["coalitie_startjaar"] == year).fillna(False)).sum()),
-        "inzendingen": len(links),
-        "inzendingen_ongekoppeld": _count(reason, "ongekoppeld") + _count(reason, "negeer"),
-        "inzendingen_dubbel": _count(reason, "dubbel"),
-        "inzendingen_onbruikbaar": _count(reason, "onbruikbaar"),
+        "geanalyseerd": records["initiatief_id"],
+        "preventiecoalities": records["initiatief_id"][coalition],
+        "preventiecoalities_nieuw": records["initiatief_id"][new],
+        "inzendingen": links["submission_id"],
+        "inzendingen_ongekoppeld": submissions[reason.isin(["ongekoppeld", "negeer"])],
+        "inzendingen_dubbel": submissions[reason == "dubbel"],
+        "inzendingen_onbruikbaar": submissions[reason == "onbruikbaar"],
     }
-    return {step: counts[step] for step in FLOW_STEPS}
+    return {step: members[step] for step in FLOW_STEPS}
+
+
+def flow_counts(*tables, **named) -> dict[str, int]:
+    """Every flow step counted (arguments as `flow_members`)."""
+    return {step: len(ids) for step, ids in flow_members(*tables, **named).items()}
 
 
 def flow_table(counts: dict[str, int]) -> pd.DataFrame:
@@ -214,30 +220,39 @@ def _row(code: str, n: int, denominator: int, base: int) -> dict:
     }
 
 
-def item_table(records: pd.DataFrame, spec: ItemTable) -> pd.DataFrame:
-    """kenmerk,n,noemer,ontbrekend,pct,ci_laag,ci_hoog for one item.
+def item_masks(base: pd.DataFrame, spec: ItemTable) -> dict[str, tuple[pd.Series, pd.Series]]:
+    """Per row of an item table: which records of the population count in n and in the noemer.
 
-    The denominator counts the records of the population where the item (for a set: that
-    option) is answered; an option the year's codebook did not have gives noemer 0 and no
-    percentage. Extra rows ("een_of_meer", "erkend") count records with any of their
-    options ticked, over the records that answered the set.
+    The denominator counts the records where the item (for a set: that option) is answered;
+    an option the year's codebook did not have gives noemer 0. Extra rows ("een_of_meer",
+    "erkend") count records with any of their options ticked, over the records that answered
+    the set.
     """
-    base = population(records, spec.population)
-    rows = []
+    masks = {}
     if spec.item in canon.MULTIS:
         answered = canon.set_answered(base, spec.item).astype(bool)
         for code, options in spec.extra.items():
             cols = [canon.option_column(spec.item, o) for o in options if canon.option_column(spec.item, o) in base]
             ticked = base[cols].astype("boolean").fillna(False).any(axis=1) if cols else answered & False
-            rows.append(_row(code, int((ticked & answered).sum()), int(answered.sum()), len(base)))
+            masks[code] = (ticked.astype(bool) & answered, answered)
         for option in canon.MULTIS[spec.item].options:
             col = canon.option_column(spec.item, option)
             values = base[col] if col in base else pd.Series(pd.NA, index=base.index, dtype="boolean")
-            rows.append(_row(option, int(values.eq(True).sum()), int(values.notna().sum()), len(base)))
+            masks[option] = (values.eq(True).fillna(False).astype(bool), values.notna())
     else:
         values = base[spec.item].astype("object")
         for value in canon.SINGLES[spec.item].values:
-            rows.append(_row(value, int((values == value).sum()), int(values.notna().sum()), len(base)))
+            masks[value] = (values == value, values.notna())
+    return masks
+
+
+def item_table(records: pd.DataFrame, spec: ItemTable) -> pd.DataFrame:
+    """kenmerk,n,noemer,ontbrekend,pct,ci_laag,ci_hoog for one item (rows as `item_masks`)."""
+    base = population(records, spec.population)
+    rows = [
+        _row(code, int(counted.sum()), int(asked.sum()), len(base))
+        for code, (counted, asked) in item_masks(base, spec).items()
+    ]
     table = pd.DataFrame(rows, columns=SET_COLUMNS)
     for col in ("n", "noemer", "ontbrekend"):
         table[col] = table[col].astype("Int64")

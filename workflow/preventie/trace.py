@@ -18,7 +18,7 @@ from .ingest import normalise_ids
 from .tables import ITEM_TABLES, population
 
 
-def _load(results: Path, year: int) -> dict[str, pd.DataFrame]:
+def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:
     base = results / str(year)
     if not base.exists():
         raise PipelineError(f"geen resultaten voor {year} in {results}", hint="Draai eerst snakemake voor dat jaar")
@@ -87,7 +87,7 @@ def counted_in(record: pd.Series) -> list[str]:
 def trace(initiative: str, year: int, results: Path) -> list[str]:
     """The whole path of one initiative in one year, as lines of Dutch text."""
     initiative = normalise_ids(pd.Series([initiative])).iloc[0]  # as the pipeline wrote it: 'ni-1' finds NI-1
-    data = _load(results, year)
+    data = load_results(results, year)
     inv = _one(data["inventaris"], initiative)
     if inv is None:
         raise PipelineError(f"{initiative} staat niet in de inventarisatie van {year}")

@@ -23,6 +23,10 @@
 --    writer as raw Typst (Quarto would drop the caption of a table without a `tbl-` label;
 --    now both renderers give the same markup), only long tables may break over pages, and a
 --    text box is the template's `tekstbox` block.
+-- 7. Traced numbers: a span `[49]{.getal bron="..."}` (the template writes one for every number
+--    it prints) becomes, in HTML, a focusable number whose source shows on hover and on
+--    keyboard focus (factsheet.css) and is its accessible description; in PDF and Word it is
+--    the plain number. Runs first, so no other step sees the spans.
 
 local function is_html()
   return FORMAT:match("html") ~= nil
@@ -379,7 +383,33 @@ local function typst_box(div)
   return blocks
 end
 
+-- 7. Traced numbers --------------------------------------------------------------------------------
+
+local function traced_numbers(doc)
+  local count = 0
+  return doc:walk({
+    Span = function(span)
+      if not span.classes:includes("getal") then
+        return nil
+      end
+      if not is_html() then
+        return span.content
+      end
+      count = count + 1
+      local id = "getal-" .. count
+      local inlines = pandoc.Inlines({
+        pandoc.RawInline("html", '<span class="getal" tabindex="0" aria-describedby="' .. id .. '">'),
+      })
+      inlines:extend(span.content)
+      inlines:insert(pandoc.RawInline("html", '<span class="getal-bron" role="tooltip" id="' .. id .. '">'
+        .. escape_html(span.attributes["bron"] or "") .. "</span></span>"))
+      return inlines
+    end,
+  })
+end
+
 function Pandoc(doc)
+  doc = traced_numbers(doc)
   local targets
   doc, targets = number_targets(doc)
   doc = resolve_references(doc, targets)
