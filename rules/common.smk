@@ -163,13 +163,15 @@ def get_texts_folder(wildcards):
 
 def get_factsheet_texts(wildcards):
     """What the analysts wrote for the year (reports/teksten/<year>/: Markdown per slot, the
-    metadata) and the shared bibliography, as far as they exist."""
+    metadata), the shared bibliography and the names with digits, as far as they exist."""
     folder = TEXTS / wildcards.year
     inputs = {"texts": sorted(str(t) for t in folder.glob("*.md"))}
     if (folder / "metadata.yaml").exists():
         inputs["metadata"] = str(folder / "metadata.yaml")
     if (TEXTS / "bronnen.bib").exists():
         inputs["bibliography"] = str(TEXTS / "bronnen.bib")
+    if (TEXTS / "cijferwoorden.txt").exists():
+        inputs["digit_words"] = str(TEXTS / "cijferwoorden.txt")
     return inputs
 
 
@@ -206,7 +208,7 @@ def get_manifest_inputs(wildcards):
     inputs += [p for p in get_trend_classifications(wildcards).values() if f"/{year}/" not in p]
     if year == config["year"]:
         texts = get_factsheet_texts(wildcards)
-        inputs += [*texts["texts"], *(texts[k] for k in ("metadata", "bibliography") if k in texts)]
+        inputs += [*texts["texts"], *(texts[k] for k in ("metadata", "bibliography", "digit_words") if k in texts)]
         inputs += [FACTSHEET_STYLE["template"], *FACTSHEET_STYLE["style"]]
     version = {"pyproject": "pyproject.toml"} if Path("pyproject.toml").exists() else {}
     return {"inputs": inputs, "outputs": outputs, "code": CODE_FILES, **version}

@@ -13,7 +13,7 @@ from preventie.factsheet import FIGURES, TABLES, Inputs, build_context, check_me
 from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run
-from preventie.traced import number_list, read_source
+from preventie.traced import digit_words, number_list, read_source, untraced_digits
 
 
 def read_texts(smk, folder: str):
@@ -56,9 +56,22 @@ def main(smk):
     source = render_source(template.parent, template.name, build_context(inputs))
     qmd = Path(smk.output.qmd)
     qmd.write_text(source, encoding="utf-8")
-    numbers = number_list(read_source(source))
+    document = read_source(source)
+    numbers = number_list(document)
     io.write_table(numbers, smk.output.numbers, "getallen")
     log.info("%d getallen in de tekst, elk met hun bron: %s", len(numbers), smk.output.numbers)
+    words = (
+        digit_words(Path(smk.input.digit_words).read_text(encoding="utf-8"))
+        if "digit_words" in smk.input.keys()
+        else []
+    )
+    for section, context in untraced_digits(document, words):
+        log.warning(
+            "cijfer zonder bron in de tekst (paragraaf '%s'): '%s'. Een getal uit de enquête hoort uit een tabel "
+            "te komen; een naam met een cijfer gaat in reports/teksten/cijferwoorden.txt",
+            section,
+            context,
+        )
     log.info(
         "bron geschreven: %s (teksten: %s; tekstboxen: %s; %d bronnen)",
         qmd,

@@ -7,6 +7,10 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+from preventie.traced import digit_words, untraced
+
+ROOT = Path(__file__).resolve().parents[1]
+
 # HTML elements after which a reader sees a break: text on either side are separate words.
 BLOCK_TAGS = {
     "p",
@@ -135,3 +139,52 @@ def pdf_structure(path: Path) -> dict:
         "title": (reader.metadata or {}).get("/Title"),
         "figures": figures,
     }
+
+
+# --- digits of the running text (the exact no-hand-typed-numbers test) ---------------------
+
+# Names with digits the analysts' texts may use (COVID-19), besides traced.ALLOWED_DIGITS.
+DIGIT_WORDS = digit_words((ROOT / "reports/teksten/cijferwoorden.txt").read_text(encoding="utf-8"))
+# Elements whose digits are not running text: traced numbers (class getal, their hidden source
+# included), citations and the bibliography, heading numbers, footnote marks, and the data under
+# each figure (figuren/<naam>.csv as it is).
+SKIP_CLASSES = {"getal", "citation", "header-section-number", "footnote-ref", "footnote-back", "figuurdata"}
+SKIP_IDS = {"refs"}
+VOID = {"img", "br", "hr", "meta", "link", "input", "col", "source", "wbr"}
+
+
+class RunningText(HTMLParser):
+    """The text a reader sees, without the elements of SKIP_CLASSES and SKIP_IDS."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, bool]] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        attrs = dict(attrs)
+        skip = (
+            bool(SKIP_CLASSES & set((attrs.get("class") or "").split()))
+            or attrs.get("id") in SKIP_IDS
+            or tag in ("head", "style", "script")
+        )
+        self.open.append((tag, skip))
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not any(skip for _, skip in self.open):
+            self.parts.append(data)
+
+
+def untraced_in_page(html: str) -> list[str]:
+    """Digits in the running text of a page that are no traced number and not allowed."""
+    reader = RunningText()
+    reader.feed(html)
+    return untraced(re.sub(r"\s+", " ", "".join(reader.parts)), DIGIT_WORDS)

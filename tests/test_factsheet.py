@@ -384,8 +384,15 @@ def test_shares_change_only_when_the_test_says_so(example_run):
 @pytest.mark.e2e
 def test_every_year_reads_coherently(example_run, tmp_path):
     shutil.copytree(example_run, tmp_path, dirs_exist_ok=True)
+    # one number typed by hand into an analyst's text: the stage warns, the digit test finds it
+    inleiding = tmp_path / "reports/teksten/2019/inleiding.md"
+    inleiding.write_text(inleiding.read_text(encoding="utf-8") + "\nEr deden 17 gemeenten mee.\n", encoding="utf-8")
     result = run_snakemake(tmp_path, "--config", "year=2019", "report={renderer: pandoc}")  # text only: quick
     assert result.returncode == 0, result.stderr[-3000:]
+    warning = r"WAARSCHUWING \[factsheet 2019\]: cijfer zonder bron in de tekst \(paragraaf '[^']+'\): 'Er deden 17 "
+    assert len(re.findall(warning, result.stderr)) == 1, result.stderr[-3000:]
+    html = (tmp_path / "results/2019/factsheet/factsheet_2019.html").read_text(encoding="utf-8")
+    assert [re.search(r"\d+ gemeenten", d).group() for d in documents.untraced_in_page(html)] == ["17 gemeenten"]
     text = running_text(tmp_path, 2019)
     assert "Van 2018 zijn geen gegevens beschikbaar" in text  # no carry-forward described
     assert "de antwoorden van 2018 gebruikt" not in text and "ZonMw (" not in text

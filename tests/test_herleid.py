@@ -74,7 +74,7 @@ def test_herleid_49_shows_each_place_its_source_and_its_initiatives(results):
     text = "\n".join(herleid("49", 2020, results))
     assert text.startswith("'49' staat ")
     assert "Bij 49 daarvan (42%) stemmen gemeente en zorgverzekeraar hun inzet af" in text
-    assert "bron: tabel samenwerking (results/2020/tabellen/samenwerking.csv), rij informele_afspraken" in text
+    assert f"bron: tabel samenwerking ({results}/2020/tabellen/samenwerking.csv), rij informele_afspraken" in text
     assert "herleiding: 49 = 13 informele afspraken + 36 formele afspraken" in text
     assert "initiatieven (49): NI-" in text and "samenstelling: zie [" in text
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 import zipfile
-from html.parser import HTMLParser
 
 import pytest
 
+import documents
 from preventie import io
 from preventie.factsheet import ranked_phrase, tel
 from preventie.traced import (
     Getal,
     count,
     derived,
+    digit_words,
     exact_text,
     markup,
     number_list,
@@ -21,6 +22,8 @@ from preventie.traced import (
     percent,
     read_source,
     setting,
+    untraced,
+    untraced_digits,
 )
 
 
@@ -92,69 +95,23 @@ def test_a_quote_in_a_source_cannot_break_the_span():
 
 # --- the rendered example ---------------------------------------------------------------------------
 
-# What the exact digit test allows besides traced numbers, each with its reason.
-ALLOWED_DIGITS = {
-    "jaartal": r"\b(?:19|20)\d\d\b",
-    "datum": r"\b\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
-    r"|december)\b",
-    # numbers the house-style filter gives figures, tables, text boxes, sections and appendices
-    "verwijzing": r"\b(?:[Ff]iguur|[Tt]abel|[Tt]ekstbox|[Hh]oofdstuk|[Pp]aragraaf|[Bb]ijlage) \d+(?:\.\d+)*\b",
-    # names that contain digits, in the analysts' texts
-    "naam": r"\bCOVID-19\b|\bZorg1punt5\b",
-    # the colophon names the renderer and its versions (render.renderer_sentence)
-    "versie": r"\b(?:Quarto|pandoc|Typst) \d+(?:\.\d+)*",
-}
-# Elements whose digits are not running text: traced numbers (class getal, their hidden source
-# included), citations and the bibliography, heading numbers, footnote marks, and the data under
-# each figure (figuren/<naam>.csv as it is).
-SKIP_CLASSES = {"getal", "citation", "header-section-number", "footnote-ref", "footnote-back", "figuurdata"}
-SKIP_IDS = {"refs"}
-VOID = {"img", "br", "hr", "meta", "link", "input", "col", "source", "wbr"}
-
-
-class RunningText(HTMLParser):
-    """The text a reader sees, without the elements of SKIP_CLASSES and SKIP_IDS."""
-
-    def __init__(self):
-        super().__init__()
-        self.open: list[tuple[str, bool]] = []
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID:
-            return
-        attrs = dict(attrs)
-        skip = (
-            bool(SKIP_CLASSES & set((attrs.get("class") or "").split()))
-            or attrs.get("id") in SKIP_IDS
-            or tag in ("head", "style", "script")
-        )
-        self.open.append((tag, skip))
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        while self.open and self.open.pop()[0] != tag:
-            pass
-        self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not any(skip for _, skip in self.open):
-            self.parts.append(data)
-
-
-def untraced_digits(html: str) -> list[str]:
-    """Digits in the running text that are no traced number and not allowed, with context."""
-    reader = RunningText()
-    reader.feed(html)
-    text = re.sub(r"\s+", " ", "".join(reader.parts))
-    for pattern in ALLOWED_DIGITS.values():
-        text = re.sub(pattern, " ", text)
-    return [text[max(0, m.start() - 40) : m.end() + 20] for m in re.finditer(r"\d[\d.,]*", text)]
-
 
 def test_the_digit_check_would_catch_a_hand_typed_number():
     page = '<p>In 2020 waren er <span class="getal" tabindex="0">116</span> en nog 17 andere (figuur 2).</p>'
-    assert [re.search(r"\d+ andere", d).group() for d in untraced_digits(page)] == ["17 andere"]
+    assert [re.search(r"\d+ andere", d).group() for d in documents.untraced_in_page(page)] == ["17 andere"]
+
+
+def test_a_number_typed_into_a_text_is_found_and_a_name_with_digits_is_not():
+    n = count(116, "stroom", "geanalyseerd")
+    source = (
+        f"# Inleiding\n\nIn 2020 deden {n.markup()} initiatieven en 17 gemeenten mee (@fig:trend) [@vws2016],\n"
+        "sinds 1 januari 2019, ondanks COVID-19.[^1]\n\n[^1]: Op 3 plekken.\n\nOpgemaakt met pandoc 3.9.\n"
+    )
+    found = untraced_digits(read_source(source), ["COVID-19"])
+    assert [section for section, _ in found] == ["Inleiding", "Inleiding"]
+    assert "17 gemeenten" in found[0][1] and "3 plekken" in found[1][1]
+    assert untraced("COVID-19-pandemie in 2021", documents.DIGIT_WORDS) == []
+    assert digit_words("# uitleg\nCOVID-19  # de ziekte\n\nZorg1punt5\n") == ["COVID-19", "Zorg1punt5"]
 
 
 @pytest.fixture(scope="module")
@@ -167,8 +124,10 @@ def rendered(example_run):
     }
 
 
-def test_every_digit_of_the_rendered_text_is_traced_or_allowed(rendered):
-    assert untraced_digits(rendered["html"]) == []
+def test_every_digit_of_the_rendered_text_is_traced_or_allowed(example_run, rendered):
+    assert documents.untraced_in_page(rendered["html"]) == []
+    log = (example_run / "results/2020/logs/factsheet.log").read_text(encoding="utf-8")
+    assert "cijfer zonder bron" not in log  # nor did the stage find one in the texts
 
 
 def test_each_number_is_a_focusable_element_described_by_its_source(rendered):

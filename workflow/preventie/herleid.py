@@ -172,7 +172,7 @@ def herleid(query: str, year: int, results: Path) -> list[str]:
         lines.append(
             f"    bron: {where} ({number['rij']})"
             if where
-            else f"    bron: tabel {number['tabel']} (results/{year}/tabellen/{number['tabel']}.csv), "
+            else f"    bron: tabel {number['tabel']} ({results / str(year) / 'tabellen' / number['tabel']}.csv), "
             f"rij {number['rij']}, kolom {number['kolom']}"
         )
         if number["herleiding"]:

@@ -161,6 +161,71 @@ def derived(value: int, terms: list[tuple[Getal, str]], operator: str, table: st
     return count(value, table, row, terms[0][0].source.column, f"{format_number(int(value))} = {how}")
 
 
+# --- digits that are not traced ------------------------------------------------------------------------
+
+# Digits a text may hold besides traced numbers, each with its reason. (Cross-references such as
+# "figuur 2" and citations are numbered by the house-style filter and citeproc, after this.)
+ALLOWED_DIGITS = {
+    "jaartal": r"\b(?:19|20)\d\d\b",
+    "datum": r"\b\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december)\b",
+    "verwijzing": r"\b(?:[Ff]iguur|[Tt]abel|[Tt]ekstbox|[Hh]oofdstuk|[Pp]aragraaf|[Bb]ijlage) \d+(?:\.\d+)*\b",
+    # the colophon names the renderer and its versions (render.renderer_sentence)
+    "versie": r"\b(?:Quarto|pandoc|Typst) \d+(?:\.\d+)*",
+}
+DIGITS = re.compile(r"\d[\d.,]*")
+
+
+def digit_words(text: str) -> list[str]:
+    """The names with digits a text may use (reports/teksten/cijferwoorden.txt: one per line, '#'
+    starts a comment): 'COVID-19' is a name, not a number from the survey."""
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def untraced(text: str, words: list[str] = ()) -> list[str]:
+    """The digits of running text that are not allowed, each with some context."""
+    masked = text
+    for pattern in [*ALLOWED_DIGITS.values(), *(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words)]:
+        masked = re.sub(pattern, lambda m: " " * len(m.group()), masked)  # same length: context from `text`
+    return [text[max(0, m.start() - 40) : m.end() + 20].strip() for m in DIGITS.finditer(masked)]
+
+
+def untraced_digits(document: dict, words: list[str] = ()) -> list[tuple[str, str]]:
+    """(paragraph heading, context) of every digit in a resolved source (pandoc's JSON) that is
+    not in a traced number, a citation or code, and not allowed (ALLOWED_DIGITS, `words`): a
+    number typed into the text by hand, which the stage reports."""
+    found: list[tuple[str, str]] = []
+
+    def visit(blocks: list, section: list) -> None:
+        for block in blocks:
+            kind, content = block["t"], block.get("c")
+            if kind in ("Header", "Para", "Plain"):
+                inlines = content[2] if kind == "Header" else content
+                pieces: list = []
+                _inlines(inlines, pieces, cited=False)
+                text = "".join(t for t, attributes in pieces if attributes is None)
+                if kind == "Header":
+                    section[0] = "".join(t for t, _ in pieces).strip()
+                found.extend((section[0], c) for c in untraced(re.sub(r"\s+", " ", text), words))
+                for item in inlines:
+                    if item["t"] == "Note":
+                        visit(item["c"], section)
+            elif kind == "Div":
+                visit(content[1], section)
+            elif kind == "BulletList":
+                for item in content:
+                    visit(item, section)
+            elif kind == "OrderedList":
+                for item in content[1]:
+                    visit(item, section)
+            elif kind == "BlockQuote":
+                visit(content, section)
+
+    visit(document["blocks"], [""])
+    return found
+
+
 # --- reading them back from the resolved source -----------------------------------------------------
 
 SPAN = re.compile(r"\[([^\]]*)\]\{\.getal [^}]*\}")
@@ -174,8 +239,9 @@ def plain(source: str) -> str:
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(@'\"“])")
 
 
-def _inlines(inlines: list, out: list) -> None:
-    """Flatten pandoc inlines into (text, attributes-or-None) pieces; a getal span is one piece."""
+def _inlines(inlines: list, out: list, cited: bool = True) -> None:
+    """Flatten pandoc inlines into (text, attributes-or-None) pieces; a getal span is one piece.
+    Without `cited`, citations, cross-references and code are left out (they are no text of ours)."""
     for item in inlines:
         kind, content = item["t"], item.get("c")
         if kind == "Str":
@@ -189,16 +255,16 @@ def _inlines(inlines: list, out: list) -> None:
                 _inlines(inner, text)
                 out.append(("".join(t for t, _ in text), dict(pairs)))
             else:
-                _inlines(inner, out)
+                _inlines(inner, out, cited)
         elif kind in ("Emph", "Strong", "Underline", "Strikeout", "SmallCaps", "Superscript", "Subscript"):
-            _inlines(content, out)
+            _inlines(content, out, cited)
         elif kind == "Quoted":
             out.append(("'", None))
-            _inlines(content[1], out)
+            _inlines(content[1], out, cited)
             out.append(("'", None))
-        elif kind in ("Link", "Cite"):
-            _inlines(content[1], out)
-        elif kind in ("Code", "Math"):
+        elif kind == "Link" or (kind == "Cite" and cited):
+            _inlines(content[1], out, cited)
+        elif kind in ("Code", "Math") and cited:
             out.append((content[1], None))
         elif kind == "Note":
             pass  # a footnote is read as its own paragraphs (see _blocks)
