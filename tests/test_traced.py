@@ -42,6 +42,7 @@ def test_exact_values_are_written_in_full_or_cut_with_an_ellipsis():
     from fractions import Fraction
 
     assert exact_text(Fraction(4900, 116)) == "42,241379…"
+    assert exact_text(Fraction(20_000_001, 10_000_000)) == "2…"  # cut after six decimals, no bare comma
 
 
 def test_a_derived_count_says_how():

@@ -108,7 +108,7 @@ def exact_text(value: Fraction | float | int) -> str:
     exact = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
     if exact.denominator == 1:
         return format_number(int(exact))
-    six = format_number(exact, 6).rstrip("0")
+    six = format_number(exact, 6).rstrip("0").rstrip(",")
     return six if exact * 10**6 == int(exact * 10**6) else six + "…"
 
 
