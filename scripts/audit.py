@@ -9,9 +9,10 @@ from preventie.stage import log, run
 def main(smk):
     year = int(smk.wildcards.year)
     by_path = {path.split(f"/{year}/", 1)[1]: path for path in smk.input.tables}
+    # the list of the factsheet's numbers is an input in the factsheet's year only
+    names = [*SHEETS, NUMBERS_SHEET] if NUMBERS_SHEET[2] in by_path else SHEETS
     sheets = [
-        Sheet(name, schema, relative, io.read_table(by_path[relative], schema))
-        for name, schema, relative in [*SHEETS, *([NUMBERS_SHEET] if NUMBERS_SHEET[2] in by_path else [])]
+        Sheet(name, schema, relative, io.read_table(by_path[relative], schema)) for name, schema, relative in names
     ]
     identities = next(s.data for s in sheets if s.schema == "stroom_identiteiten")
     write_audit(sheets, identities, year, smk.output.workbook)

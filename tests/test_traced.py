@@ -87,6 +87,9 @@ def test_the_numbers_are_read_back_in_text_order_with_their_sentences():
     )
     assert numbers.iloc[2]["exacte_waarde"] == "42,241379…%" and numbers.iloc[2]["herleiding"] == "49 van 116"
     assert numbers.iloc[3]["zin"].startswith("Samenwerking") and "Afstemming" in numbers.iloc[3]["zin"]
+    assert untraced_digits(read_source(source)) == []  # every number of text and table is traced
+    typed = source + "\n| Soort | n |\n|:--|--:|\n| Gemeenten | 17 |\n\n::: {.figuurdata}\n| a | 5 |\n|--|--|\n:::\n"
+    assert [context for _, context in untraced_digits(read_source(typed))] == ["17"]  # figure data is as is
 
 
 def test_a_quote_in_a_source_cannot_break_the_span():

@@ -196,33 +196,9 @@ def untraced_digits(document: dict, words: list[str] = ()) -> list[tuple[str, st
     not in a traced number, a citation or code, and not allowed (ALLOWED_DIGITS, `words`): a
     number typed into the text by hand, which the stage reports."""
     found: list[tuple[str, str]] = []
-
-    def visit(blocks: list, section: list) -> None:
-        for block in blocks:
-            kind, content = block["t"], block.get("c")
-            if kind in ("Header", "Para", "Plain"):
-                inlines = content[2] if kind == "Header" else content
-                pieces: list = []
-                _inlines(inlines, pieces, cited=False)
-                text = "".join(t for t, attributes in pieces if attributes is None)
-                if kind == "Header":
-                    section[0] = "".join(t for t, _ in pieces).strip()
-                found.extend((section[0], c) for c in untraced(re.sub(r"\s+", " ", text), words))
-                for item in inlines:
-                    if item["t"] == "Note":
-                        visit(item["c"], section)
-            elif kind == "Div":
-                visit(content[1], section)
-            elif kind == "BulletList":
-                for item in content:
-                    visit(item, section)
-            elif kind == "OrderedList":
-                for item in content[1]:
-                    visit(item, section)
-            elif kind == "BlockQuote":
-                visit(content, section)
-
-    visit(document["blocks"], [""])
+    for section, pieces, _ in paragraphs(document, cited=False):
+        text = "".join(t for t, attributes in pieces if attributes is None)
+        found.extend((section, context) for context in untraced(re.sub(r"\s+", " ", text), words))
     return found
 
 
@@ -299,66 +275,73 @@ def _paragraph_numbers(pieces: list, section: str) -> list[dict]:
     return found
 
 
-def _blocks(blocks: list, state: dict, out: list) -> None:
-    for block in blocks:
-        kind, content = block["t"], block.get("c")
-        if kind == "Header":
-            pieces: list = []
-            _inlines(content[2], pieces)
-            state["section"] = "".join(t for t, _ in pieces).strip()
-            out.extend(_paragraph_numbers(pieces, state["section"]))
-        elif kind in ("Para", "Plain"):
-            pieces = []
-            _inlines(content, pieces)
-            out.extend(_paragraph_numbers(pieces, state["section"]))
-            _notes(content, state, out)
-        elif kind == "Div":
-            _blocks(content[1], state, out)
-        elif kind in ("BulletList",):
-            for item in content:
-                _blocks(item, state, out)
-        elif kind == "OrderedList":
-            for item in content[1]:
-                _blocks(item, state, out)
-        elif kind == "BlockQuote":
-            _blocks(content, state, out)
-        elif kind == "Table":
-            _table(content, state, out)
+# The data under each figure: the figure's CSV as it is, no sentences and no traced numbers.
+FIGURE_DATA = "figuurdata"
 
 
-def _notes(inlines: list, state: dict, out: list) -> None:
-    for item in inlines:
-        if item["t"] == "Note":
-            _blocks(item["c"], state, out)
+def _text(pieces: list) -> str:
+    return "".join(t for t, _ in pieces).strip()
 
 
-def _table(content: list, state: dict, out: list) -> None:
-    """Numbers in a table of the text: the 'sentence' is the table's caption and the row."""
-    caption_pieces: list = []
-    for block in content[1][1]:
-        if block["t"] in ("Para", "Plain"):
-            _inlines(block["c"], caption_pieces)
-    caption = "".join(t for t, _ in caption_pieces).strip()
-    bodies = [row for body in content[4] for row in body[2] + body[3]]
-    for row in [*content[3][1], *bodies, *content[5][1]]:
-        cells = []
-        for cell in row[1]:
-            pieces: list = []
-            for block in cell[4]:
-                if block["t"] in ("Para", "Plain"):
-                    _inlines(block["c"], pieces)
-            cells.append(pieces)
-        label = "".join(t for t, _ in cells[0]).strip() if cells else ""
-        for pieces in cells:
-            for number in _paragraph_numbers(pieces, state["section"]):
-                number["zin"] = f"{caption} [rij: {label}]"
-                out.append(number)
+def paragraphs(document: dict, cited: bool = True):
+    """(heading, pieces, table row) for every heading, paragraph, footnote, table caption and
+    table cell of a resolved source (pandoc's JSON), in text order; `table row` ('caption [rij:
+    label]') only for a cell; the data under the figures is left out. Pieces as `_inlines` makes
+    them. The one walk over the document that both the list of numbers and the digit check read."""
+    section = ""
+
+    def walk(blocks: list):
+        nonlocal section
+        for block in blocks:
+            kind, content = block["t"], block.get("c")
+            if kind in ("Header", "Para", "Plain"):
+                inlines = content[2] if kind == "Header" else content
+                pieces: list = []
+                _inlines(inlines, pieces, cited)
+                if kind == "Header":
+                    section = _text(pieces)
+                yield section, pieces, None
+                for item in inlines:
+                    if item["t"] == "Note":
+                        yield from walk(item["c"])
+            elif kind == "Div" and FIGURE_DATA not in content[0][1]:
+                yield from walk(content[1])
+            elif kind in ("BulletList", "OrderedList"):
+                for item in content if kind == "BulletList" else content[1]:
+                    yield from walk(item)
+            elif kind == "BlockQuote":
+                yield from walk(content)
+            elif kind == "Table":
+                yield from table(content)
+
+    def cell_pieces(blocks: list) -> list:
+        pieces: list = []
+        for block in blocks:
+            if block["t"] in ("Para", "Plain"):
+                _inlines(block["c"], pieces, cited)
+        return pieces
+
+    def table(content: list):
+        # Table: attr, caption (short, blocks), colspecs, head (attr, rows), bodies, foot (attr, rows)
+        caption = cell_pieces(content[1][1])
+        yield section, caption, None
+        bodies = [row for body in content[4] for row in body[2] + body[3]]
+        for row in [*content[3][1], *bodies, *content[5][1]]:
+            cells = [cell_pieces(cell[4]) for cell in row[1]]
+            label = _text(cells[0]) if cells else ""
+            for pieces in cells:
+                yield section, pieces, f"{_text(caption)} [rij: {label}]"
+
+    yield from walk(document["blocks"])
 
 
 def number_list(document: dict) -> pd.DataFrame:
-    """Every traced number of a resolved source (pandoc's JSON of it), in text order."""
+    """Every traced number of a resolved source (pandoc's JSON of it), in text order; in a table
+    the 'sentence' is the table's caption and the row."""
     found: list[dict] = []
-    _blocks(document["blocks"], {"section": ""}, found)
+    for section, pieces, row in paragraphs(document):
+        for number in _paragraph_numbers(pieces, section):
+            found.append(number | ({"zin": row} if row else {}))
     table = pd.DataFrame(found, columns=NUMBER_COLUMNS[1:])
     table.insert(0, "nr", range(1, len(table) + 1))
     return table.astype({c: "string" for c in NUMBER_COLUMNS[1:]}).astype({"nr": "int64"})
