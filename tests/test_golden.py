@@ -1,4 +1,5 @@
-"""The embedded example reproduces the published 2020 factsheet (characteristics and flow) exactly."""
+"""The embedded example reproduces the published 2020 factsheet (characteristics and flow) exactly,
+and the 2019 figures that the state secretary's letter cites from the 2019 factsheet."""
 
 from __future__ import annotations
 
@@ -129,3 +130,63 @@ def test_trend_has_2018_from_config_and_computed_years(example_run):
     trend = table(example_run, 2020, "tabellen/trend.csv").set_index("jaar")
     assert trend["geanalyseerd"].to_dict() == {2018: 81, 2019: 95, 2020: 116}
     assert trend.loc[2020, "afstemming"] == 49
+
+
+# What the state secretary's letter to parliament (2020) cites from the 2019 factsheet
+# (Kamerstuk 32 793, nr. 479). Whole percents unless noted; (lo, hi) is the range that a
+# word like "iets minder dan de helft" allows.
+PUBLISHED_2019 = {
+    "geanalyseerd": {2018: 81, 2019: 95},  # "van 81 in 2018 naar 95 in 2019"
+    # "in 90% van de initiatieven de gemeente is aangehaakt en in 77% van de initiatieven de
+    # zorgverzekeraar": the party list of the factsheet (its sentence and figure 2) ...
+    "partijen": {
+        "zorgverzekeraar": 77,
+        # ... where 90% of 95 cannot be met at whole percents: 85 gives 89.47% (89%), 86 gives
+        # 90.53% (91%). The table's one-decimal 89.5 is what rounds to the letter's 90.
+        "gemeente": 89.5,
+    },
+    # ... and the involvement questions (one 'weet niet' for the gemeente: 85 of 94 answered)
+    "betrokken": {"gemeente_betrokken": 90, "zorgverzekeraar_betrokken": 77},
+    "afstemming": (40, 49),  # "iets minder dan de helft"
+    "formeel": (30, 36),  # "een derde"
+    "vws_een_of_meer": (73, 77),  # "driekwart"
+}
+
+
+def test_2019_analysed_and_2018_equal_the_letter(example_run):
+    trend = table(example_run, 2019, "tabellen/trend.csv").set_index("jaar")
+    assert trend["geanalyseerd"].to_dict() == PUBLISHED_2019["geanalyseerd"]
+
+
+def test_party_list_2019_gives_the_letters_percentages(example_run):
+    from preventie.numbers import percentage, round_half_up
+
+    rows = table(example_run, 2019, "tabellen/partijen.csv").set_index("kenmerk")
+    assert (rows["noemer"] == 95).all()  # every analysed record ticked at least three parties
+    zv = rows.loc["zorgverzekeraar"]
+    assert percentage(zv["n"], zv["noemer"], 0) == PUBLISHED_2019["partijen"]["zorgverzekeraar"]
+    gem = rows.loc["gemeente"]
+    assert gem["pct"] == percentage(gem["n"], gem["noemer"], 1) == PUBLISHED_2019["partijen"]["gemeente"]
+    assert round_half_up(gem["pct"]) == 90
+
+
+def test_involvement_questions_2019_give_the_letters_percentages(example_run):
+    from preventie.numbers import percentage
+
+    analysed = table(example_run, 2019, "analyse/analysebestand.csv")
+    assert len(analysed) == 95
+    for column, whole in PUBLISHED_2019["betrokken"].items():
+        answered = analysed[column].dropna()  # 'weet niet' is missing, not in the denominator
+        assert percentage((answered == "ja").sum(), len(answered), 0) == whole, column
+
+
+def test_collaboration_and_interventions_2019_match_the_letters_words(example_run):
+    from preventie.numbers import percentage
+
+    trend = table(example_run, 2019, "tabellen/trend.csv").set_index("jaar").loc[2019]
+    for name in ("afstemming", "formeel"):
+        lo, hi = PUBLISHED_2019[name]
+        assert lo <= percentage(trend[name], trend["geanalyseerd"], 0) <= hi, name
+    vws = table(example_run, 2019, "tabellen/vws_interventies.csv").set_index("kenmerk").loc["een_of_meer"]
+    lo, hi = PUBLISHED_2019["vws_een_of_meer"]
+    assert lo <= percentage(vws["n"], vws["noemer"], 0) <= hi

@@ -15,7 +15,8 @@ pipeline blijft.
 De data zijn verzonnen, maar zo gekalibreerd dat de regels van de pijplijn (koppelen tot en met classificeren) op 2020
 precies de gepubliceerde cijfers van de factsheet 2020 opleveren (301 / 195 / 93 / 23 /
 116, de zeven samenwerkingscategorieën, partijen, interventies, GLI's, afspraken) en op
-2019 de 95 geanalyseerde initiatieven. Zie README.md.
+2019 de 95 geanalyseerde initiatieven en de percentages uit de brief van de staatssecretaris
+over de factsheet 2019. Zie README.md.
 """
 
 from __future__ import annotations
@@ -916,6 +917,50 @@ class Generator:
                 x.ans[2019] = self.random_answers(2019, cat=x.cat[2019])
             if x.r19 == "excl":
                 x.ans[2019] = self.random_answers(2019, fail=x.fail[2019])
+
+    def calibrate_2019(self) -> None:
+        """De brief over 2019: gemeente aangehaakt 90%, zorgverzekeraar 77%, in de partijenlijst
+        (zorgverzekeraar 73 van 95) en in de betrokkenheidsvragen (gemeente 85 van 94).
+
+        Na de willekeurige trekkingen en volgens vaste regels, zonder de random stream te raken:
+        ids, inzendingsnummers en alles van 2020 blijven gelijk. Alleen records die 2020 niet
+        overneemt veranderen, en geen enkel record verandert van categorie.
+        """
+        own = sorted((x for x in self.inits if x.r19 == "incl" and x.r20 != "over"), key=lambda x: x.id)
+
+        def ticked(option: str) -> int:
+            return sum(option in x.ans[2019]["partijen"] for x in self.inits if x.r19 == "incl")
+
+        # Gemeente betrokken: 86 ja van 94 (91%) wordt 85 van 94 (90%). Bij elk ander record
+        # verschuift 'nee' de categorie; een preventiecoalitie blijft formeel (regel R1). Het is de
+        # coalitie die in 2020 niet meer bestaat, zodat 2020 haar antwoorden nergens gebruikt.
+        (coal,) = [x for x in own if x.coalition(2019) and x.r20 not in ("A", "over")]
+        a = coal.ans[2019]
+        a["gemeente_betrokken"] = "nee"
+        a["samenwerking"] = a["afspraken"] = a["financiering"] = None  # routing: niet gevraagd
+        a["partijen"] = [o for o in a["partijen"] if o != "gemeente"]
+        assert len(a["partijen"]) >= 3  # E3 blijft gehaald
+        self.note("kalibratie_2019_gemeente_nee", coal.id)
+        # de gemeente blijft 85 keer aangevinkt: eerst waar de gemeente wél betrokken is
+        for x in own:
+            if ticked("gemeente") >= 85:
+                break
+            if x.ans[2019]["gemeente_betrokken"] == "ja" and "gemeente" not in x.ans[2019]["partijen"]:
+                x.ans[2019]["partijen"] = ordered(PARTIJEN, x.ans[2019]["partijen"] + ["gemeente"])
+                self.note("kalibratie_2019_gemeente_vinkje", x.id)
+        # Zorgverzekeraar in de partijenlijst: 66 wordt 73. Eerst de records die de zorgverzekeraar
+        # betrokken noemen maar niet aanvinkten (minder tegenspraak); twee zulke records neemt 2020
+        # over, dus de rest gaat naar records met alleen de gemeente betrokken (laagste ids), die
+        # daarmee hun 'nee' tegenspreken (partijenlijst_wijkt_af).
+        has_z = [x for x in own if x.ans[2019]["zorgverzekeraar_betrokken"] == "ja"]
+        only_g = [x for x in own if x.cat[2019] == ("alleen_een", "G")]
+        for x in has_z + only_g:
+            if ticked("zorgverzekeraar") >= 73:
+                break
+            if "zorgverzekeraar" not in x.ans[2019]["partijen"]:
+                x.ans[2019]["partijen"] = ordered(PARTIJEN, x.ans[2019]["partijen"] + ["zorgverzekeraar"])
+                self.note("kalibratie_2019_zorgverzekeraar_vinkje", x.id)
+        assert ticked("gemeente") == 85 and ticked("zorgverzekeraar") == 73
 
     # -- namen en gemeenten -------------------------------------------------------------------------
     SPECIAL = [  # (naam, gemeente, waar)
@@ -2333,11 +2378,13 @@ def build() -> tuple[Generator, dict[str, bytes], dict]:
     g.build_failures()
     g.build_answers_2020_analysed()
     g.build_other_answers()
+    g.calibrate_2019()
     g.build_names()
     g.build_inventory_meta()
     g.build_contacts()
     subs20, links = build_submissions_2020(g)
     subs19 = build_submissions_2019(g)
+    check_calibration_2019(g, subs19)
     check_pii(g, subs19 + subs20)
 
     files: dict[str, bytes] = {}
@@ -2351,6 +2398,91 @@ def build() -> tuple[Generator, dict[str, bytes], dict]:
         files[f"codeboek_{year}.yaml"] = text.encode("utf-8")
     info = {"subs": {2019: subs19, 2020: subs20}, "links": links}
     return g, files, info
+
+
+def percent(n: int, d: int, digits: int = 0) -> float:
+    """100·n/d, half naar boven afgerond op `digits` decimalen (zoals de pijplijn)."""
+    scale = 10**digits
+    return ((200 * scale * n + d) // (2 * d)) / scale
+
+
+BY_SAMENWERKING = {
+    "formeel": "formele_afspraken",
+    "informeel": "informele_afspraken",
+    "in_gesprek": "in_gesprek",
+    "geen_contact": "apart_betrokken",
+}
+
+
+def category(ans: dict, coalition: bool) -> str:
+    """De classificatieregels R1-R5 (kopie, bewust niet geïmporteerd)."""
+    g, z, s = ans["gemeente_betrokken"], ans["zorgverzekeraar_betrokken"], ans["samenwerking"]
+    if coalition:
+        return "formele_afspraken"
+    if g == "ja" and z == "ja":
+        return BY_SAMENWERKING.get(s, "onbekend")
+    if {g, z} == {"ja", "nee"}:
+        return "alleen_een"
+    if g == z == "nee":
+        return "geen_van_beide"
+    return "onbekend"
+
+
+def party_list_disagrees(ans: dict) -> bool:
+    """Het signaal partijenlijst_wijkt_af: betrokkenheid bekend en de partijenlijst zegt anders."""
+    return ans["partijen"] is not None and any(
+        ans[f"{p}_betrokken"] in ("ja", "nee") and (ans[f"{p}_betrokken"] == "ja") != (p in ans["partijen"])
+        for p in ("gemeente", "zorgverzekeraar")
+    )
+
+
+CATEGORIES_2019 = {
+    "onbekend": 2,
+    "geen_van_beide": 5,
+    "alleen_een": 19,
+    "apart_betrokken": 16,
+    "in_gesprek": 9,
+    "informele_afspraken": 14,
+    "formele_afspraken": 30,
+}
+
+
+def check_calibration_2019(g: Generator, subs: list[Sub]) -> None:
+    """De 95 geanalyseerde inzendingen van 2019 zoals ze geschreven worden: de cijfers uit de brief."""
+    analysed = {x.id: x for x in g.inits if x.r19 == "incl"}
+    chosen = [s for s in subs if s.rol == "gekozen" and s.init in analysed]
+    assert len(chosen) == 95 and len({s.init for s in chosen}) == 95
+    cats = {s.init: category(s.ans, analysed[s.init].coalition(2019)) for s in chosen}
+    assert all(cats[i] == x.cat[2019][0] for i, x in analysed.items()), "een record van categorie veranderd"
+    counts = {c: list(cats.values()).count(c) for c in CATEGORIES}
+    assert counts == CATEGORIES_2019, counts
+    afstemming = counts["informele_afspraken"] + counts["formele_afspraken"]
+    assert (afstemming, percent(afstemming, 95)) == (44, 46)  # "iets minder dan de helft"
+    assert percent(counts["formele_afspraken"], 95) == 32  # "een derde"
+
+    def answered(item: str) -> list:
+        return [s.ans[item] for s in chosen if s.ans[item] not in (None, WN)]
+
+    def share(n: int, d: int, digits: int = 0) -> tuple[int, int, float]:
+        return n, d, percent(n, d, digits)
+
+    partijen = answered("partijen")
+    # de partijenlijst (tabel en figuur 2): zorgverzekeraar 77%; gemeente 89,5% in de tabel,
+    # afgerond de 90% van de brief (85 of 86 van 95 geeft in hele procenten 89% of 91%)
+    assert share(sum("zorgverzekeraar" in t for t in partijen), len(partijen)) == (73, 95, 77)
+    assert share(sum("gemeente" in t for t in partijen), len(partijen), 1) == (85, 95, 89.5)
+    # de betrokkenheidsvragen, het "aangehaakt" van de brief: 90% en 77% van de beantwoorde
+    gem, zv = answered("gemeente_betrokken"), answered("zorgverzekeraar_betrokken")
+    assert share(gem.count("ja"), len(gem)) == (85, 94, 90)
+    assert share(zv.count("ja"), len(zv)) == (73, 95, 77)
+    # ongeveer driekwart biedt minstens één VWS-interventie aan
+    vws = [s.ans["vws_interventies"] for s in chosen if s.ans["vws_interventies"] is not None]
+    assert share(sum(bool(t) for t in vws), len(vws)) == (69, 92, 75)
+    # partijenlijst_wijkt_af: 2 overgenomen records (betrokken, niet aangevinkt; 2020 ongemoeid)
+    # en 2 met alleen de gemeente betrokken die de zorgverzekeraar toch aanvinkten
+    disagree = [s.init for s in chosen if party_list_disagrees(s.ans)]
+    assert len(disagree) == 4, disagree
+    assert sum(analysed[i].r20 == "over" for i in disagree) == 2
 
 
 def check_pii(g: Generator, subs: list[Sub]) -> None:
@@ -2452,6 +2584,17 @@ def edge_report(g: Generator, info: dict) -> list[str]:
     out.append(
         "uitgesloten door ontbrekend antwoord: "
         + ", ".join(f"{x.id} {k}={v}" for x in miss for k, v in sorted(x.fail[2020].items()))
+    )
+    out.append("== Initiatieven 2019 (kalibratie op de brief; alleen records die 2020 niet overneemt)")
+    for key in (
+        "kalibratie_2019_gemeente_nee",
+        "kalibratie_2019_gemeente_vinkje",
+        "kalibratie_2019_zorgverzekeraar_vinkje",
+    ):
+        out.append(f"{key}: {', '.join(sorted(map(str, g.notes.get(key, []))))}")
+    grp(
+        "partijenlijst_wijkt_af 2019",
+        [x for x in inits if x.r19 == "incl" and party_list_disagrees(x.ans[2019])],
     )
     for year in (2020, 2019):
         out.append(f"== Inzendingen {year}")
