@@ -1,5 +1,7 @@
 # Set-up shared by all rules: config resolution and validation, paths, input functions.
+import glob
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -148,6 +150,19 @@ def get_geo(wildcards):
     return cfg.geo_path(config, int(wildcards.year))
 
 
+def get_earlier_geo(wildcards):
+    """The municipal boundaries of every year before this one that config geo.municipalities
+    yields and that exist (geo_<year>), configured or not: a code that is no longer valid is
+    named with its successor, found where its municipality lay."""
+    pattern = config["geo"]["municipalities"]
+    if "{year}" not in pattern:
+        return {}
+    shape = re.compile(re.escape(pattern).replace(re.escape("{year}"), r"(\d{4})"))
+    matches = (shape.fullmatch(p) for p in glob.glob(glob.escape(pattern).replace("{year}", "[0-9]" * 4)))
+    years = {int(m.group(1)) for m in matches if m and len(set(m.groups())) == 1}
+    return {f"geo_{y}": cfg.geo_path(config, y) for y in sorted(years) if y < int(wildcards.year)}
+
+
 def get_factsheet_tables(wildcards):
     """The tables the factsheet text is built from."""
     return {name: f"{RESULTS}/{wildcards.year}/tabellen/{name}.csv" for name in FACTSHEET_TABLES}
@@ -204,6 +219,7 @@ def get_manifest_inputs(wildcards):
     outputs = [p for name in names for p in expand(getattr(rules, name).output, year=year)]
     spec = year_inputs(wildcards)
     inputs = [cfg.input_path(spec[k]) for k in cfg.INPUT_KEYS if spec.get(k)] + [get_geo(wildcards)]
+    inputs += list(get_earlier_geo(wildcards).values())
     inputs += list(get_previous_answers(wildcards).values()) + list(get_previous_classification(wildcards).values())
     inputs += [p for p in get_trend_classifications(wildcards).values() if f"/{year}/" not in p]
     if year == config["year"]:

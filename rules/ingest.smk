@@ -2,6 +2,7 @@ rule ingest:
     """Export + codebook -> canonical submissions (PII dropped); inventory validated."""
     input:
         unpack(get_ingest_input),
+        unpack(get_earlier_geo),
     output:
         submissions=out("ingest/inzendingen.parquet"),
         inventory=out("ingest/inventaris.parquet"),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 import pytest
+import yaml
 
 from conftest import copy_project, run_snakemake
 from fixtures import edit, fail_with, write_three_years
@@ -144,6 +145,28 @@ def test_a_municipality_that_is_not_in_the_years_boundaries(broken):
     )
     assert line.endswith(
         "(regels: 2). Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe gemeente)"
+    )
+
+
+def test_a_merged_municipality_is_named_with_its_successor_from_the_earlier_boundaries(broken):
+    """A 2021 inventory with Delfzijl (merged into Eemsdelta in 2021): the ingest rule reads the
+    boundaries of 2019 and 2020 as well, and names where the old municipality went."""
+    data = broken / "fixture"
+    for kind in ("inventaris", "enquete"):
+        shutil.copy(data / f"{kind}_2020.csv", data / f"{kind}_2021.csv")
+    codebook = yaml.safe_load((data / "codeboek_2020.yaml").read_text(encoding="utf-8"))
+    (data / "codeboek_2021.yaml").write_text(yaml.safe_dump({**codebook, "year": 2021}), encoding="utf-8")
+    config = yaml.safe_load((data / "config.yaml").read_text(encoding="utf-8"))
+    years = {y: config["years"][y] for y in (2019, 2020)}  # no boundaries for 2018
+    years[2021] = {key: value and value.replace("2020", "2021") for key, value in config["years"][2020].items()}
+    config.update(year=2021, years=years, geo={"municipalities": "resources/geo/gemeente_{year}.geojson"})
+    (data / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    edit(data / "inventaris_2021.csv", "GM0193,nee", "GM0010,nee")
+    line = fail_with(broken, "ingest")
+    assert line == (
+        "FOUT [ingest 2021]: fixture/inventaris_2021.csv: variabele 'gemeente_code': geen gemeente in de "
+        "gemeentegrenzen van 2021: GM0010 (Delfzijl tot 2021, opgegaan in GM1979 Eemsdelta) (regels: 2). "
+        "Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe gemeente)"
     )
 
 

@@ -1,16 +1,26 @@
 """Ingest: readers, codebook-driven mapping, PII, inventory validation."""
 
+import geopandas
 import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shapely.geometry import box
 
+from conftest import ROOT
 from preventie import io
 from preventie.codebook import normalise_codes, parse_codebook
 from preventie.errors import PipelineError
-from preventie.ingest import PERSONAL_DATA, ingest_inventory, ingest_survey, mask_personal_data, normalise_text
+from preventie.ingest import (
+    PERSONAL_DATA,
+    ingest_inventory,
+    ingest_survey,
+    mask_personal_data,
+    municipal_successors,
+    normalise_text,
+)
 
 CODEBOOK = {
     "year": 2020,
@@ -213,6 +223,29 @@ def test_codebook_report_lists_codes_with_labels_and_counts():
     assert "101" not in ids["codes_gezien"]
 
 
+def test_codebook_report_lists_the_exports_unused_variables_without_their_values(tmp_path):
+    export = raw_export(
+        Q20=[1.0, 2.0, 1.0, np.nan],  # a new question
+        opmerking=["mail c.bakker@voorbeeld.nl", "", None, "bel 06-98765432"],  # undeclared PII
+        Q21=[1.0, 698765432.0, np.nan, 1.0],  # labelled, with a value that has no label
+    )
+    export.variable_labels = {"Q20": "Werkt het initiatief samen met de huisarts?", "opmerking": "Opmerkingen"}
+    export.value_labels = {"Q20": {1.0: "Ja", 2.0: "Nee", 3.0: "Weet niet"}, "Q21": {1.0: "Ja"}}
+    report = ingest(export).report
+    unused = report[report["soort"] == "niet_gebruikt"].set_index("variabele")
+    assert unused.index.tolist() == ["Q20", "opmerking", "Q21"]  # not the codebook's, not its PII
+    assert unused.loc["Q20", "label"] == "Werkt het initiatief samen met de huisarts?"
+    assert unused.loc["Q20", "codes_gezien"] == "1=Ja: 2; 2=Nee: 1; 3=Weet niet: 0; leeg: 1"
+    assert unused.loc["opmerking", "codes_gezien"] == "ingevuld: 2; leeg: 2"
+    assert unused.loc["Q21", "codes_gezien"] == "1=Ja: 2; zonder label: 1; leeg: 1"
+    assert (unused["canoniek"] == "").all() and not unused["in_codeboek"].any()
+    io.write_table(report, tmp_path / "codeboekrapport.csv", "codeboekrapport")
+    written = (tmp_path / "codeboekrapport.csv").read_text(encoding="utf-8")
+    assert "niet_gebruikt" in written
+    for value in ("c.bakker", "voorbeeld.nl", "98765432"):
+        assert value not in written
+
+
 # --- readers --------------------------------------------------------------------------------
 
 
@@ -373,6 +406,94 @@ def test_a_municipality_code_not_in_the_years_boundaries_names_the_nearest():
         "GM0010 Delfzijl, GM0014 Groningen, GM0363 Amsterdam) (regels: 3). Gebruik de code van dat jaar "
         "(na een gemeentelijke herindeling de nieuwe gemeente)"
     )
+
+
+# --- municipal reorganisations, found in the shipped boundaries -----------------------------
+
+GEO = ROOT / "resources/geo"
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return {year: geopandas.read_file(GEO / f"gemeente_{year}.geojson") for year in (2019, 2020, 2021)}
+
+
+def successors_in(boundaries, year, earlier):
+    return municipal_successors(boundaries[year], {y: boundaries[y] for y in earlier}, year)
+
+
+def test_the_boundaries_show_every_reorganisation_of_the_shipped_years(boundaries):
+    found = successors_in(boundaries, 2021, (2019, 2020))
+    assert {(r.gemeente_code, r.opvolger_code): round(r.aandeel, 2) for r in found.itertuples()} == {
+        ("GM0003", "GM1979"): 1.0,  # Appingedam, Delfzijl and Loppersum became Eemsdelta
+        ("GM0010", "GM1979"): 1.0,
+        ("GM0024", "GM1979"): 1.0,
+        ("GM0788", "GM0865"): 0.42,  # Haaren was split; its 1.5% sliver against Heusden is not
+        ("GM0788", "GM0824"): 0.29,
+        ("GM0788", "GM0855"): 0.18,
+        ("GM0788", "GM0757"): 0.10,
+    }
+    assert set(found["laatste_jaar"]) == {2020} and set(found["tot"]) == {2021}
+    # 2020 has exactly the municipalities of 2019: nothing to name there
+    assert set(boundaries[2019]["statcode"]) == set(boundaries[2020]["statcode"])
+    assert successors_in(boundaries, 2020, (2019,)).empty
+
+
+def fail_2021(boundaries, codes, earlier=(2019, 2020)) -> str:
+    municipalities = io.read_municipalities(GEO / "gemeente_2021.geojson")
+    successors = successors_in(boundaries, 2021, earlier)
+    with pytest.raises(PipelineError) as info:
+        ingest_inventory(inventory_frame(gemeente_code=codes), "inv.csv", 2021, municipalities, successors)
+    return str(info.value)
+
+
+def test_a_merged_municipality_names_its_successor(boundaries):
+    assert fail_2021(boundaries, ["GM0010", "GM0003", "GM0024"]) == (
+        "inv.csv: variabele 'gemeente_code': geen gemeente in de gemeentegrenzen van 2021: "
+        "GM0003 (Appingedam tot 2021, opgegaan in GM1979 Eemsdelta), "
+        "GM0010 (Delfzijl tot 2021, opgegaan in GM1979 Eemsdelta), "
+        "GM0024 (Loppersum tot 2021, opgegaan in GM1979 Eemsdelta) (regels: 2, 3, 4). "
+        "Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe gemeente)"
+    )
+
+
+def test_a_split_municipality_names_each_part_and_a_code_that_never_existed_the_nearest(boundaries):
+    assert fail_2021(boundaries, ["GM0014", "GM0788", "GM0012"]) == (
+        "inv.csv: variabele 'gemeente_code': geen gemeente in de gemeentegrenzen van 2021: "
+        "GM0012 (dichtstbij: GM0014 Groningen, GM0034 Almere, GM0037 Stadskanaal), "
+        "GM0788 (Haaren tot 2021, verdeeld over GM0865 Vught (42% van de oppervlakte), GM0824 Oisterwijk "
+        "(29%), GM0855 Tilburg (18%), GM0757 Boxtel (10%)) (regels: 3, 4). "
+        "Gebruik de code van dat jaar (na een gemeentelijke herindeling de nieuwe gemeente)"
+    )
+
+
+def test_a_code_from_before_a_missing_year_is_placed_by_the_last_year_that_has_it(boundaries):
+    assert "GM0010 (Delfzijl in 2019, opgegaan in GM1979 Eemsdelta) (regels: 2)" in fail_2021(
+        boundaries, ["GM0010", "GM0599", "GM0014"], earlier=(2019,)
+    )
+
+
+def test_a_code_valid_in_the_year_needs_nothing_whatever_earlier_years_drew(boundaries):
+    municipalities = io.read_municipalities(GEO / "gemeente_2021.geojson")
+    frame = inventory_frame(gemeente_code=["GM1979", "GM0014", "GM0865"])  # new, grown in 2019, grown in 2021
+    inventory = ingest_inventory(frame, "inv.csv", 2021, municipalities, successors_in(boundaries, 2021, (2019, 2020)))
+    assert sorted(inventory.frame["gemeente_code"]) == ["GM0014", "GM0865", "GM1979"]
+
+
+def test_successors_by_share_of_the_area_above_a_threshold_from_the_latest_year():
+    def drawn(*municipalities):
+        codes, shapes = zip(*municipalities)
+        return geopandas.GeoDataFrame({"statcode": codes, "statnaam": codes}, geometry=list(shapes), crs=28992)
+
+    now = drawn(("GM0002", box(0, 0, 7, 10)), ("GM0003", box(7, 0, 9.7, 10)), ("GM0004", box(9.7, 0, 20, 10)))
+    earlier = {
+        2017: drawn(("GM0001", box(100, 0, 110, 10))),  # drawn elsewhere before 2018: not used
+        2018: drawn(("GM0001", box(0, 0, 10, 10)), ("GM0004", box(10, 0, 20, 10))),
+    }
+    found = municipal_successors(now, earlier, 2020)
+    assert found["opvolger_code"].tolist() == ["GM0002", "GM0003"]  # GM0004's 3% is below 5%
+    assert found["aandeel"].round(2).tolist() == [0.7, 0.27]
+    assert set(found["laatste_jaar"]) == {2018} and set(found["tot"]) == {2020}
 
 
 @pytest.mark.parametrize("empty", [pd.DataFrame(columns=["initiatief_id", "naam"]), pd.DataFrame()])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -86,3 +87,13 @@ def test_personal_data_typed_into_a_name_is_masked_with_a_count(example_run):
         "variabele 'Q01_naam': 1 e-mailadres en 1 telefoonnummer in vrije tekst vervangen door een "
         "aanduiding (persoonsgegevens)"
     ) in log
+
+
+def test_a_variable_the_codebook_does_not_use_is_reported_by_counts_only(example_run):
+    report = pd.read_csv(example_run / "results/2020/ingest/codeboekrapport.csv", dtype=str, keep_default_na=False)
+    unused = report[report["soort"] == "niet_gebruikt"]
+    assert unused["variabele"].tolist() == ["Q09"]  # the start year: asked, never mapped
+    assert unused["label"].item() == "In welk jaar is het initiatief gestart?"
+    filled, empty = re.fullmatch(r"ingevuld: (\d+); leeg: (\d+)", unused["codes_gezien"].item()).groups()
+    data, _ = pyreadstat.read_sav(str(ROOT / "resources/example/enquete_2020.sav"), usecols=["Q09"])
+    assert (int(filled), int(empty)) == (int(data["Q09"].notna().sum()), int(data["Q09"].isna().sum()))

@@ -63,6 +63,7 @@ def test_manifest_covers_every_output_and_input(example_run, year):
     if year == 2020:
         assert data["weergave"]["renderer"] in ("pandoc", "quarto")
         assert "results/2019/respons/antwoorden.parquet" in data["invoer"]  # carry-forward's input
+        assert "resources/geo/gemeente_2019.geojson" in data["invoer"]  # where a former code lies
         assert "results/2020/factsheet/factsheet_2020.pdf" in data["uitvoer"]
 
 

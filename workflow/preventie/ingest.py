@@ -2,7 +2,8 @@
 
 A raw export plus its codebook become canonical submissions (one row per submission, the
 canonical columns of `canon`); the inventory becomes a validated, typed table. PII
-variables are never copied: only the variables the codebook maps are read at all.
+variables are never copied: only the variables the codebook maps are read as answers; of
+every other variable the codebook report shows counts, never a value.
 """
 
 from __future__ import annotations
@@ -251,7 +252,9 @@ def describe_codes(norm: pd.Series, labels: dict[str, str]) -> str:
 def codebook_report(
     export: RawExport, book: Codebook, data: pd.DataFrame, unmapped: dict[str, list[str]]
 ) -> pd.DataFrame:
-    """Per codebook variable: found, codes seen, unmapped codes; plus canonical items not asked."""
+    """Per codebook variable: found, codes seen, unmapped codes; plus canonical items not asked,
+    and the export's variables the codebook does not use (a new question), told without their
+    values (`describe_unused`)."""
     rows = []
 
     def add(kind, name, var, seen, not_mapped=""):
@@ -303,9 +306,43 @@ def codebook_report(
     for column in canon.answer_columns():
         if column != canon.N_PARTIJEN and column not in asked:
             add(_kind(column), column, None, "")
+    used = set(book.raw_vars())
+    for var in data.columns:
+        if var not in used:
+            rows.append(
+                {
+                    "soort": "niet_gebruikt",
+                    "canoniek": "",
+                    "variabele": str(var),
+                    "label": export.variable_labels.get(var, ""),
+                    "in_codeboek": False,
+                    "codes_gezien": describe_unused(data[var], _labels(export, var)),
+                    "niet_gemapt": "",
+                }
+            )
     report = pd.DataFrame(rows)
     report["in_codeboek"] = report["in_codeboek"].astype("boolean")
     return report
+
+
+def describe_unused(values: pd.Series, labels: dict[str, str]) -> str:
+    """A variable the codebook does not use, told without a single value of it: it may hold
+    names or e-mail addresses that the codebook forgot to declare as PII. With value labels (a
+    question): every labelled code with its count ('1=Ja: 12; 2=Nee: 0'), other values only
+    counted; without: only how many are filled in."""
+    norm = normalise_codes(values)
+    empty = int(norm.isna().sum())
+    if not labels:
+        return f"ingevuld: {len(norm) - empty}; leeg: {empty}"
+    counts = norm.value_counts(dropna=True)
+    coded = sorted((code for code in labels if code is not None), key=code_order)
+    parts = [f"{code}={labels[code]}: {int(counts.get(code, 0))}" for code in coded]
+    other = int((norm.notna() & ~norm.isin(list(labels))).sum())
+    if other:
+        parts.append(f"zonder label: {other}")
+    if empty:
+        parts.append(f"leeg: {empty}")
+    return "; ".join(parts)
 
 
 def _kind(column: str) -> str:
@@ -338,12 +375,17 @@ class Inventory:
 
 
 def ingest_inventory(
-    raw: pd.DataFrame, source: str, year: int | None = None, municipalities: dict[str, str] | None = None
+    raw: pd.DataFrame,
+    source: str,
+    year: int | None = None,
+    municipalities: dict[str, str] | None = None,
+    successors: pd.DataFrame | None = None,
 ) -> Inventory:
     """A validated inventory: one row per potential initiative, typed columns.
 
     With `year`, a coalition cannot start after it; with `municipalities` (code -> name, the
-    year's boundaries), every gemeente_code must be one of them.
+    year's boundaries), every gemeente_code must be one of them. A code that is not, but that
+    `successors` (see `municipal_successors`) knows, is named with the municipality it became.
     """
     require_rows(raw, source, "initiatieven")
     missing = [c for c in INVENTORY_REQUIRED if c not in raw.columns]
@@ -396,7 +438,7 @@ def ingest_inventory(
         unknown = ~out["gemeente_code"].isin(list(municipalities))
         if unknown.any():
             codes = [
-                f"{code} (dichtstbij: {nearest_municipalities(code, municipalities)})"
+                describe_unknown_municipality(code, municipalities, successors)
                 for code in sorted(out.loc[unknown, "gemeente_code"].unique())
             ]
             fail(
@@ -443,6 +485,118 @@ def nearest_municipalities(code: str, municipalities: dict[str, str], n: int = 3
     number = int(code[2:])
     nearest = sorted(municipalities, key=lambda c: (abs(int(c[2:]) - number), c))[:n]
     return ", ".join(f"{c} {municipalities[c]}" for c in nearest)
+
+
+def describe_unknown_municipality(
+    code: str, municipalities: dict[str, str], successors: pd.DataFrame | None = None
+) -> str:
+    """A code not in the year's boundaries, for the error: what became of it when an earlier
+    year's boundaries have it ('GM0010 (Delfzijl tot 2021, opgegaan in GM1979 Eemsdelta)'),
+    else the valid codes numerically nearest to it (a typing error)."""
+    rows = successors[successors["gemeente_code"] == code] if successors is not None else None
+    if rows is None or rows.empty:
+        return f"{code} (dichtstbij: {nearest_municipalities(code, municipalities)})"
+    first = rows.iloc[0]
+    if len(rows) == 1:
+        fate = f"opgegaan in {first['opvolger_code']} {first['opvolger_naam']}"
+    else:
+        note = [" van de oppervlakte"] + [""] * (len(rows) - 1)  # said once, at the largest share
+        fate = "verdeeld over " + ", ".join(
+            f"{r.opvolger_code} {r.opvolger_naam} ({r.aandeel:.0%}{n})" for r, n in zip(rows.itertuples(), note)
+        )
+    # 'tot' only where the files say when: with a year missing in between, the last year seen
+    when = f"tot {first['tot']}" if first["tot"] == first["laatste_jaar"] + 1 else f"in {first['laatste_jaar']}"
+    return f"{code} ({first['gemeente_naam']} {when}, {fate})"
+
+
+# --- municipal reorganisations, from the boundaries themselves ------------------------------
+
+# The boundaries are generalised, and not the same way every year: between the files of two
+# years an unchanged municipality overlaps a neighbour by a few percent (up to 3% between the
+# shipped files of 2020 and 2021; Haaren's 1.5% with Heusden is such a sliver). A smaller share
+# of an old municipality's area names no successor.
+SUCCESSOR_MIN_SHARE = 0.05
+
+SUCCESSOR_COLUMNS = (
+    "gemeente_code",
+    "gemeente_naam",
+    "laatste_jaar",
+    "tot",
+    "opvolger_code",
+    "opvolger_naam",
+    "aandeel",
+)
+SUCCESSOR_DTYPES = {"laatste_jaar": "int64", "tot": "int64", "aandeel": "float64"}
+
+
+def municipal_successors(boundaries, earlier: dict, year: int, min_share: float = SUCCESSOR_MIN_SHARE) -> pd.DataFrame:
+    """What became of every municipality of an earlier year's boundaries whose code is not in
+    this year's: the municipalities of `boundaries` that cover its area, with their share of it
+    (largest first; shares below `min_share` dropped unless nothing else covers it).
+
+    `boundaries` and the values of `earlier` (year -> boundaries) are GeoDataFrames with
+    `statcode`, `statnaam` and polygons. A code is placed where the latest earlier year that
+    has it draws it (`laatste_jaar`); `tot` is the next year of `earlier` and `year`. No
+    hand-made list of mergers: every reorganisation the files show is covered.
+    """
+    current = _polygons(boundaries)
+    current_names = dict(zip(current["statcode"], current["statnaam"]))
+    years = sorted({*earlier, year})
+    found: list[pd.DataFrame] = []
+    placed: set[str] = set(current["statcode"])
+    for old_year in sorted((y for y in earlier if y < year), reverse=True):
+        old = earlier[old_year]
+        if old.crs is not None and current.crs is not None and old.crs != current.crs:
+            old = old.to_crs(current.crs)
+        gone = _polygons(old[~old["statcode"].isin(placed)])
+        if gone.empty:
+            continue
+        placed |= set(gone["statcode"])
+        gone_at, current_at = current.sindex.query(gone.geometry, predicate="intersects")
+        overlap = (
+            gone.geometry.iloc[gone_at]
+            .reset_index(drop=True)
+            .intersection(current.geometry.iloc[current_at].reset_index(drop=True))
+            .area
+        )
+        pieces = (
+            pd.DataFrame(
+                {
+                    "gemeente_code": gone["statcode"].to_numpy()[gone_at],
+                    "opvolger_code": current["statcode"].to_numpy()[current_at],
+                    "area": overlap.to_numpy(),
+                }
+            )
+            .groupby(["gemeente_code", "opvolger_code"], as_index=False)["area"]
+            .sum()
+        )
+        area = gone.assign(area=gone.geometry.area).groupby("statcode")["area"].sum()
+        pieces["aandeel"] = pieces["area"] / pieces["gemeente_code"].map(area)
+        pieces = pieces[pieces["aandeel"] > 0].sort_values(
+            ["gemeente_code", "aandeel", "opvolger_code"], ascending=[True, False, True]
+        )
+        pieces = pieces[~pieces["gemeente_code"].duplicated() | (pieces["aandeel"] >= min_share)]
+        found.append(
+            pieces.assign(
+                gemeente_naam=pieces["gemeente_code"].map(dict(zip(gone["statcode"], gone["statnaam"]))),
+                laatste_jaar=old_year,
+                tot=next(y for y in years if y > old_year),
+                opvolger_naam=pieces["opvolger_code"].map(current_names),
+            )
+        )
+    if not found:
+        return pd.DataFrame({c: pd.Series(dtype=SUCCESSOR_DTYPES.get(c, "str")) for c in SUCCESSOR_COLUMNS})
+    result = pd.concat(found, ignore_index=True)[list(SUCCESSOR_COLUMNS)]
+    return result.sort_values(
+        ["gemeente_code", "aandeel", "opvolger_code"], ascending=[True, False, True], ignore_index=True
+    )
+
+
+def _polygons(boundaries):
+    """Code, name and polygons of a boundaries file, repaired where a ring crosses itself (a
+    hand-edited file): an intersection with an invalid polygon fails."""
+    frame = boundaries[["statcode", "statnaam", "geometry"]].reset_index(drop=True)
+    return frame.set_geometry(frame.geometry.make_valid())
 
 
 # --- personal data typed into free text ----------------------------------------------------
