@@ -9,14 +9,16 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pyreadstat
 import pytest
 import yaml
 
 from conftest import ROOT, copy_project, run_snakemake
-from preventie import concept
+from preventie import canon, concept
 from preventie.__main__ import main
 from preventie.codebook import Codebook, load_codebook, parse_codebook
 from preventie.errors import PipelineError
+from preventie.ingest import ingest_survey
 from preventie.io import RawExport, read_input
 
 EXAMPLE = ROOT / "resources/example"
@@ -72,9 +74,10 @@ def by_entry(book: Codebook) -> dict[str, object]:
     return out
 
 
-def marked(text: str) -> set[str]:
-    """The entries whose line carries '# CONTROLEREN' (a mark on a set's line marks its options)."""
-    out, section, set_name, marked_sets = set(), None, None, set()
+def entry_lines(text: str) -> dict[str, str]:
+    """Every line of a draft that is an entry (not a comment), by the name the draft's lines have;
+    a set's own line as multi.<set>."""
+    out, section, set_name = {}, None, None
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -85,17 +88,47 @@ def marked(text: str) -> set[str]:
             section, name = key, key
         elif section == "multi" and indent == 2 and body.endswith(":"):
             set_name, name = key, f"multi.{key}"
-            if MARK in line:
-                marked_sets.add(key)
         elif section == "multi" and indent == 4:
             name = f"multi.{set_name}.{key}"
-            if set_name in marked_sets:
-                out.add(name)
         else:
             name = f"{section}.{key}"
-        if MARK in line:
-            out.add(name)
+        out[name] = line
     return out
+
+
+def marked(text: str) -> set[str]:
+    """The entries whose line carries '# CONTROLEREN' (a mark on a set's line marks its options)."""
+    lines = entry_lines(text)
+    sets = {
+        name.removeprefix("multi.")
+        for name, line in lines.items()
+        if name.startswith("multi.") and line.split("  #")[0].strip().endswith(":") and MARK in line
+    }
+    options = {name for name in lines if name.count(".") == 2 and name.split(".")[1] in sets}
+    return {name for name, line in lines.items() if MARK in line} | options
+
+
+def variables(book: Codebook) -> dict[str, str]:
+    """The raw variable of every entry of a codebook, by the name the draft's lines have."""
+    out = {f"keys.{role}": var for role, var in book.key_vars().items()}
+    out.update({f"pii.{var}": var for var in book.pii})
+    out.update({f"single.{name}": spec.var for name, spec in book.single.items()})
+    out.update({f"numeric.{name}": var for name, var in book.numeric.items()})
+    for set_name, options in book.multi.items():
+        out.update({f"multi.{set_name}.{option}": var for option, var in options.items()})
+    return out
+
+
+def summary_section(summary: str, title: str) -> tuple[int, list[str]]:
+    """(the count in its heading, its rows) of one section of the change summary."""
+    lines = summary.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{title} ("))
+    rows = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        rows.append(line[2:])
+    return int(lines[start].rsplit("(", 1)[1].rstrip(")")), [] if rows == ["(geen)"] else rows
 
 
 def same_entries(got: Codebook, want: Codebook, skip: set[str]) -> list[str]:
@@ -187,15 +220,22 @@ def test_the_summary_names_renames_renumbered_codes_and_new_options(drafts):
         "niet aangevinkt 2 → 0",
         "multi.doelgroepen.alle_inwoners  Q05_8 'Alle inwoners'",
         "multi.financiering.overig        Q14_4 'Overige financiering'",
-        "Q09              'In welk jaar is het initiatief gestart?' niet gebruikt",
         "Q43_opmerkingen  'Opmerkingen' als persoonsgegeven (pii)",
         "Te controleren (# CONTROLEREN in het concept) (11)",
     ):
         assert expected in summary, expected
+    # new in 2020: a question the pipeline does not read; the other way round 2019's own
+    assert summary_section(summary, "Nieuwe vragen") == (
+        1,
+        ["Q09  'In welk jaar is het initiatief gestart?' (getal), als commentaar in het concept"],
+    )
     _, back = drafts[2019]
+    assert summary_section(back, "Nieuwe vragen") == (
+        1,
+        ["v12_startjaar  'Startjaar van het initiatief' (getal), als commentaar in het concept"],
+    )
     for expected in (
         "formeel 4 → 1",
-        "v12_startjaar  'Startjaar van het initiatief' niet gebruikt",
         "multi.doelgroepen.alle_inwoners  Q05_8 'Alle inwoners'",  # dropped: 2019 did not ask it
         "pii.Q43_opmerkingen",
         "Vervallen (geen tegenhanger dit jaar) (3)",
@@ -248,12 +288,333 @@ def test_a_csv_export_is_drafted_with_every_entry_marked(csv_draft, drafts):
     # what it could take over by name is last year's; what it could not is left out, not guessed
     previous = hand_written(2020)
     assert same_entries(book, previous, skip={"numeric.n_interventies", "pii.x7"}) == []
-    assert "numeric.n_interventies  Q06 'Hoeveel preventieve interventies biedt het initiatief aan?'" in summary
-    assert "aantal_interventies  niet gebruikt" in summary
+    # Q06 renamed without labels: nothing tells that aantal_interventies is it, so the count is
+    # taken as not asked (to review) and aantal_interventies offered as a new question
+    assert (
+        "numeric.n_interventies  niet gevraagd: vorig jaar Q06 'Hoeveel preventieve interventies biedt het initiatief"
+        " aan?'" in summary
+    )
+    assert "#   <naam>: {var: aantal_interventies}  # aantal_interventies" in text
+    assert summary_section(summary, "Nieuwe vragen")[1] == [
+        "aantal_interventies  (getal), als commentaar in het concept"
+    ]
+    assert summary_section(summary, "Niet gebruikt, net als vorig jaar")[1] == ["Q09"]
     q02 = next(line for line in text.splitlines() if line.startswith("  doet_preventie:"))
     assert "code(s) 7 komen voor, niet in de map" in q02
     # personal data recognised by its values alone
-    assert "pii.x7: nieuw: lijkt op een e-mailadres (persoonsgegevens)" in summary
+    assert "pii.x7: nieuw: x7 lijkt op een e-mailadres (persoonsgegevens)" in summary
+
+
+# --- 2021: a questionnaire that changed the way survey tools change year to year ----------------
+
+TICKS = {0.0: "Niet aangevinkt", 1.0: "Aangevinkt"}
+FINANCING = "Uit welke bronnen worden de afspraken gefinancierd?"
+# New in 2021: variable -> (the variable it follows, label, value labels)
+NEW_2021 = {
+    "Q05_9": ("Q05_8", "Op welke doelgroepen richt het initiatief zich? - Mensen met een migratieachtergrond", TICKS),
+    "Q08_5": ("Q08_4", "Welke GLI-programma's worden aangeboden? - Leefstijlroer", TICKS),
+    "Q08_6": ("Q08_5", "Welke GLI-programma's worden aangeboden? - Samen Sportief in Beweging", TICKS),
+    "Q15": ("Q13", "Werkt het initiatief samen met het onderwijs?", {1.0: "Ja", 2.0: "Nee", 9.0: "Weet niet"}),
+}
+
+
+def export_2021(path: Path, drop: tuple[str, ...] = ()) -> Path:
+    """The 2020 example a year on: the financing question (Q14_1..Q14_4) and `drop` gone; a new
+    target group (Q05_9), two new GLI programmes (Q08_5 'Leefstijlroer', and Q08_6 'Samen Sportief
+    in Beweging', a canonical option 2020 did not ask), a new question (Q15); Q02 recoded (Nee
+    2 → 0, Weet niet 9 → 8). Written as SPSS with labels, as the survey tool would."""
+    data, meta = pyreadstat.read_sav(str(EXAMPLE / "enquete_2020.sav"))
+    labels = dict(meta.column_names_to_labels)
+    values = {var: dict(codes) for var, codes in meta.variable_value_labels.items()}
+    data = data.drop(columns=["Q14_1", "Q14_2", "Q14_3", "Q14_4", *drop])
+    rows = pd.Series(range(len(data)), index=data.index)
+    for var, (after, label, codes) in NEW_2021.items():
+        if codes is TICKS:  # ticked in every third row that answered the question
+            column = (rows % 3 == 0).astype(float).where(data[after].notna())
+        else:  # the answers in turn
+            column = (rows % len(codes)).map(dict(enumerate(codes))).astype(float)
+        data.insert(data.columns.get_loc(after) + 1, var, column)
+        labels[var], values[var] = label, codes
+    data["Q02"] = data["Q02"].replace({2.0: 0.0, 9.0: 8.0})
+    values["Q02"] = {1.0: "Ja", 0.0: "Nee", 8.0: "Weet niet"}
+    pyreadstat.write_sav(
+        data,
+        str(path),
+        column_labels=[labels.get(var) for var in data.columns],
+        variable_value_labels={var: codes for var, codes in values.items() if var in data.columns},
+    )
+    return path
+
+
+def draft_2021(folder: Path, drop: tuple[str, ...] = ()) -> tuple[Path, str, Path]:
+    """The 2021 export drafted from 2020 with the command: (draft, summary, export)."""
+    export = export_2021(folder / "enquete_2021.sav", drop)
+    target = folder / "concept_2021.yaml"
+    code, summary, err = draft(target, export, 2021, EXAMPLE / "codeboek_2020.yaml", EXAMPLE / "enquete_2020.sav")
+    assert code == 0, err
+    return target, summary, export
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory) -> tuple[Path, str, Path]:
+    return draft_2021(tmp_path_factory.mktemp("2021"))
+
+
+@pytest.fixture(scope="module")
+def fewer(tmp_path_factory) -> tuple[Path, str, Path]:
+    """As `changed`, and a single question (Q10, gemeente_betrokken) and the count (Q06) gone too."""
+    return draft_2021(tmp_path_factory.mktemp("2021_minder"), drop=("Q10", "Q06"))
+
+
+def question_of(label: str) -> str:
+    return label.split(" - ")[0]
+
+
+def test_a_question_gone_from_the_export_is_not_asked(changed):
+    path, summary, _ = changed
+    text = path.read_text(encoding="utf-8")
+    # out of the mapping: the pipeline takes a set the codebook does not name as not asked
+    assert "financiering" not in reviewed(path).multi
+    was = f"'{FINANCING}': Q14_1 'Wmo', Q14_2 'Zvw', Q14_3 'Wpg', Q14_4 'Overige financiering'"
+    assert f"\n  # niet gevraagd in 2021: financiering (vorig jaar {was})  # CONTROLEREN: geen variabele" in text
+    assert summary_section(summary, "Vervallen (geen tegenhanger dit jaar)") == (
+        1,
+        [f"multi.financiering  niet gevraagd: vorig jaar {was}"],
+    )
+    assert f"multi.financiering: niet gevraagd in 2021 (vorig jaar {was}): geen variabele" in summary
+    # the count in the summary is the number of lines the analyst finds with '# CONTROLEREN:'
+    count = int(summary.splitlines()[2].split()[0])
+    assert (
+        count == text.count(f"{MARK}:") == summary_section(summary, "Te controleren (# CONTROLEREN in het concept)")[0]
+    )
+
+
+@pytest.mark.parametrize(
+    "section, name, was",
+    [
+        ("single", "gemeente_betrokken", "Q10 'Is de gemeente betrokken bij het initiatief?'"),
+        ("numeric", "n_interventies", "Q06 'Hoeveel preventieve interventies biedt het initiatief aan?'"),
+    ],
+)
+def test_a_single_question_or_a_count_gone_is_not_asked(fewer, section, name, was):
+    path, summary, _ = fewer
+    text = path.read_text(encoding="utf-8")
+    assert name not in getattr(reviewed(path), section)
+    assert f"\n  # niet gevraagd in 2021: {name} (vorig jaar {was})  # CONTROLEREN: geen variabele" in text
+    assert f"{section}.{name}: niet gevraagd in 2021 (vorig jaar {was}): geen variabele" in summary
+    assert f"{section}.{name}" in "\n".join(summary_section(summary, "Vervallen (geen tegenhanger dit jaar)")[1])
+
+
+def test_an_option_gone_from_a_question_still_asked_is_left_out_and_listed(drafts):
+    # 2019 did not ask 'Alle inwoners': the option is left out, as a comment in its question,
+    # not to review (no option of its question is left that could be it)
+    path, summary = drafts[2019]
+    text = path.read_text(encoding="utf-8")
+    assert "alle_inwoners" not in reviewed(path).multi["doelgroepen"]
+    assert "\n    # niet gevraagd in 2019: alle_inwoners (vorig jaar Q05_8 'Alle inwoners')\n" in text
+    assert (
+        "multi.doelgroepen.alle_inwoners  Q05_8 'Alle inwoners'"
+        in summary_section(summary, "Vervallen (geen tegenhanger dit jaar)")[1]
+    )
+
+
+@pytest.fixture(scope="module")
+def example_2020() -> tuple[RawExport, Codebook]:
+    return read_input(EXAMPLE / "enquete_2020.sav"), load_codebook(str(EXAMPLE / "codeboek_2020.yaml"))
+
+
+def draft_in_memory(example_2020, change) -> tuple[Codebook, str, str]:
+    """2021 as `change(data, labels, values)` makes it from the 2020 export (the data it returns,
+    labels and value labels changed in place): (the reviewed draft, the draft, the summary)."""
+    before, book = example_2020
+    data, labels = before.data.copy(), dict(before.variable_labels)
+    values = {var: dict(codes) for var, codes in before.value_labels.items()}
+    now = RawExport(change(data, labels, values), labels, values)
+    result = concept.draft_codebook(now, before, book, 2021, ("nu.sav", "codeboek_2020.yaml", "enquete_2020.sav"))
+    text = concept.render(result)
+    book = parse_codebook({k: v for k, v in yaml.safe_load(text).items() if k != "concept"}, "concept")
+    return book, text, concept.summary(result, "concept.yaml")
+
+
+def test_an_option_gone_while_its_question_has_options_the_draft_cannot_place_is_to_review(example_2020):
+    def change(data, labels, values):
+        labels["Q14_5"], values["Q14_5"] = f"{FINANCING} - Eigen bijdrage", TICKS
+        return data.drop(columns=["Q14_3"]).assign(Q14_5=data["Q14_1"])
+
+    book, text, summary = draft_in_memory(example_2020, change)
+    assert set(book.multi["financiering"]) == {"wmo", "zvw", "overig"}
+    assert (
+        "\n    # niet gevraagd in 2021: wpg (vorig jaar Q14_3 'Wpg')  # CONTROLEREN: vorig jaar Q14_3"
+        f" '{FINANCING} - Wpg' niet gevonden, maar de vraag heeft nieuwe opties die het concept niet plaatst:"
+        f" Q14_5 '{FINANCING} - Eigen bijdrage'; is het er een van?\n" in text
+    )
+    assert "\n    # eigen_bijdrage: Q14_5  # nieuwe optie 'Eigen bijdrage': geen canonieke optie\n" in text
+    assert "multi.financiering.wpg: vorig jaar Q14_3" in summary
+
+
+def test_no_variable_of_another_question_takes_a_canonical_option(changed):
+    path, _, export = changed
+    book = reviewed(path)
+    labels, before = read_input(export).variable_labels, read_input(EXAMPLE / "enquete_2020.sav").variable_labels
+    previous = hand_written(2020)
+    for set_name, options in book.multi.items():
+        asked = question_of(before[next(iter(previous.multi[set_name].values()))])
+        assert {question_of(labels[var]) for var in options.values()} == {asked}, set_name
+    # the new options of other questions stay out; 'Samen Sportief in Beweging' is one of its own
+    used = set(variables(book).values())
+    assert not used & {"Q05_9", "Q08_5", "Q15"}
+    assert book.multi["gli_programmas"]["samen_sportief"] == "Q08_6"
+
+
+def test_a_single_question_never_takes_another_question_with_the_same_answers(fewer):
+    # Q15 has the Ja/Nee/Weet niet of Q10 (and of Q02 and Q11): no evidence that it is Q10
+    path, summary, _ = fewer
+    assert "Q15" not in variables(reviewed(path)).values()
+    assert summary_section(summary, "Nieuwe vragen")[1][0].startswith("Q15  'Werkt het initiatief samen met")
+
+
+def test_an_option_relabelled_in_its_place_is_found_by_its_place(example_2020):
+    # the question renumbered (Q14 → Q16) and its third option relabelled: only its place says it
+    def change(data, labels, values):
+        for i in range(1, 5):
+            labels[f"Q16_{i}"], values[f"Q16_{i}"] = labels.pop(f"Q14_{i}"), values.pop(f"Q14_{i}")
+        labels["Q16_3"] = f"{FINANCING} - Wet publieke gezondheid"
+        return data.rename(columns={f"Q14_{i}": f"Q16_{i}" for i in range(1, 5)})
+
+    book, text, _ = draft_in_memory(example_2020, change)
+    assert book.multi["financiering"] == {"wmo": "Q16_1", "zvw": "Q16_2", "wpg": "Q16_3", "overig": "Q16_4"}
+    line = entry_lines(text)["multi.financiering.wpg"]
+    assert f"CONTROLEREN: Q14_3 '{FINANCING} - Wpg' → Q16_3 '{FINANCING} - Wet publieke gezondheid'" in line
+    assert "zelfde plek in de vraag (3 van 4)" in line
+
+
+def test_without_labels_an_option_is_looked_for_among_its_name_family_only(example_2020):
+    # a CSV export: no labels; the financing question gone, a new target group Q05_9
+    def change(data, labels, values):
+        labels.clear()
+        values.clear()
+        return data.drop(columns=["Q14_1", "Q14_2", "Q14_3", "Q14_4"]).assign(Q05_9=data["Q05_1"])
+
+    book, text, summary = draft_in_memory(example_2020, change)
+    assert "financiering" not in book.multi and "Q05_9" not in variables(book).values()
+    assert "\n  # niet gevraagd in 2021: financiering (vorig jaar" in text
+    assert "\n    # q05_9: Q05_9  # nieuwe optie (geen label): geen canonieke optie\n" in text
+    assert summary_section(summary, "Nieuwe antwoordopties")[1] == [
+        "multi.doelgroepen  Q05_9: geen canonieke optie, als commentaar in het concept"
+    ]
+
+
+def test_new_options_and_new_questions_are_listed_and_written_commented_out(changed):
+    path, summary, _ = changed
+    text = path.read_text(encoding="utf-8")
+    assert summary_section(summary, "Nieuwe antwoordopties") == (
+        3,
+        [
+            "multi.gli_programmas.samen_sportief  Q08_6 'Samen Sportief in Beweging'",
+            "multi.gli_programmas                 Q08_5 'Leefstijlroer': geen canonieke optie, als commentaar in het"
+            " concept",
+            "multi.doelgroepen                    Q05_9 'Mensen met een migratieachtergrond': geen canonieke optie, als"
+            " commentaar in het concept",
+        ],
+    )
+    assert summary_section(summary, "Nieuwe vragen") == (
+        1,
+        [
+            "Q15  'Werkt het initiatief samen met het onderwijs?' (enkelvoudig: 1 = Ja; 2 = Nee; 9 = Weet niet), als"
+            " commentaar in het concept"
+        ],
+    )
+    # Q09 was in 2020's export too, and 2020's codebook left it out
+    assert summary_section(summary, "Niet gebruikt, net als vorig jaar") == (
+        1,
+        ["Q09  'In welk jaar is het initiatief gestart?'"],
+    )
+    # the canonical option is proposed, to review; the others wait in their question, commented out
+    assert (
+        "\n    samen_sportief: Q08_6  # CONTROLEREN: nieuwe optie Q08_6 'Welke GLI-programma's worden aangeboden? -"
+        " Samen Sportief in Beweging': gelijk aan de canonieke optie 'Samen Sportief in Beweging'\n" in text
+    )
+    option = "    # mensen_met_een_migratieachtergrond: Q05_9  # nieuwe optie 'Mensen met een migratieachtergrond'"
+    assert option in text.split("\n  doelgroepen:")[1]
+    enabled = yaml.safe_load(text.replace(option, option.replace("# ", "", 1)))
+    assert enabled["multi"]["doelgroepen"]["mensen_met_een_migratieachtergrond"] == "Q05_9"
+    # the new question: its lines without '#' are a codebook entry, once it has a canonical name
+    block = text.split("# Nieuwe vragen:")[1].splitlines()
+    entry = [line[2:] for line in block if line.startswith(("# single:", "#   "))]
+    assert yaml.safe_load("\n".join(entry)) == {
+        "single": {"<naam>": {"var": "Q15", "map": {1: "ja", 2: "nee", 9: None}}}
+    }
+
+
+@pytest.mark.parametrize("which", [2020, 2019, "csv"])
+def test_every_line_to_review_shows_last_years_and_the_proposed_variable_with_their_labels(drafts, csv_draft, which):
+    path = csv_draft[0] if which == "csv" else drafts[which][0]
+    previous = {2020: 2019, 2019: 2020, "csv": 2020}[which]
+    export = path.parent / "export_2021.csv" if which == "csv" else EXAMPLE / f"enquete_{which}.sav"
+    now, before = read_input(export).variable_labels, read_input(EXAMPLE / f"enquete_{previous}.sav").variable_labels
+    got, was = variables(reviewed(path)), variables(load_codebook(str(EXAMPLE / f"codeboek_{previous}.yaml")))
+    checked = 0
+    for name, line in entry_lines(path.read_text(encoding="utf-8")).items():
+        if MARK not in line or name not in got:
+            continue
+        comment = line.split(MARK)[1]
+        var = got[name]
+        assert (f"{var} '{now[var]}'" if now.get(var) else f" {var}") in comment, line
+        if name in was:  # pii lines are named by this year's variable: last year's is another name
+            assert f"{was[name]} '{before[was[name]]}'" in comment, line
+        checked += 1
+    assert checked >= 7
+
+
+def test_the_reviewed_2021_draft_reads_the_financing_question_as_not_asked(changed, tmp_path):
+    path, _, export = changed
+    target = tmp_path / "2021.yaml"
+    target.write_text(path.read_text(encoding="utf-8").replace("concept: true\n", ""), encoding="utf-8")
+    book = load_codebook(str(target), year=2021)
+    raw = read_input(export)
+    result = ingest_survey(raw, book, str(export))
+    assert not [column for column in result.submissions.columns if column.startswith("financiering_")]
+    report = result.report.set_index("canoniek")
+    for option in canon.MULTIS["financiering"].options:
+        row = report.loc[canon.option_column("financiering", option)]
+        assert not row["in_codeboek"] and row["variabele"] == ""
+    # the new canonical option is read from its own variable; recoded answers by their labels
+    ticked = result.submissions["gli_programmas_samen_sportief"]
+    assert ticked.fillna(False).tolist() == raw.data["Q08_6"].eq(1).tolist()
+    assert (result.submissions["doet_preventie"] == "nee").sum() == (raw.data["Q02"] == 0).sum() > 0
+
+
+# Municipalities of the 2020 inventory merged or split by 2021 (Eemsdelta; Haaren, mostly to Vught)
+MERGED_2021 = {"GM0003": "GM1979", "GM0010": "GM1979", "GM0024": "GM1979", "GM0788": "GM0865"}
+
+
+@pytest.mark.e2e
+def test_a_pipeline_run_on_the_reviewed_2021_draft_reports_financing_as_not_asked(tmp_path):
+    workdir = copy_project(tmp_path)
+    path, _, _ = draft_2021(workdir / "resources/example")
+    (workdir / "config/codebooks/2021.yaml").write_text(
+        path.read_text(encoding="utf-8").replace("concept: true\n", ""), encoding="utf-8"
+    )
+    inventory = pd.read_csv(EXAMPLE / "inventaris_2020.csv", dtype=str, keep_default_na=False)
+    inventory["gemeente_code"] = inventory["gemeente_code"].replace(MERGED_2021)
+    inventory.to_csv(workdir / "resources/example/inventaris_2021.csv", index=False)
+    survey = {
+        "inventory": "resources/example/inventaris_2021.csv",
+        "survey": "resources/example/enquete_2021.sav",
+        "codebook": "config/codebooks/2021.yaml",
+        "links": None,
+    }
+    (workdir / "config/2021.yaml").write_text(yaml.safe_dump({"year": 2021, "years": {2021: survey}}), "utf-8")
+    report = "results/2021/ingest/codeboekrapport.csv"
+    result = run_snakemake(workdir, report, "--configfile", "config/2021.yaml")
+    assert result.returncode == 0, result.stderr[-4000:]
+    rows = pd.read_csv(workdir / report, dtype=str, keep_default_na=False).set_index("canoniek")
+    financing = [canon.option_column("financiering", option) for option in canon.MULTIS["financiering"].options]
+    assert rows.loc[financing, ["variabele", "in_codeboek"]].to_dict("list") == {
+        "variabele": [""] * 4,
+        "in_codeboek": ["nee"] * 4,
+    }
+    assert rows.loc["gli_programmas_samen_sportief", "variabele"] == "Q08_6"
 
 
 # --- smaller cases ------------------------------------------------------------------------------
@@ -308,7 +669,11 @@ def test_two_variables_with_last_years_label_are_both_named():
     )
     result = concept.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
     line = next(line for line in concept.render(result).splitlines() if line.startswith("  doet_preventie:"))
-    assert "{var: p1," in line and "CONTROLEREN: ook p2 heeft dit label" in line
+    assert "{var: p1," in line and "; ook p2 heeft dit label" in line
+    assert (
+        "CONTROLEREN: p 'Richt het initiatief zich op preventie?' → p1 'Richt het initiatief zich op preventie?'"
+        in line
+    )
 
 
 def test_a_required_key_without_any_candidate_stays_visible():

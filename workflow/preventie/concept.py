@@ -3,11 +3,20 @@
 For every entry of last year's codebook the draft decides which raw variable of the new export
 carries it now and how its codes map: by the variable label (for a multiple-response set the
 option text after the question), by the value labels (the code labelled "Ja" means `ja` again,
-"Weet niet" null), by what the values look like, and last by the name. It never guesses
-silently: an entry it cannot decide with certainty (no exact label, a code without a matching
-label, two candidates, a new option) carries `# CONTROLEREN: <why>` on its line, and the draft
-starts with `concept: true`, which the pipeline refuses until an analyst has reviewed it.
-Answers are never written out: only names, labels, codes and the form of ids (`NI-9999`).
+"Weet niet" null), by what the values look like, and last by the name. An option is only looked
+for among the options of its own question this year (the same question text; without labels the
+same name family, Q05_*), and by its text, its name or its place there: a tick box of another
+question is never it. A single question or a count is not recognised by answers that last year's
+other questions shared ('Ja'/'Nee'/'Weet niet'). A question whose variables are all gone is left
+out of the draft, which the pipeline reads as not asked that year, and is written as a comment
+('# niet gevraagd in 2021: ...'); new options and new questions are written commented out.
+
+It never guesses silently: an entry it cannot decide with certainty (no exact label, a code
+without a matching label, two candidates, a new option, a question gone) carries
+`# CONTROLEREN: <why>` on its line, with last year's and the proposed variable and their labels,
+and the draft starts with `concept: true`, which the pipeline refuses until an analyst has
+reviewed it. Answers are never written out: only names, labels, codes and the form of ids
+(`NI-9999`).
 """
 
 from __future__ import annotations
@@ -62,6 +71,8 @@ PERSONAL_WORDS = {
 # A question and its option in a multiple-response label: "Welke partijen ...? - Gemeente".
 OPTION_LABEL = (re.compile(r"^(.+?\?)\s*[-–:]\s*(.+)$"), re.compile(r"^(.+?)\s+[-–]\s+(.+)$"))
 DATE_LIKE = r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
+# The options of one question share a name up to a separator (Q05_1, Q05_2) or a letter (Q5a, Q5b).
+FAMILY = re.compile(r"^(.*[_.-])[^_.-]+$|^([A-Za-z]+\d+)[A-Za-z]{1,2}$")
 REQUIRED_KEYS = ("submission_id", "completed")
 # A required key without any candidate gets a placeholder: the draft stays a valid codebook and
 # ingest names the variable as missing from the export if it is left in.
@@ -315,63 +326,118 @@ def compatible(old: Variable, new: Variable) -> bool:
     return same_kind and not (old.label and new.label and bool(old.stem) != bool(new.stem))
 
 
-def score(entry: Entry, old: Variable, new: Variable, book: Codebook, question: set[str] | None) -> Match | None:
+def shared_evidence(entry: Entry, old: dict[str, Variable], book: Codebook) -> frozenset[str]:
+    """What the values of a single question or a count say that last year's other variables said
+    too ('Ja'/'Nee'/'Weet niet' labels, whole numbers): no evidence of this question."""
+    if entry.section not in ("single", "numeric"):
+        return frozenset()
+    own = old[entry.old_var]
+    return frozenset(why for var in old.values() if var.name != own.name for why in evidence(entry, own, var, book))
+
+
+def score(
+    entry: Entry, old: Variable, new: Variable, book: Codebook, question: Question | None, shared: frozenset[str]
+) -> Match | None:
     """How well this year's variable fits last year's entry; None when it cannot be it. An option
-    of a set is only looked for among the options of the set's question of this year."""
-    if entry.section == "multi" and question is not None:
-        if new.name not in question:
+    of a set is only looked for among the options of the set's own question this year, and needs
+    its text, its name or its place among them: that it is a tick box says nothing of which."""
+    same_name = SAME_NAME if old.name == new.name else 0.0
+    if entry.section == "multi":
+        if question is None or new.name not in question.members:
             return None
-        exact, alike = bool(old.option) and old.option == new.option, label_score(old.option, new.option)
+        a, b = (old.option, new.option) if old.stem and new.stem else (old.norm, new.norm)
+        exact, alike = bool(a) and a == b, label_score(a, b)
     else:
         exact, alike = bool(old.norm) and old.norm == new.norm, label_score(old.norm, new.norm)
-    same_name = SAME_NAME if old.name == new.name else 0.0
     if exact:
         return Match(new.name, 100.0 + same_name, True)
     if not compatible(old, new):
         return None
-    found = evidence(entry, old, new, book)
-    if not (found or same_name or alike >= ALIKE):
+    found = tuple(why for why in evidence(entry, old, new, book) if why not in shared)
+    if entry.section == "multi":
+        place = question.place(old.name, new.name) if question else None
+        found += (place,) * bool(place)
+        if not (place or same_name or alike >= ALIKE):
+            return None
+    elif not (found or same_name or alike >= ALIKE):
         return None
     reasons = ("zelfde naam",) * bool(same_name) + found
     return Match(new.name, alike + same_name + EVIDENCE * len(found), False, reasons)
 
 
+def family(name: str) -> str | None:
+    """The name a question's options share: 'Q05_' of Q05_3, 'v7b_' of v7b_bk, 'Q5' of Q5a."""
+    found = FAMILY.match(name)
+    return (found.group(1) or found.group(2)) if found else None
+
+
 @dataclass(frozen=True)
 class Question:
-    """This year's question of a multiple-response set of last year."""
+    """This year's question of a multiple-response set of last year: the variables that may carry
+    its options (file order), and last year's, for an option's place among its siblings."""
 
-    stem: str  # normalised question text
-    text: str
-    members: frozenset[str]
+    text: str  # this year's question text; empty when found by names (no labels)
+    members: tuple[str, ...]
+    before: tuple[str, ...]
+    previous_text: str = ""  # last year's question text
     review: str | None = None
+
+    def place(self, old_name: str, new_name: str) -> str | None:
+        """'zelfde plek in de vraag (3 van 8)' when an option kept its place among as many options."""
+        if len(self.before) != len(self.members) or old_name not in self.before:
+            return None
+        i = self.before.index(old_name)
+        return f"zelfde plek in de vraag ({i + 1} van {len(self.before)})" if self.members[i] == new_name else None
 
 
 def choose_questions(book: Codebook, old: dict[str, Variable], new: dict[str, Variable]) -> dict[str, Question]:
-    """Per set of last year, this year's question: the one with the same text, else (to review)
-    the one sharing most option texts. A set whose labels have no question part (CSV) has none:
-    its options are then matched one by one."""
-    questions: dict[str, list[str]] = {}
+    """Per set of last year, this year's question. With labels: the one with the same text, else
+    (to review) the one sharing at least half of its option texts or with a text alike, never one
+    another set has. Without labels last year or this year: the variables of the set's name family
+    (Q05_*) or with last year's names (if last year had labels, only unlabelled ones: a label this
+    year would be another question's). A set whose question is not found has no members: it was
+    not asked."""
+    now: dict[str, list[str]] = {}
     for var in new.values():
         if var.stem:
-            questions.setdefault(var.stem, []).append(var.name)
-    out = {}
+            now.setdefault(var.stem, []).append(var.name)
+    plans = []
     for set_name, options in book.multi.items():
         stems = Counter(old[v].stem for v in options.values() if old[v].stem)
-        if not stems:
+        plans.append((set_name, options, stems.most_common(1)[0][0] if stems else None))
+    taken = {stem for _, _, stem in plans if stem in now}
+    out = {}
+    for set_name, options, stem in sorted(plans, key=lambda plan: plan[2] not in now):
+        names = set(options.values())
+        if stem is None or not any(new[v].stem for v in new):
+            counts = Counter(family(v) for v in names)
+            families = {f for f, n in counts.items() if f and n >= 2 and 2 * n >= len(names)}
+            # labelled last year, this year's must be unlabelled too: a label is another question's
+            members = tuple(v for v in new if (v in names or family(v) in families) and not (stem and new[v].label))
+            before = tuple(v for v in old if v in names or (family(v) in families and not old[v].stem))
+            out[set_name] = Question("", members, before)
             continue
-        stem = stems.most_common(1)[0][0]
+        before = tuple(v for v in old if old[v].stem == stem)
+        previous = old[before[0]].stem_text
         texts = {old[v].option for v in options.values()}
-
-        fits = {
-            q: (len(texts & {new[v].option for v in questions[q]}), label_score(stem, q)) for q in sorted(questions)
-        }
-        best = stem if stem in questions else max(fits, key=fits.get, default=None)
-        if best is None or (best != stem and not fits[best][0] and fits[best][1] < ALIKE):
+        best = stem if stem in now else None
+        if best is None:
+            fits = {
+                q: (len(texts & {new[v].option for v in now[q]}), label_score(stem, q))
+                for q in sorted(now)
+                if q not in taken
+            }
+            best = max(fits, key=fits.get, default=None)
+            if best is not None and 2 * fits[best][0] < len(texts) and fits[best][1] < ALIKE:
+                best = None
+        if best is None:
+            out[set_name] = Question("", (), before, previous)
             continue
-        text = new[questions[best][0]].stem_text
-        why = None if best == stem else f"vraagtekst anders dan vorig jaar: '{text}'"
-        out[set_name] = Question(best, text, frozenset(questions[best]), why)
-    return out
+        taken.add(best)
+        text = new[now[best][0]].stem_text
+        why = None if best == stem else f"vraagtekst anders dan vorig jaar: '{previous}' → '{text}'"
+        out[set_name] = Question(text, tuple(now[best]), before, previous, why)
+    return {s: out[s] for s in book.multi}
 
 
 def assign(
@@ -390,8 +456,8 @@ def assign(
     scored: dict[Entry, list[Match]] = {}
     for entry in todo:
         question = questions.get(entry.set_name) if entry.section == "multi" else None
-        members = set(question.members) if question else None
-        found = (score(entry, old[entry.old_var], var, book, members) for var in new.values())
+        shared = shared_evidence(entry, old, book)
+        found = (score(entry, old[entry.old_var], var, book, question, shared) for var in new.values())
         scored[entry] = [m for m in found if m is not None]
     pairs = sorted(
         ((i, m) for i, entry in enumerate(todo) for m in scored[entry] if m.exact or m.score >= THRESHOLD),
@@ -418,11 +484,9 @@ def assign(
                 reasons.append(f"ook {', '.join(twins)} heeft dit label")
         else:
             if before.label and new[match.var].label:
-                reasons.append(f"ander label dan vorig jaar ({before.described})")
+                reasons.append("ander label dan vorig jaar")
             elif before.name == match.var:
                 reasons.append("alleen op naam (geen labels)")
-            else:
-                reasons.append(f"vorig jaar {before.described}")
             reasons += [why for why in match.evidence if not (why == "zelfde naam" and before.name == match.var)]
             if match.score < THRESHOLD:
                 reasons.append("geen goede kandidaat, zwakke gok")
@@ -589,6 +653,32 @@ class Line:
         return self.var is not None or self.name in TICKS or self.section == "keys"
 
 
+@dataclass(frozen=True)
+class Gone:
+    """A question of last year's codebook of which the export has no variable: left out of the
+    draft, so that the pipeline takes it as not asked this year; always to review."""
+
+    section: str  # single, numeric or multi
+    name: str  # the canonical variable or set
+    before: str  # what it was last year: the question text and its variables with their labels
+    review: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}.{self.name}"
+
+
+@dataclass(frozen=True)
+class NewQuestion:
+    """A question of this year's export that the codebook does not map and that is no personal
+    data: single, numeric or multi as the draft proposes it (commented out); tekst, datum or leeg
+    when the pipeline cannot read it as a question."""
+
+    kind: str
+    text: str  # the label; of a multiple-response question the question
+    variables: tuple[Variable, ...]
+
+
 @dataclass
 class Draft:
     """A draft codebook, and everything the change summary reports."""
@@ -598,22 +688,32 @@ class Draft:
     sources: tuple[str, str, str]  # file names: this year's export, last year's codebook and export
     lines: list[Line]
     questions: dict[str, Question]  # per set in the draft
-    added: list[Variable]  # this year's variables the draft does not use
+    gone: list[Gone]  # last year's questions not in the export: not asked
     unmatched_options: list[tuple[str, Variable]]  # (set, variable): new options, no canonical one
+    new_questions: list[NewQuestion]
+    unused: list[Variable]  # in the export unused, as last year
     order: dict[str, int]  # this year's variables in file order
 
     def section(self, section: str) -> list[Line]:
         return [line for line in self.lines if line.section == section and line.kept]
 
+    def question_key(self, line: Line) -> str:
+        """The question a line belongs to: 'single.afspraken', 'multi.financiering'."""
+        return f"multi.{line.name.split('.')[0]}" if line.section == "multi" else line.key
+
+    def is_gone(self, line: Line) -> bool:
+        return self.question_key(line) in {gone.key for gone in self.gone}
+
     def dropped(self) -> list[Line]:
-        """Last year's entries without a counterpart this year."""
-        return [line for line in self.lines if line.var is None and line.old_var is not None]
+        """Last year's entries without a counterpart this year, other than those of a question gone."""
+        return [line for line in self.lines if line.var is None and line.old_var is not None and not self.is_gone(line)]
 
     def sets(self) -> dict[str, list[Line]]:
-        """The option lines per set: sets in last year's order, options in canonical order."""
+        """The option lines per set, those without a counterpart too: sets in last year's order,
+        options in canonical order."""
         out: dict[str, list[Line]] = {}
-        for line in self.section("multi"):
-            if line.name not in TICKS:
+        for line in self.lines:
+            if line.section == "multi" and line.name not in TICKS and (line.var or line.old_var):
                 out.setdefault(line.name.split(".")[0], []).append(line)
         for set_name, lines in out.items():
             options = list(canon.MULTIS[set_name].options)
@@ -624,6 +724,10 @@ class Draft:
         """(entry, why) per line or set of the draft marked CONTROLEREN, in the draft's order."""
         out = [(f"multi.{s}", q.review) for s, q in self.questions.items() if q.review]
         out += [(line.key, "; ".join(line.review)) for line in self.lines if line.review and line.kept]
+        out += [(line.key, "; ".join(line.review)) for line in self.dropped() if line.review and not line.kept]
+        out += [
+            (gone.key, f"niet gevraagd in {self.year} (vorig jaar {gone.before}): {gone.review}") for gone in self.gone
+        ]
         return sorted(out, key=lambda item: SECTIONS.index(item[0].split(".")[0]))
 
 
@@ -651,12 +755,12 @@ def merged_labels(names, variables: dict[str, Variable]) -> dict[str, str]:
 def new_options(
     lines: list[Line], questions: dict[str, Question], new: dict[str, Variable], taken: set[str]
 ) -> tuple[list[Line], list[tuple[str, Variable]]]:
-    """The unused options of a set's question this year, matched by their text to the canonical
-    options the draft does not map yet (exact, else alike): proposed, always to review. The
-    rest (no canonical option) is only reported."""
+    """The unused options of a set's own question this year, matched by their text to the
+    canonical options the draft does not map yet (exact, else alike): proposed, always to review.
+    The rest (no canonical option) is reported and written in the draft commented out."""
     proposed, unmatched = [], []
     for set_name, question in questions.items():
-        spare = [v for v in new if v in question.members and v not in taken]
+        spare = [v for v in question.members if v not in taken]
         prefix = f"{set_name}."
         mapped = {line.name.removeprefix(prefix) for line in lines if line.var and line.name.startswith(prefix)}
         free = {o: text for o, text in canon.MULTIS[set_name].options.items() if o not in mapped}
@@ -666,7 +770,7 @@ def new_options(
                 wanted = normalise_label(text)
                 alike = max(fuzz.token_set_ratio(wanted, new[var].option), fuzz.partial_ratio(wanted, new[var].option))
                 points = 101.0 if wanted == new[var].option else alike
-                if points >= ALIKE:
+                if new[var].option and points >= ALIKE:
                     scored.append((-points, i, option, var))
         used, given = set(), set()
         for points, _, option, var in sorted(scored):
@@ -675,10 +779,71 @@ def new_options(
             used.add(var)
             given.add(option)
             how = "gelijk aan" if points < -100 else "lijkt op"
-            why = f"nieuwe optie: '{new[var].option_text}' {how} de canonieke optie '{free[option]}'"
+            why = f"nieuwe optie {new[var].described}: {how} de canonieke optie '{free[option]}'"
             proposed.append(Line("multi", f"{set_name}.{option}", var, None, review=[why], note=new[var].option_text))
         unmatched += [(set_name, new[v]) for v in spare if v not in used]
     return proposed, unmatched
+
+
+def short(var: Variable) -> str:
+    """A variable with the text that tells it apart: Q14_1 'Wmo' (an option), Q10 'Is de ...?'."""
+    text = var.option_text or var.label
+    return f"{var.name} '{text}'" if text else var.name
+
+
+def labels_pair(before: Variable, now: Variable) -> str:
+    """Last year's variable and this year's, with their labels, for a line to review."""
+    if before.described == now.described:
+        return f"{now.described}, als vorig jaar"
+    return f"{before.described} → {now.described}"
+
+
+def not_asked(lines: list[Line], questions: dict[str, Question], old: dict[str, Variable]) -> list[Gone]:
+    """Last year's questions of which the draft found no variable: a single or a count without a
+    counterpart, a set none of whose options has one (one option gone is only that option)."""
+    why = "geen variabele van deze vraag in de export; staat hij er onder een andere naam of tekst, vul hem dan in"
+    out = [
+        Gone(line.section, line.name, old[line.old_var].described, why)
+        for line in lines
+        if line.section in ("single", "numeric") and line.var is None and line.old_var
+    ]
+    sets: dict[str, list[Line]] = {}
+    for line in lines:
+        if line.section == "multi" and line.name not in TICKS:
+            sets.setdefault(line.name.split(".")[0], []).append(line)
+    for set_name, options in sets.items():
+        if all(line.var is None for line in options):
+            was = ", ".join(short(old[line.old_var]) for line in options if line.old_var)
+            text = questions[set_name].previous_text if set_name in questions else ""
+            out.append(Gone("multi", set_name, f"'{text}': {was}" if text else was, why))
+    return out
+
+
+def unmapped(
+    rest: list[Variable], old: dict[str, Variable], book: Codebook
+) -> tuple[list[NewQuestion], list[Variable]]:
+    """This year's variables nobody uses (no personal data, no option of a known question): the
+    new questions, and those that were in last year's export unused too (the same label; where a
+    label is missing, the same name)."""
+    used = set(book.key_vars().values()) | set(book.pii) | set(book.answer_vars().values())
+    labels = {var.norm for var in old.values() if var.name not in used and var.norm}
+    names = {var.name: var for var in old.values() if var.name not in used}
+    as_before = {
+        var.name
+        for var in rest
+        if var.norm in labels or (var.name in names and not (var.norm and names[var.name].norm))
+    }
+    questions: dict[tuple[str, str], tuple[str, str, list[Variable]]] = {}  # by question text, else by name
+    for var in rest:
+        if var.name in as_before:
+            continue
+        if var.stem:
+            questions.setdefault(("stem", var.stem), ("multi", var.stem_text, []))[2].append(var)
+        else:
+            kind = "single" if var.value_labels else "numeric" if var.kind == "getal" else var.kind
+            questions[("name", var.name)] = (kind, var.label, [var])
+    out = [NewQuestion(kind, text, tuple(variables)) for kind, text, variables in questions.values()]
+    return out, [var for var in rest if var.name in as_before]
 
 
 def draft_codebook(
@@ -729,6 +894,9 @@ def draft_codebook(
                 )
         if line.codes:
             line.review += list(line.codes.review)
+    for line in lines:  # every line to review names both variables with their labels
+        if line.review and line.old_var and line.var:
+            line.review.insert(0, labels_pair(old[line.old_var], new[line.var]))
     taken = {line.var for line in lines if line.var}
     proposed, unmatched = new_options(lines, questions, new, taken)
     lines += proposed
@@ -737,7 +905,7 @@ def draft_codebook(
         lines += tick_lines(book, old, new, [line.var for line in lines if line.section == "multi" and line.var])
     for var in new.values():  # personal data nobody uses: never to be read
         if var.name not in taken and personal_kind(var):
-            why = f"nieuw: lijkt op een {personal_kind(var)} (persoonsgegevens)"
+            why = f"nieuw: {var.described} lijkt op een {personal_kind(var)} (persoonsgegevens)"
             lines.append(Line("pii", var.name, var.name, None, review=[why], note=var.label))
             taken.add(var.name)
     for line in lines:  # a key no codebook can be without: a placeholder that ingest names
@@ -746,11 +914,25 @@ def draft_codebook(
             line.review.append("geen kandidaat in de export: vul de variabele in")
             if line.name == "completed":
                 line.codes = _taken_over(_flags(book.completed_values), "codes van vorig jaar overgenomen")
+    gone = not_asked(lines, questions, old)
+    spare: dict[str, list[Variable]] = {}
+    for set_name, var in unmatched:
+        spare.setdefault(set_name, []).append(var)
+    for line in lines:  # an option gone from a question with options the draft could not place
+        set_name = line.name.split(".")[0]
+        if line.section == "multi" and line.var is None and line.old_var and spare.get(set_name):
+            if f"multi.{set_name}" not in {g.key for g in gone}:
+                others = ", ".join(var.described for var in spare[set_name])
+                line.review.append(
+                    f"vorig jaar {old[line.old_var].described} niet gevonden, maar de vraag heeft nieuwe"
+                    f" opties die het concept niet plaatst: {others}; is het er een van?"
+                )
     in_draft = {line.name.split(".")[0] for line in lines if line.section == "multi" and line.var}
     kept_questions = {s: q for s, q in questions.items() if s in in_draft}
-    added = [var for var in new.values() if var.name not in taken]
+    placed = taken | {var.name for _, var in unmatched}
+    new_questions, unused = unmapped([var for var in new.values() if var.name not in placed], old, book)
     order = {name: i for i, name in enumerate(new)}
-    return Draft(year, book.year, sources, lines, kept_questions, added, unmatched, order)
+    return Draft(year, book.year, sources, lines, kept_questions, gone, unmatched, new_questions, unused, order)
 
 
 def tick_lines(book: Codebook, old: dict[str, Variable], new: dict[str, Variable], multi_vars: list[str]) -> list[Line]:
@@ -807,10 +989,82 @@ def _comment(line: Line, note: bool = True) -> str:
     return f"  # {line.note}" if note and line.note else ""
 
 
+def slug(text: str) -> str:
+    """A name from a text: 'Mensen met een migratieachtergrond' -> mensen_met_een_migratieachtergrond
+    (for a new option or answer, a proposal: the canonical name is the analyst's)."""
+    return re.sub(r"\W+", "_", normalise_label(text)).strip("_")
+
+
+def _gone(draft: Draft, indent: str, name: str, before: str, review: str | list[str]) -> str:
+    """The comment in place of an entry of last year that the export no longer has."""
+    why = "; ".join(review) if isinstance(review, list) else review
+    return f"{indent}# niet gevraagd in {draft.year}: {name} (vorig jaar {before})" + (
+        f"  # {REVIEW}: {why}" if why else ""
+    )
+
+
+def _spare_options(draft: Draft, set_name: str, prefix: str) -> list[str]:
+    """The new options of a question without a canonical option, commented out (`prefix`)."""
+    out = []
+    for name, var in draft.unmatched_options:
+        if name == set_name:
+            what = f"'{var.option_text or var.label}'" if var.option_text or var.label else "(geen label)"
+            option = slug(var.option_text or var.label) or var.name.lower()
+            out.append(f"{prefix}{option}: {yaml_scalar(var.name)}  # nieuwe optie {what}: geen canonieke optie")
+    return out
+
+
+def suggested_map(var: Variable) -> str:
+    """A map for a new single question from its value labels: 'Weet niet' null, else the label."""
+    missing = set(normalise_labels(MISSING_LABELS))
+    pairs = [
+        (code, None if normalise_label(label) in missing else slug(label) or None)
+        for code, label in sorted(var.value_labels.items(), key=lambda item: code_order(item[0]))
+    ]
+    return ", ".join(f"{yaml_scalar(code_value(c))}: {yaml_scalar(v)}" for c, v in pairs)
+
+
+def render_new_questions(draft: Draft) -> list[str]:
+    """The new questions, commented out under the section they would go in."""
+    if not draft.new_questions:
+        return []
+    out = [
+        "",
+        "# Nieuwe vragen: in de export, niet in het codeboek van vorig jaar en geen persoonsgegevens;",
+        "# de pijplijn leest ze niet. Gebruiken: geef de vraag een canonieke naam (die staan in",
+        "# workflow/preventie/canon.py) in plaats van <naam> en zet de regels zonder '#' in hun sectie.",
+    ]
+    for kind in ("single", "numeric", "multi"):
+        questions = [q for q in draft.new_questions if q.kind == kind]
+        if questions:
+            out.append(f"# {kind}:")
+        for question in questions:
+            var = question.variables[0]
+            if kind == "single":
+                out.append(
+                    f"#   <naam>: {{var: {yaml_scalar(var.name)}, map: {{{suggested_map(var)}}}}}  # {var.described}"
+                )
+            elif kind == "numeric":
+                out.append(f"#   <naam>: {{var: {yaml_scalar(var.name)}}}  # {var.described}")
+            else:
+                out.append(f"#   <naam>:  # {question.text}")
+                out += [
+                    f"#     {slug(v.option_text) or v.name.lower()}: {yaml_scalar(v.name)}"
+                    + (f"  # {v.option_text}" if v.option_text else "")
+                    for v in question.variables
+                ]
+    other = [q for q in draft.new_questions if q.kind not in ("single", "numeric", "multi")]
+    out += [f"# geen vraag voor de pijplijn ({q.kind}): {q.variables[0].described}" for q in other]
+    return out
+
+
 def render(draft: Draft) -> str:
     """The draft as YAML in the layout of the hand-written codebooks: one line per entry, in
-    flow style, each with its comment; deterministic (file names, never paths or times)."""
+    flow style, each with its comment; deterministic (file names, never paths or times). A
+    question the export no longer has, an option gone and a new option or question without a
+    canonical name are comments, in their place."""
     export, book, previous = draft.sources
+    gone = {g.key: g for g in draft.gone}
     out = [
         f"# Concept-codeboek {draft.year}, gemaakt door `preventie codeboek` uit {export}, met het",
         f"# codeboek {book} en de export {previous} van {draft.previous_year}. Controleer elke regel",
@@ -829,31 +1083,52 @@ def render(draft: Draft) -> str:
     pii = sorted(draft.section("pii"), key=lambda line: draft.order.get(line.var, len(draft.order)))
     out += ["", "# Persoonsgegevens: worden bij het inlezen nooit gelezen en komen nergens in de uitvoer."]
     out += (["pii:"] + [f"  - {yaml_scalar(line.var)}{_comment(line)}" for line in pii]) if pii else ["pii: []"]
-    singles = draft.section("single")
     out += ["", "# Enkelvoudige vragen: ruwe code -> canonieke waarde; null = ontbrekend (weet niet)."]
-    out.append("single:" if singles else "single: {}")
-    for line in singles:
+    out.append("single:" if draft.section("single") else "single: {}")
+    for line in draft.lines:
+        if line.section != "single":
+            continue
+        if line.key in gone:
+            out.append(_gone(draft, "  ", line.name, gone[line.key].before, gone[line.key].review))
+            continue
         mapping = ", ".join(f"{yaml_scalar(code_value(c))}: {yaml_scalar(v)}" for c, v in line.codes.map.items())
         out += [f"  # {line.note}"] * bool(line.note)  # the value labels, to check the map against
         out.append(f"  {line.name}: {{var: {yaml_scalar(line.var)}, map: {{{mapping}}}}}{_comment(line, note=False)}")
-    numerics = draft.section("numeric")
-    out += ["", "numeric:" if numerics else "numeric: {}"]
-    out += [f"  {line.name}: {{var: {yaml_scalar(line.var)}}}{_comment(line)}" for line in numerics]
+    out += ["", "numeric:" if draft.section("numeric") else "numeric: {}"]
+    for line in draft.lines:
+        if line.section == "numeric":
+            if line.key in gone:
+                out.append(_gone(draft, "  ", line.name, gone[line.key].before, gone[line.key].review))
+            else:
+                out.append(f"  {line.name}: {{var: {yaml_scalar(line.var)}}}{_comment(line)}")
     out += ["", "# Meerkeuzevragen: één ruwe variabele per optie."]
     sets = draft.sets()
-    if not sets:
-        out.append("multi: {}")
-        return "\n".join(out) + "\n"
-    out.append("multi:")
-    for line in draft.section("multi"):
-        if line.name in TICKS:
-            out.append(f"  {line.name}: {_codes_list(line.codes)}{_comment(line)}")
+    asked = [s for s in sets if f"multi.{s}" not in gone]
+    out.append("multi:" if asked else "multi: {}")
+    if asked:
+        for line in draft.section("multi"):
+            if line.name in TICKS:
+                out.append(f"  {line.name}: {_codes_list(line.codes)}{_comment(line)}")
     for set_name, options in sets.items():
+        if f"multi.{set_name}" in gone:
+            g = gone[f"multi.{set_name}"]
+            out.append(_gone(draft, "  ", set_name, g.before, g.review))
+            spare = _spare_options(draft, set_name, "  #   ")
+            out += [f"  # {set_name}:"] * bool(spare) + spare
+            continue
         question = draft.questions.get(set_name)
         head = f"  # {REVIEW}: {question.review}" if question and question.review else ""
-        head = head or (f"  # {question.text}" if question else "")
+        head = head or (f"  # {question.text}" if question and question.text else "")
         out.append(f"  {set_name}:{head}")
-        out += [f"    {line.name.split('.')[1]}: {yaml_scalar(line.var)}{_comment(line)}" for line in options]
+        for line in options:
+            option = line.name.split(".")[1]
+            if line.var is None:
+                before = f"{line.old_var} '{line.note}'" if line.note else line.old_var
+                out.append(_gone(draft, "    ", option, before, line.review))
+            else:
+                out.append(f"    {option}: {yaml_scalar(line.var)}{_comment(line)}")
+        out += _spare_options(draft, set_name, "    # ")
+    out += render_new_questions(draft)
     return "\n".join(out) + "\n"
 
 
@@ -863,7 +1138,7 @@ def _rows(title: str, rows: list[str]) -> list[str]:
 
 def _aligned(pairs: list[tuple[str, str]]) -> list[str]:
     width = max((len(a) for a, _ in pairs), default=0)
-    return [f"{a.ljust(width)}  {b}" for a, b in pairs]
+    return [f"{a.ljust(width)}  {b}".rstrip() for a, b in pairs]
 
 
 def renumbered(line: Line) -> str | None:
@@ -877,6 +1152,24 @@ def renumbered(line: Line) -> str | None:
             meaning = what.get(line.key) or yaml_scalar(line.codes.map.get(now))
             changed.append(f"{meaning} {before} → {now}")
     return ", ".join(changed) or None
+
+
+def new_question_row(question: NewQuestion) -> tuple[str, str]:
+    """'Q15', "'Werkt ...?' (enkelvoudig: 1 = Ja; 2 = Nee), als commentaar in het concept"."""
+    variables = question.variables
+    names = variables[0].name if len(variables) == 1 else f"{variables[0].name} … {variables[-1].name}"
+    text = f"'{question.text}' " if question.text else ""
+    if question.kind == "single":
+        var = variables[0]
+        kind = "enkelvoudig: " + "; ".join(f"{c} = {var.value_labels[c]}" for c in sorted_codes(var.value_labels))
+    else:
+        kind = {"numeric": "getal", "multi": f"meerkeuze, {len(variables)} opties"}.get(question.kind, question.kind)
+    where = (
+        "als commentaar in het concept"
+        if question.kind in ("single", "numeric", "multi")
+        else "geen vraag voor de pijplijn"
+    )
+    return names, f"{text}({kind}), {where}"
 
 
 def summary(draft: Draft, written: str) -> str:
@@ -899,15 +1192,16 @@ def summary(draft: Draft, written: str) -> str:
         for line in draft.lines
         if line.section == "pii" and line.old_var is None
     ]
-    new += [(var.name, f"'{var.label}' niet gebruikt" if var.label else "niet gebruikt") for var in draft.added]
-    out += _rows("Nieuw in de export", _aligned(new))
-    gone = [(line.key, f"{line.old_var} '{line.note}'" if line.note else line.old_var) for line in draft.dropped()]
+    out += _rows("Nieuwe persoonsgegevens", _aligned(new))
+    gone = [(g.key, f"niet gevraagd: vorig jaar {g.before}") for g in draft.gone]
+    gone += [(line.key, f"{line.old_var} '{line.note}'" if line.note else line.old_var) for line in draft.dropped()]
     gone += [
         (line.key, f"code {c} '{label}' ({line.old_var})")
         for line in draft.lines
         if line.codes
         for c, label in line.codes.gone
     ]
+    gone.sort(key=lambda row: SECTIONS.index(row[0].split(".")[0]))
     out += _rows("Vervallen (geen tegenhanger dit jaar)", _aligned(gone))
     codes = [(f"{line.key}", f"{renumbered(line)}") for line in draft.lines if line.kept and renumbered(line)]
     out += _rows("Antwoordcodes anders genummerd", _aligned(codes))
@@ -917,7 +1211,7 @@ def summary(draft: Draft, written: str) -> str:
         if line.section == "multi" and line.old_var is None and line.var
     ]
     options += [
-        (f"multi.{s}", f"{var.name} '{var.option_text}': geen canonieke optie, niet in het concept")
+        (f"multi.{s}", f"{short(var)}: geen canonieke optie, als commentaar in het concept")
         for s, var in draft.unmatched_options
     ]
     options += [
@@ -927,5 +1221,8 @@ def summary(draft: Draft, written: str) -> str:
         for c, label in line.codes.new
     ]
     out += _rows("Nieuwe antwoordopties", _aligned(options))
+    out += _rows("Nieuwe vragen", _aligned([new_question_row(q) for q in draft.new_questions]))
+    unused = [(var.name, f"'{var.label}'" if var.label else "") for var in draft.unused]
+    out += _rows("Niet gebruikt, net als vorig jaar", _aligned(unused))
     out += _rows(f"Te controleren (# {REVIEW} in het concept)", [f"{key}: {why}" for key, why in review])
     return "\n".join(out)
