@@ -1,8 +1,10 @@
 rule carry_forward:
-    """Non-responders: last year's own answers when the initiative still exists."""
+    """Non-responders: last year's own answers when the initiative still exists, for the questions
+    this year asked too."""
     input:
         unpack(get_previous_answers),
         inventory=out("ingest/inventaris.parquet"),
+        codebook_report=out("ingest/codeboekrapport.csv"),
         respons=out("respons/respons.csv"),
     output:
         overname=reported("overname/overname.csv", "Overname"),
@@ -13,5 +15,7 @@ rule carry_forward:
         CONDA_ENV
     resources:
         **RESOURCES["carry_forward"],
+    params:
+        inventory=get_inventory_path,
     script:
         adapter("carry_forward")

@@ -1,5 +1,6 @@
 rule classify:
-    """Analysed initiatives (included responders + carried) and their collaboration category."""
+    """Analysed initiatives (included responders + carried) and their collaboration category, back-tested
+    against the year's published figures."""
     input:
         answers=out("respons/antwoorden.parquet"),
         inclusion=out("inclusie/inclusie.csv"),
@@ -16,5 +17,7 @@ rule classify:
         CONDA_ENV
     resources:
         **RESOURCES["classify"],
+    params:
+        published=get_published,
     script:
         adapter("classify")

@@ -111,6 +111,11 @@ def get_ingest_input(wildcards):
     return paths | {"geo": get_geo(wildcards)}
 
 
+def get_inventory_path(wildcards):
+    """The year's inventory as the config names it (for messages about its columns)."""
+    return cfg.input_path(year_inputs(wildcards)["inventory"])
+
+
 def get_links_input(wildcards):
     links = cfg.input_path(year_inputs(wildcards).get("links"))
     return {"links": links} if links else {}
@@ -122,7 +127,7 @@ def get_read_options(wildcards):
 
 
 def get_previous_answers(wildcards):
-    """Last year's own responses, when last year is configured (carry-forward)."""
+    """Last year's own responses (carry-forward), for every year after the first of the series."""
     previous = cfg.previous_year(config, int(wildcards.year))
     if previous is None:
         return {}
@@ -130,19 +135,31 @@ def get_previous_answers(wildcards):
 
 
 def get_trend_classifications(wildcards):
-    """The classification of every configured year up to this one (trend table)."""
+    """The classification of this year and, after the first year, last year's (trend, shares);
+    older years enter the trend with their published figures (config historical)."""
     year = int(wildcards.year)
-    return {
-        f"classificatie_{y}": f"{RESULTS}/{y}/analyse/classificatie.csv" for y in sorted(config["years"]) if y <= year
-    }
+    previous = cfg.previous_year(config, year)
+    years = [year] if previous is None else [previous, year]
+    return {f"classificatie_{y}": f"{RESULTS}/{y}/analyse/classificatie.csv" for y in years}
 
 
 def get_previous_classification(wildcards):
-    """Last year's classification, when last year is configured (transitions)."""
+    """Last year's classification, after the first year of the series (transitions)."""
     previous = cfg.previous_year(config, int(wildcards.year))
     if previous is None:
         return {}
     return {"previous_classification": f"{RESULTS}/{previous}/analyse/classificatie.csv"}
+
+
+def get_published(wildcards):
+    """The year's published figures (config historical), which its analysed set is tested against."""
+    return cfg.published(config, int(wildcards.year))
+
+
+def get_published_series(wildcards):
+    """Every published figure up to this year, for the trend."""
+    year = int(wildcards.year)
+    return {y: cfg.published(config, y) for y in sorted(config["historical"]) if y <= year}
 
 
 def get_geo(wildcards):
@@ -154,13 +171,7 @@ def get_earlier_geo(wildcards):
     """The municipal boundaries of every year before this one that config geo.municipalities
     yields and that exist (geo_<year>), configured or not: a code that is no longer valid is
     named with its successor, found where its municipality lay."""
-    pattern = config["geo"]["municipalities"]
-    if "{year}" not in pattern:
-        return {}
-    shape = re.compile(re.escape(pattern).replace(re.escape("{year}"), r"(\d{4})"))
-    matches = (shape.fullmatch(p) for p in glob.glob(glob.escape(pattern).replace("{year}", "[0-9]" * 4)))
-    years = {int(m.group(1)) for m in matches if m and len(set(m.groups())) == 1}
-    return {f"geo_{y}": cfg.geo_path(config, y) for y in sorted(years) if y < int(wildcards.year)}
+    return {f"geo_{y}": path for y, path in cfg.earlier_geo_paths(config, int(wildcards.year)).items()}
 
 
 def get_factsheet_tables(wildcards):
@@ -253,9 +264,10 @@ CODE_FILES = sorted(
 
 
 def get_final_outputs():
-    """What `snakemake` builds by default: every output of every year up to `year` (the
-    factsheet compares with earlier years), through each year's manifest, which depends on
-    all of them, and the factsheet of `year`."""
+    """What `snakemake` builds by default: the factsheet of `year` and its manifest, which depends
+    on every output of the year. The DAG adds what they need of the years before
+    (cfg.year_chain): last year's analysed set and the responses of the year before that."""
     year = config["year"]
-    manifests = [f"{RESULTS}/{y}/manifest.json" for y in cfg.years_to_build(config)]
-    return manifests + [f"{RESULTS}/{year}/factsheet/factsheet_{year}.{ext}" for ext in config["report"]["formats"]]
+    return [f"{RESULTS}/{year}/manifest.json"] + [
+        f"{RESULTS}/{year}/factsheet/factsheet_{year}.{ext}" for ext in config["report"]["formats"]
+    ]

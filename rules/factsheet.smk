@@ -22,6 +22,7 @@ rule factsheet:
     params:
         renderer=config["report"]["renderer"],
         formats=config["report"]["formats"],
+        min_denominator=config["policy"]["min_denominator"],
         extension=FACTSHEET_EXTENSION,
         texts=get_texts_folder,
     script:

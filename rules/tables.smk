@@ -1,10 +1,12 @@
 rule tables:
-    """Flow (identities checked), categories, characteristics with Wilson intervals, trend,
-    shares against last year, selective non-response and transitions since last year."""
+    """Flow (identities checked), categories, characteristics with Wilson intervals (marked where not
+    asked this year or too few), trend with the published figures, shares against last year,
+    selective non-response and transitions since last year."""
     input:
         unpack(get_trend_classifications),
         unpack(get_previous_classification),
         inventory=out("ingest/inventaris.parquet"),
+        codebook_report=out("ingest/codeboekrapport.csv"),
         links=out("koppeling/koppeling.csv"),
         respons=out("respons/respons.csv"),
         discarded=out("respons/inzendingen_vervallen.csv"),
@@ -22,6 +24,7 @@ rule tables:
         financiering=table_output("financiering"),
         doelgroepen=table_output("doelgroepen"),
         trend=table_output("trend"),
+        published_test=table_output("gepubliceerd_toets"),
         change=table_output("verandering"),
         non_response=table_output("non_respons"),
         non_response_test=out("tabellen/non_respons_toets.csv"),
@@ -34,6 +37,7 @@ rule tables:
     resources:
         **RESOURCES["tables"],
     params:
-        historical=config["historical"],
+        published=get_published_series,
+        min_denominator=config["policy"]["min_denominator"],
     script:
         adapter("tables")

@@ -1,6 +1,6 @@
 """Snakemake adapter for the classify stage (see workflow/preventie/classify.py)."""
 
-from preventie import canon, io
+from preventie import canon, io, published
 from preventie.classify import CATEGORIES, RULES, analysis_records, classification_table
 from preventie.stage import log, run
 
@@ -15,6 +15,11 @@ def main(smk):
         year,
     )
     log.info("%d initiatieven geanalyseerd", len(records))
+    classification = classification_table(records)
+    back_test = published.back_test(year, classification, smk.params.published)
+    published.check(back_test, year)
+    for row in back_test.itertuples():
+        log.info("gepubliceerd %s: %s, berekend %s", row.grootheid, row.gepubliceerd, row.berekend)
     io.write_parquet(records, smk.output.parquet)
     io.write_csv(records, smk.output.csv)
     io.write_sav(
@@ -28,7 +33,7 @@ def main(smk):
         },
         file_label=f"Analysebestand netwerkinitiatieven {year}",
     )
-    io.write_table(classification_table(records), smk.output.classification, "classificatie")
+    io.write_table(classification, smk.output.classification, "classificatie")
 
 
 def analysis_labels() -> dict[str, str]:

@@ -9,18 +9,29 @@ from pathlib import Path
 import pandas as pd
 
 from preventie import io
-from preventie.factsheet import FIGURES, TABLES, Inputs, build_context, check_metadata, parse_texts, render_source
+from preventie.factsheet import (
+    FIGURES,
+    TABLES,
+    Inputs,
+    build_context,
+    check_metadata,
+    foreign_years,
+    parse_texts,
+    render_source,
+)
 from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run
 from preventie.traced import digit_words, number_list, read_source, untraced_digits
 
 
-def read_texts(smk, folder: str):
-    """The year's texts: Markdown per slot, metadata (checked), the sources (if any)."""
+def read_texts(smk, folder: str, year: int):
+    """The year's texts: Markdown per slot, metadata (checked against the year), the sources (if any)."""
     files = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in smk.input.get("texts", [])}
     metadata = (
-        check_metadata(io.read_yaml(smk.input.metadata), smk.input.metadata) if "metadata" in smk.input.keys() else None
+        check_metadata(io.read_yaml(smk.input.metadata), smk.input.metadata, year)
+        if "metadata" in smk.input.keys()
+        else None
     )
     references = io.read_bibliography(smk.input.bibliography) if "bibliography" in smk.input.keys() else []
     return parse_texts(files, metadata, references, folder)
@@ -43,7 +54,7 @@ def main(smk):
         }
         for name in FIGURES
     }
-    texts = read_texts(smk, smk.params.texts)
+    texts = read_texts(smk, smk.params.texts, year)
     inputs = Inputs(
         year=year,
         tables={name: io.read_table(smk.input[name], name) for name in TABLES},
@@ -51,7 +62,10 @@ def main(smk):
         texts=texts,
         renderer=renderer_sentence(versions),
         build_date=datetime.fromtimestamp(epoch, tz=UTC).date().isoformat(),
+        min_denominator=smk.params.min_denominator,
     )
+    for warning in foreign_years(texts, year, inputs.tables["trend"]["jaar"].astype(int), smk.params.texts):
+        log.warning("%s", warning)
     template = Path(smk.input.template)
     source = render_source(template.parent, template.name, build_context(inputs))
     qmd = Path(smk.output.qmd)

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import geopandas
 import pandas as pd
 
 from preventie import io
@@ -21,9 +20,7 @@ from preventie.stage import log, run
 
 def main(smk):
     year = int(smk.wildcards.year)
-    boundaries = geopandas.read_file(smk.input.geo)
-    if boundaries.crs is None:  # TopoJSON carries no CRS; these boundaries are in RD New
-        boundaries = boundaries.set_crs(28992)
+    boundaries = io.read_boundaries(smk.input.geo)
     records = io.read_parquet(smk.input.analysis)
     collaboration = io.read_table(smk.input.collaboration, "samenwerking")
     figures = {

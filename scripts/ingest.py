@@ -6,14 +6,6 @@ from preventie.ingest import ingest_inventory, ingest_survey, municipal_successo
 from preventie.stage import log, run
 
 
-def read_boundaries(path):
-    """A boundaries file with its polygons (TopoJSON carries no CRS; these are in RD New)."""
-    import geopandas
-
-    boundaries = geopandas.read_file(path)
-    return boundaries.set_crs(28992) if boundaries.crs is None else boundaries
-
-
 def main(smk):
     year = int(smk.wildcards.year)
     options = smk.params.read_options
@@ -26,11 +18,20 @@ def main(smk):
     result = ingest_survey(export, book, smk.input.survey, strict_codes=smk.params.strict_codes)
     raw_inventory = io.read_input(smk.input.inventory, **options["inventory"])
     log.info("inventarisatie %s: %s", smk.input.inventory, raw_inventory.describe())
-    # earlier years' boundaries (geo_<year>): where a code that is no longer valid lies now
-    earlier = {int(key[4:]): read_boundaries(path) for key, path in smk.input.items() if key.startswith("geo_")}
-    successors = municipal_successors(read_boundaries(smk.input.geo), earlier, year) if earlier else None
+    # earlier years' boundaries (geo_<year>): where a code that is no longer valid lies now; read only
+    # when the inventory has such a code
+    earlier = {int(key[4:]): path for key, path in smk.input.items() if key.startswith("geo_")}
+
+    def successors():
+        boundaries = {y: io.read_boundaries(path) for y, path in earlier.items()}
+        return municipal_successors(io.read_boundaries(smk.input.geo), boundaries, year)
+
     inventory = ingest_inventory(
-        raw_inventory.data, smk.input.inventory, year, io.read_municipalities(smk.input.geo), successors
+        raw_inventory.data,
+        smk.input.inventory,
+        year,
+        io.read_municipalities(smk.input.geo),
+        successors if earlier else None,
     )
     for warning in result.warnings + inventory.warnings:
         log.warning("%s", warning)

@@ -1,6 +1,6 @@
 """Snakemake adapter for the tables stage (see workflow/preventie/tables.py)."""
 
-from preventie import io
+from preventie import canon, io, published
 from preventie.stage import log, run
 from preventie.tables import (
     ITEM_TABLES,
@@ -40,15 +40,22 @@ def main(smk):
     io.write_table(flow_table(counts), smk.output.flow, "stroom")
     io.write_table(collaboration, smk.output.collaboration, "samenwerking")
 
+    asked = canon.asked_in(io.read_table(smk.input.codebook_report, "codeboekrapport"))
     for name, spec in ITEM_TABLES.items():
-        io.write_table(item_table(records, spec), smk.output[name], name)
+        table = item_table(records, spec, asked, year, smk.params.min_denominator)
+        for row in table[~table["gevraagd"].astype(bool)].itertuples():
+            log.info("%s: %s niet gevraagd in %d", name, row.kenmerk, year)
+        io.write_table(table, smk.output[name], name)
 
     classifications = {
         int(key.rsplit("_", 1)[1]): io.read_table(path, "classificatie")
         for key, path in smk.input.items()
         if key.startswith("classificatie_")
     }
-    io.write_table(trend_table(classifications, smk.params.historical), smk.output.trend, "trend")
+    series = smk.params.published
+    io.write_table(trend_table(classifications, series), smk.output.trend, "trend")
+    back_tests = [published.back_test(y, table, series.get(y)) for y, table in sorted(classifications.items())]
+    io.write_table(published.combined(back_tests), smk.output.published_test, "gepubliceerd_toets")
     io.write_table(change_table(classifications, year), smk.output.change, "verandering")
 
     table, test = non_response_table(inventory, respons)

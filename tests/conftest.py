@@ -145,3 +145,14 @@ def example_run(tmp_path_factory) -> Path:
     result = run_snakemake(workdir)
     assert result.returncode == 0, result.stderr[-4000:]
     return workdir
+
+
+@pytest.fixture(scope="session")
+def example_run_2019(example_run, tmp_path_factory) -> Path:
+    """The example's 2019 factsheet (`--config year=2019`, HTML through pandoc: quick), built in a
+    copy of the example run, which already holds 2019's analysed set."""
+    workdir = tmp_path_factory.mktemp("voorbeeld_2019")
+    shutil.copytree(example_run, workdir, dirs_exist_ok=True)
+    result = run_snakemake(workdir, "--config", "year=2019", "report={formats: [html], renderer: pandoc}")
+    assert result.returncode == 0, result.stderr[-4000:]
+    return workdir

@@ -74,6 +74,7 @@ def write_three_years(root: Path) -> Path:
         }
     config = {
         "year": 2020,
+        "first_year": 2018,
         "results": "fixture_results",
         "years": years,
         "historical": {},

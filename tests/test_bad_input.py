@@ -217,7 +217,7 @@ def stops_at_start(workdir: Path, *args: str) -> str:
             "ongeldige configuratie bij 'results': Snakefile/sub kan niet gemaakt worden: Snakefile is een bestand",
         ),
         (
-            "years: {2020: {inventory: weg.csv, survey: resources/example/enquete_2020.sav, "
+            "first_year: 2020\nyears: {2020: {inventory: weg.csv, survey: resources/example/enquete_2020.sav, "
             "codebook: resources/example/codeboek_2020.yaml}}",
             "ongeldige configuratie bij 'years.2020.inventory': bestand niet gevonden: weg.csv",
         ),
@@ -251,9 +251,11 @@ def test_the_config_check_names_file_and_line_of_any_config_file(tmp_path):
         [sys.executable, "-m", "preventie", "config", "eigen.yaml"], cwd=workdir, capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert result.stderr.startswith("FOUT: eigen.yaml: geen geldige YAML (regel 3): ")
+    assert result.stderr.startswith("FOUT [configuratie]: eigen.yaml: geen geldige YAML (regel 3): ")
     ok = subprocess.run([sys.executable, "-m", "preventie", "config"], cwd=workdir, capture_output=True, text=True)
-    assert ok.stdout == "configuratie in orde: factsheet 2020, jaren met data 2019, 2020, uitvoer results\n"
+    assert ok.stdout == (
+        "configuratie in orde: factsheet 2020, reeks vanaf 2019; nodig: 2020 (alles), 2019 (analyse); uitvoer results\n"
+    )
 
 
 # --- messy but valid: a Dutch Excel export with messy identifiers gives the same tables -----------

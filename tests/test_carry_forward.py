@@ -1,9 +1,12 @@
 """Carry-forward: order of the rules, carried variables, never chained."""
 
 import pandas as pd
+import pytest
 
 from conftest import included_answers, inventory, submissions
+from preventie import canon
 from preventie.carry_forward import carry_forward
+from preventie.errors import PipelineError
 from preventie.response import select_responses
 
 
@@ -85,3 +88,41 @@ def test_never_chained_over_three_years():
     y0 = select_responses(submissions([{"submission_id": "leeg"}]).iloc[0:0], no_links, inv, "ignore")
     into_y = carry_forward(inv, y0.respons, y1.answers, 2020)  # Y-1's *response* output
     assert into_y.overname["uitkomst"].astype(str).tolist() == ["geen_respons_vorig_jaar"]
+
+
+def test_a_question_this_year_did_not_ask_is_never_filled_from_last_years_answers():
+    """2021 dropped the financing question: the record carried from 2020 keeps no financing answers."""
+    inv = inventory([{"initiatief_id": "F", "bestaat_nog": "ja"}])
+    last_year = previous({"F": included_answers(financiering=["wmo", "wpg"], samenwerking="formeel")})
+    asked = set(canon.answer_columns()) - set(canon.set_columns("financiering"))
+    carried = carry_forward(inv, respons({"F": False}), last_year, 2021, asked).carried
+    assert carried.loc[0, "samenwerking"] == "formeel"
+    assert not any(c.startswith("financiering_") for c in carried.columns)
+    assert "financiering_wmo" not in carried.loc[0, "overgenomen_variabelen"].split(";")
+    assert "samenwerking" in carried.loc[0, "overgenomen_variabelen"].split(";")
+
+
+def test_bestaat_nog_empty_for_every_candidate_is_refused_naming_the_column_and_its_meaning():
+    inv = inventory([{"initiatief_id": "F", "bestaat_nog": None}, {"initiatief_id": "G", "bestaat_nog": None}])
+    last_year = previous({"F": included_answers(), "G": included_answers()})
+    with pytest.raises(PipelineError) as err:
+        carry_forward(inv, respons({"F": False, "G": False}), last_year, 2021, source="data/inventaris_2021.csv")
+    assert str(err.value).startswith(
+        "data/inventaris_2021.csv: variabele 'bestaat_nog': leeg, of de kolom ontbreekt, voor alle 2 initiatieven "
+        "die in 2021 niet reageerden en in 2020 zelf de vragenlijst invulden. De kolom zegt of het initiatief in 2021 "
+        "nog bestaat (deskresearch: ja, nee of onbekend)"
+    )
+
+
+def test_bestaat_nog_empty_for_some_candidates_is_a_warning_with_their_ids():
+    result = carry_forward(INV, RESPONS, PREVIOUS, 2020, source="inventaris.csv")
+    # B, C and F, G answered last year; only D... is empty but did not answer last year; C is 'onbekend'
+    assert result.warnings == []
+    inv = inventory([{"initiatief_id": "F", "bestaat_nog": "ja"}, {"initiatief_id": "G", "bestaat_nog": None}])
+    last_year = previous({"F": included_answers(), "G": included_answers()})
+    warned = carry_forward(inv, respons({"F": False, "G": False}), last_year, 2021, source="inventaris.csv")
+    assert warned.warnings == [
+        "inventaris.csv: variabele 'bestaat_nog': leeg bij 1 van de 2 initiatieven die in 2021 niet reageerden en "
+        "in 2020 zelf de vragenlijst invulden; hun antwoorden van 2020 zijn niet overgenomen (bestaan_onbekend): G"
+    ]
+    assert warned.overname.set_index("initiatief_id").loc["G", "uitkomst"] == "bestaan_onbekend"

@@ -9,11 +9,11 @@ import io
 from pathlib import Path
 
 import pandas as pd
-import pyreadstat
 import pytest
 import yaml
 
 from conftest import ROOT, copy_project, run_snakemake
+from next_year import TICKS, export_2021
 from preventie import canon, concept
 from preventie.__main__ import main
 from preventie.codebook import Codebook, load_codebook, parse_codebook
@@ -28,9 +28,9 @@ MARK = f"# {concept.REVIEW}"
 def draft(target: Path, export: Path, year: int, codebook: Path, previous: Path) -> tuple[int, str, str]:
     """Run the command; (return code, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
-    args = ["codeboek", str(export), "--jaar", str(year), "--vorig-codeboek", str(codebook)]
+    args = ["codeboek", str(export), "--year", str(year), "--previous-codebook", str(codebook)]
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([*args, "--vorige-export", str(previous), "--uit", str(target)])
+        code = main([*args, "--previous-export", str(previous), "--output", str(target)])
     return code, out.getvalue(), err.getvalue()
 
 
@@ -307,43 +307,7 @@ def test_a_csv_export_is_drafted_with_every_entry_marked(csv_draft, drafts):
 
 # --- 2021: a questionnaire that changed the way survey tools change year to year ----------------
 
-TICKS = {0.0: "Niet aangevinkt", 1.0: "Aangevinkt"}
 FINANCING = "Uit welke bronnen worden de afspraken gefinancierd?"
-# New in 2021: variable -> (the variable it follows, label, value labels)
-NEW_2021 = {
-    "Q05_9": ("Q05_8", "Op welke doelgroepen richt het initiatief zich? - Mensen met een migratieachtergrond", TICKS),
-    "Q08_5": ("Q08_4", "Welke GLI-programma's worden aangeboden? - Leefstijlroer", TICKS),
-    "Q08_6": ("Q08_5", "Welke GLI-programma's worden aangeboden? - Samen Sportief in Beweging", TICKS),
-    "Q15": ("Q13", "Werkt het initiatief samen met het onderwijs?", {1.0: "Ja", 2.0: "Nee", 9.0: "Weet niet"}),
-}
-
-
-def export_2021(path: Path, drop: tuple[str, ...] = ()) -> Path:
-    """The 2020 example a year on: the financing question (Q14_1..Q14_4) and `drop` gone; a new
-    target group (Q05_9), two new GLI programmes (Q08_5 'Leefstijlroer', and Q08_6 'Samen Sportief
-    in Beweging', a canonical option 2020 did not ask), a new question (Q15); Q02 recoded (Nee
-    2 → 0, Weet niet 9 → 8). Written as SPSS with labels, as the survey tool would."""
-    data, meta = pyreadstat.read_sav(str(EXAMPLE / "enquete_2020.sav"))
-    labels = dict(meta.column_names_to_labels)
-    values = {var: dict(codes) for var, codes in meta.variable_value_labels.items()}
-    data = data.drop(columns=["Q14_1", "Q14_2", "Q14_3", "Q14_4", *drop])
-    rows = pd.Series(range(len(data)), index=data.index)
-    for var, (after, label, codes) in NEW_2021.items():
-        if codes is TICKS:  # ticked in every third row that answered the question
-            column = (rows % 3 == 0).astype(float).where(data[after].notna())
-        else:  # the answers in turn
-            column = (rows % len(codes)).map(dict(enumerate(codes))).astype(float)
-        data.insert(data.columns.get_loc(after) + 1, var, column)
-        labels[var], values[var] = label, codes
-    data["Q02"] = data["Q02"].replace({2.0: 0.0, 9.0: 8.0})
-    values["Q02"] = {1.0: "Ja", 0.0: "Nee", 8.0: "Weet niet"}
-    pyreadstat.write_sav(
-        data,
-        str(path),
-        column_labels=[labels.get(var) for var in data.columns],
-        variable_value_labels={var: codes for var, codes in values.items() if var in data.columns},
-    )
-    return path
 
 
 def draft_2021(folder: Path, drop: tuple[str, ...] = ()) -> tuple[Path, str, Path]:
@@ -604,7 +568,8 @@ def test_a_pipeline_run_on_the_reviewed_2021_draft_reports_financing_as_not_aske
         "codebook": "config/codebooks/2021.yaml",
         "links": None,
     }
-    (workdir / "config/2021.yaml").write_text(yaml.safe_dump({"year": 2021, "years": {2021: survey}}), "utf-8")
+    config = {"year": 2021, "first_year": 2021, "years": {2021: survey}}  # only its ingest is built here
+    (workdir / "config/2021.yaml").write_text(yaml.safe_dump(config), "utf-8")
     report = "results/2021/ingest/codeboekrapport.csv"
     result = run_snakemake(workdir, report, "--configfile", "config/2021.yaml")
     assert result.returncode == 0, result.stderr[-4000:]
@@ -731,7 +696,7 @@ def test_command_line_mistakes_are_one_fout_line(tmp_path):
     code, _, err = draft(tmp_path / "c.yaml", tmp_path / "bestaat_niet.sav", 2020, book, export)
     assert code == 1 and "bestaat_niet.sav: bestand niet gevonden" in one_fout_line(err)
     code, _, err = draft(tmp_path / "c.yaml", EXAMPLE / "enquete_2020.sav", 2019, book, export)
-    assert code == 1 and "--jaar 2019 is het jaar van het vorige codeboek zelf" in one_fout_line(err)
+    assert code == 1 and "--year 2019 is het jaar van het vorige codeboek zelf" in one_fout_line(err)
     code, _, err = draft(tmp_path / "c.yaml", EXAMPLE / "enquete_2020.sav", 20, book, export)
     assert code == 1 and "geen jaartal" in one_fout_line(err)
     # last year's codebook must belong to last year's export
@@ -769,7 +734,10 @@ def test_the_reviewed_drafts_give_the_published_tables(example_run, drafts, tmp_
         }
         for year, spec in example.items()
     }
-    (workdir / "config/concept.yaml").write_text(yaml.safe_dump({"years": years}), encoding="utf-8")
+    # the example's series, with these codebooks: a config with years brings its own first year and figures
+    example = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
+    series = {"years": years, "first_year": example["first_year"], "historical": example["historical"]}
+    (workdir / "config/concept.yaml").write_text(yaml.safe_dump(series), encoding="utf-8")
     # the tables of 2020 (with what they need of 2019), not the factsheet
     target = ("results/2020/tabellen/stroom.csv", "--configfile", "config/concept.yaml")
     review = folder / "2019.yaml"

@@ -61,13 +61,68 @@ def test_missing_input_file_names_the_key(tmp_path):
         cfg.check_config(conf, tmp_path)
 
 
-def test_years_to_build_and_previous_year():
+def test_the_factsheet_needs_three_years_at_most_and_the_series_starts_at_first_year():
     conf = example()
-    assert cfg.years_to_build(conf) == [2019, 2020]
+    assert cfg.year_chain(conf) == {2020: "factsheet", 2019: "analyse"}  # 2019 is the first year
     conf["year"] = 2019
-    assert cfg.years_to_build(conf) == [2019]
-    assert cfg.previous_year(conf, 2020) == 2019
-    assert cfg.previous_year(conf, 2019) is None
+    assert cfg.year_chain(conf) == {2019: "factsheet"}
+    conf.update(year=2022, first_year=2016)
+    assert cfg.year_chain(conf) == {2022: "factsheet", 2021: "analyse", 2020: "respons"}
+    assert cfg.analysed_years(conf) == [2021, 2022]
+    assert cfg.previous_year(conf, 2022) == 2021 and cfg.previous_year(conf, 2016) is None
+
+
+def chain_config(years: list[int], year: int, first_year: int) -> dict:
+    conf = example()
+    spec = conf["years"][2020]
+    conf.update(year=year, first_year=first_year, years={y: dict(spec) for y in years})
+    return conf
+
+
+@pytest.mark.parametrize(
+    "years, year, first_year, missing",
+    [
+        ([2020, 2021], 2021, 2019, 2019),  # the README's old example: 2020 rebuilt without 2019
+        ([2021], 2021, 2019, 2020),
+        ([2019, 2021], 2021, 2019, 2020),
+    ],
+)
+def test_a_year_analysed_without_its_previous_year_is_refused_naming_the_year_to_add(years, year, first_year, missing):
+    problems = cfg.chain_problems(chain_config(years, year, first_year))
+    line = str(problems[0])  # the workflow stops at the first; `preventie config` lists them all
+    assert line.startswith(f"ongeldige configuratie bij 'years': {missing} ontbreekt")
+    assert f"Voeg {missing} toe onder 'years'" in line and f"'first_year: {missing + 1}'" in line
+
+
+def test_a_series_that_starts_at_first_year_needs_no_earlier_year():
+    assert cfg.chain_problems(chain_config([2020, 2021], 2021, 2020)) == []
+    assert cfg.chain_problems(chain_config([2021], 2021, 2021)) == []
+    too_late = cfg.chain_problems(chain_config([2021], 2021, 2022))
+    assert "'first_year': 2022 ligt na het jaar van de factsheet (2021)" in str(too_late[0])
+
+
+def test_published_figures_are_a_count_or_a_mapping_and_must_add_up():
+    conf = example()
+    assert cfg.published(conf, 2018) == {"analysed": 81, "categories": None, "revision": None}
+    assert cfg.published(conf, 2020)["categories"]["formele_afspraken"] == 36
+    assert cfg.published(conf, 2017) is None
+    conf["historical"][2020]["categories"]["formele_afspraken"] = 35
+    problem = cfg.published_problems(conf)
+    assert (
+        "'historical.2020': de gepubliceerde categorieën tellen op tot 115, niet tot het gepubliceerde aantal 116"
+        in (str(problem[0]))
+    )
+    conf["historical"][2020]["categories"].pop("onbekend")
+    assert "'historical.2020.categories': 'onbekend' is a required property" in cfg.schema_problem(cfg.to_json(conf))
+
+
+def test_a_user_series_brings_its_own_first_year_and_published_figures():
+    user = {"years": {2021: {"inventory": "i.csv", "survey": "s.sav", "codebook": "c.yaml"}}, "first_year": 2021}
+    resolved = cfg.apply_user_years(example(), user)
+    assert resolved["first_year"] == 2021 and "historical" not in resolved  # not the example's 2018-2020
+    without = cfg.apply_user_years(example(), {"years": user["years"]})
+    assert "first_year" not in without
+    assert "'first_year' is a required property" in cfg.schema_problem(cfg.to_json(without))
 
 
 def test_user_config_comes_on_top_of_the_example_and_defaults_fill_the_rest(tmp_path, monkeypatch):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from conftest import copy_project, run_snakemake
 from fixtures import PII_EMAIL, write_three_years
@@ -31,7 +31,6 @@ def overname(workdir: Path, year: int) -> dict[str, str]:
 
 
 def test_carry_forward_runs_through_the_dag_and_is_never_chained(three_years):
-    assert overname(three_years, 2018) == {"T3": "geen_vorig_jaar", "T4": "geen_vorig_jaar"}
     assert overname(three_years, 2019) == {"T2": "overgenomen", "T4": "bestaat_niet"}
     # T2 was carried into 2019, not its own response there: not carried again into 2020
     assert overname(three_years, 2020) == {
@@ -43,9 +42,32 @@ def test_carry_forward_runs_through_the_dag_and_is_never_chained(three_years):
     assert flow["geidentificeerd"] == 4 and flow["geanalyseerd"] == 1 and flow["inzendingen_ongekoppeld"] == 1
 
 
-def test_missing_previous_year_is_a_visible_warning(three_years):
-    stderr = three_years.joinpath("stderr.txt").read_text(encoding="utf-8")
-    assert re.search(r"WAARSCHUWING \[carry_forward 2018\]: geen data voor 2017", stderr)
+def test_only_what_the_factsheet_needs_is_built(three_years):
+    """2020's factsheet needs 2019's analysed set and 2018's own responses, nothing more of them."""
+    results = three_years / "fixture_results"
+    assert (results / "2019/analyse/classificatie.csv").exists() and not (results / "2019/tabellen").exists()
+    assert (results / "2018/respons/antwoorden.parquet").exists() and not (results / "2018/overname").exists()
+    assert not (results / "2019/manifest.json").exists() and (results / "2020/manifest.json").exists()
+
+
+@pytest.mark.parametrize(
+    "years, first_year, missing",
+    [((2019, 2020), 2018, 2018), ((2020,), 2018, 2019)],
+)
+def test_a_year_analysed_without_its_previous_year_is_refused_at_start(tmp_path, years, first_year, missing):
+    workdir = copy_project(tmp_path)
+    config = write_three_years(workdir)
+    conf = yaml.safe_load(config.read_text(encoding="utf-8"))
+    conf["years"] = {y: conf["years"][y] for y in years}
+    conf["first_year"] = first_year
+    config.write_text(yaml.safe_dump(conf), encoding="utf-8")
+    result = run_snakemake(workdir, "--configfile", "fixture/config.yaml", "--dry-run")
+    assert result.returncode != 0
+    fout = [line for line in result.stderr.splitlines() if line.startswith("FOUT")]
+    assert len(fout) == 1 and fout[0].startswith(
+        f"FOUT [configuratie]: ongeldige configuratie bij 'years': {missing} ontbreekt"
+    ), result.stderr
+    assert f"Voeg {missing} toe onder 'years'" in fout[0]
 
 
 def test_pii_of_the_export_appears_in_no_output_or_log(three_years):

@@ -20,7 +20,9 @@ from preventie.factsheet import (
     change_word,
     check_metadata,
     cited,
+    course_sentence,
     data_table_markdown,
+    foreign_years,
     parse_texts,
     ranked_phrase,
     render_source,
@@ -75,7 +77,13 @@ def test_year_on_year_words():
 
 
 def test_shares_and_p_values_in_dutch():
-    assert share(count(29, "t", "r"), count(47, "t", "r", "noemer")) == {"n": "29", "noemer": "47", "pct": "62%"}
+    assert share(count(29, "t", "r"), count(47, "t", "r", "noemer")) == {
+        "n": "29",
+        "noemer": "47",
+        "pct": "62%",
+        "betrouwbaar": True,
+        "aandeel": "62%",
+    }
     assert count(1234, "t", "r") == "1.234"
     assert p_value(0.0304, "t", "r") == "0,030" and p_value(0.0004, "t", "r") == "< 0,001"
     assert p_value(None, "t", "r") == "–"
@@ -113,7 +121,7 @@ def test_counts_agree_with_their_nouns_and_verbs(count, one, many, noun, verb):
 
 
 def rows(*pairs):
-    return [{"in_zin": label, "pct": pct} for label, pct in pairs]
+    return [{"in_zin": label, "pct": pct, "aandeel": pct, "betrouwbaar": True} for label, pct in pairs]
 
 
 def test_ties_are_named_together_and_never_cut():
@@ -124,6 +132,62 @@ def test_ties_are_named_together_and_never_cut():
     assert [len(g) for g in top] == [1, 1, 2]  # the third place is shared: both are named
     assert ranked_phrase(top[1:]) == "welzijn (55%) en thuiszorg en de GGD (beide 47%)"
     assert ranked_phrase(tied_groups(rows(("a", "24%"), ("b", "24%"), ("c", "24%")))) == "a, b en c (elk 24%)"
+
+
+def test_a_share_of_too_few_gives_its_counts_not_a_percentage():
+    """Below policy.min_denominator the text gives 'n van de noemer', the tables '–', and two such
+    shares are never named as a tie."""
+    few = share(count(4, "t", "a"), count(8, "t", "a", "noemer"), minimum=10)
+    assert few["pct"] == "–" and not few["betrouwbaar"]
+    assert plain(few["aandeel"]) == "4 van de 8"
+    enough = share(count(5, "t", "a"), count(10, "t", "a", "noemer"), minimum=10)
+    assert enough["pct"] == "50%" and enough["aandeel"] == "50%"
+    other = share(count(2, "t", "b"), count(8, "t", "b", "noemer"), minimum=10)
+    labelled = [dict(few, in_zin="de GLI"), dict(other, in_zin="valpreventie")]
+    groups = tied_groups(labelled)
+    assert [len(g) for g in groups] == [1, 1]
+    assert plain(ranked_phrase(groups)) == "de GLI (4 van de 8) en valpreventie (2 van de 8)"
+
+
+def course(counts: dict[int, int]) -> str | None:
+    points = [(y, count(n, "trend", str(y), "geanalyseerd")) for y, n in counts.items()]
+    sentence = course_sentence(points, "Het aantal", ("initiatief", "initiatieven"))
+    return None if sentence is None else plain(sentence)
+
+
+@pytest.mark.parametrize(
+    "counts, expected",
+    [
+        (
+            {2018: 81, 2019: 95, 2020: 116},
+            "Het aantal nam van 81 in 2018 tot 116 in 2020 elk jaar toe, 21 initiatieven meer dan in 2019",
+        ),
+        ({2019: 95, 2020: 116}, "Het aantal nam toe van 95 in 2019 tot 116 in 2020"),
+        (
+            {2018: 120, 2019: 110, 2020: 100},
+            "Het aantal nam van 120 in 2018 tot 100 in 2020 elk jaar af, 10 initiatieven minder dan in 2019",
+        ),
+        ({2019: 95, 2020: 95}, "Het aantal bleef gelijk: 95 in 2019 en in 2020"),
+        # the trap: "laat een toename zien: van 81 in 2018 naar 96 in 2021" and then "een afname met 20"
+        (
+            {2018: 81, 2019: 95, 2020: 116, 2021: 96},
+            "Het aantal nam van 81 in 2018 tot 116 in 2020 elk jaar toe en "
+            "nam daarna af tot 96 in 2021, 20 initiatieven minder dan in 2020",
+        ),
+        (
+            {2016: 50, 2018: 81, 2019: 95},
+            "Het aantal nam toe van 50 in 2016 tot 95 in 2019, 14 initiatieven meer dan in 2018",
+        ),  # a year missing: not 'elk jaar'
+        (
+            {2018: 81, 2019: 81, 2020: 82},
+            "Het aantal bleef gelijk: 81 in 2018 en in 2019 en nam daarna toe tot 82 in "
+            "2020, 1 initiatief meer dan in 2019",
+        ),
+        ({2020: 116}, None),
+    ],
+)
+def test_the_course_of_a_count_is_told_in_words_its_numbers_bear_out(counts, expected):
+    assert course(counts) == expected
 
 
 def test_a_share_is_called_a_rise_or_fall_only_when_significant():
@@ -183,7 +247,58 @@ def test_a_text_file_that_fills_no_slot_is_one_clear_error(files, message):
 )
 def test_a_bad_metadata_file_names_the_key(metadata, key):
     with pytest.raises(PipelineError, match=f"^teksten/2020/metadata.yaml: ongeldig bij '{re.escape(key)}'"):
-        check_metadata(metadata, "teksten/2020/metadata.yaml")
+        check_metadata({"jaar": 2020, **metadata}, "teksten/2020/metadata.yaml")
+
+
+@pytest.mark.parametrize(
+    "metadata, message",
+    [
+        ({"voorbeeldtekst": False}, r"ongeldig bij '\(bovenste niveau\)': 'jaar' is a required property"),
+        (
+            {"jaar": 2020, "peildatum": "2020-11-01"},
+            r"'jaar' is 2020, maar dit zijn de teksten van de factsheet over 2021. Een map die van 2020 is gekopieerd",
+        ),
+        ({"jaar": 2021, "peildatum": "2020-11-01"}, r"'peildatum' 2020-11-01 ligt niet in 2021"),
+        ({"jaar": 2021, "peildatum": "2022-07-01"}, r"'peildatum' 2022-07-01 ligt niet in 2021 .*2022-06-30"),
+    ],
+)
+def test_metadata_copied_from_last_year_is_refused(metadata, message):
+    with pytest.raises(PipelineError, match=f"^teksten/2021/metadata.yaml: {message}"):
+        check_metadata(metadata, "teksten/2021/metadata.yaml", 2021)
+
+
+def test_metadata_of_the_year_passes_with_a_reference_date_early_the_next_year():
+    assert check_metadata({"jaar": 2021, "peildatum": "2022-03-01"}, "m.yaml", 2021)["jaar"] == 2021
+    assert check_metadata({"jaar": 2021}, "m.yaml", 2021) == {"jaar": 2021}
+
+
+def test_years_in_texts_that_are_not_the_factsheets_or_its_trends_are_listed_with_their_paragraph():
+    texts = parse_texts(
+        {
+            "perspectief": "Het aantal groeit.\n\nIn 2022 verschijnt de volgende inventarisatie, over het jaar 2021.",
+            "inleiding": "Sinds 2016 stimuleert VWS de samenwerking (@fig:trend); een adres www.x.nl/2017 telt niet.",
+            "tekstbox_1": "# Uitgelicht in 2019\n\nDit initiatief begon in 2020 en in 2014.",
+        },
+        {"jaar": 2021, "jaartallen": [2016], "inventarisatie": {"overig": "de websites van 2020 en 2015"}},
+        [],
+        "teksten/2021",
+    )
+    found = foreign_years(texts, 2021, [2018, 2019, 2020], "teksten/2021")
+    assert [line.split(": jaartal ")[0] + " " + line.split("jaartal ")[1][:4] for line in found] == [
+        "teksten/2021/metadata.yaml 2015",
+        "teksten/2021/perspectief.md 2022",
+        "teksten/2021/tekstbox_1.md 2014",
+    ]
+    assert found[1] == (
+        "teksten/2021/perspectief.md: jaartal 2022 ligt na 2021: klopt deze vooruitblik voor dit jaar? "
+        "(alinea 'In 2022 verschijnt de volgende inventarisatie, over het jaar 2021.')"
+    )
+    assert "zet 2014 onder 'jaartallen' in metadata.yaml als het klopt" in found[2]
+
+
+def test_only_years_before_the_factsheets_can_be_acknowledged():
+    with pytest.raises(PipelineError, match="'jaartallen' noemt 2021, 2022: alleen jaren vóór 2021"):
+        check_metadata({"jaar": 2021, "jaartallen": [2016, 2021, 2022]}, "m.yaml", 2021)
 
 
 # --- the rendered example ---------------------------------------------------------------------
@@ -398,7 +513,7 @@ def test_every_year_reads_coherently(example_run, tmp_path):
     assert "de antwoorden van 2018 gebruikt" not in text and "ZonMw (" not in text
     assert "Tekstbox 1: " in text and "Tekstbox 2: " in text and "Literatuur" in text
     assert "In 2019 zijn 95 netwerkinitiatieven met een vorm van preventie geanalyseerd, een toename" in text
-    assert "van 81 in 2018 naar 95 in 2019" in text and "Ten opzichte van 2018" not in text  # said once
+    assert "Het aantal geanalyseerde netwerkinitiatieven nam toe van 81 in 2018 tot 95 in 2019 (" in text
 
 
 @pytest.mark.e2e

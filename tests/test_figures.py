@@ -408,18 +408,33 @@ def trend_table():
             "geanalyseerd": [81, 95, 116],
             "afstemming": pd.array([None, 44, 49], "Int64"),
             "pct_afstemming": pd.array([None, 46.3, 42.2], "Float64"),
-            "bron": ["historisch", "pijplijn", "pijplijn"],
+            "bron": ["gepubliceerd", "herberekend", "nieuw"],
+            "gepubliceerd": pd.array([81, 95, None], "Int64"),
         }
     )
 
 
-def test_trend_marks_published_years_and_states_the_numbers():
+def test_trend_marks_published_recomputed_and_new_years_and_states_the_numbers():
     figure = trend_chart(trend_table())
     texts = [t.get_text() for t in figure.figure.axes[0].texts]
-    assert "81 *" in texts and "116" in texts
+    assert "81 *" in texts and "95 †" in texts and "116" in texts  # a new year is unmarked
     assert "81 in 2018; 95 in 2019; 116 in 2020" in figure.alt and "42% in 2020" in figure.alt
     assert "Het aantal van 2018 komt uit een eerdere factsheet" in figure.alt
-    assert any("Gepubliceerd aantal uit een eerdere factsheet" in t.get_text() for t in figure.figure.texts)
+    assert "Het aantal van 2019 is herberekend en gelijk aan het gepubliceerde" in figure.alt
+    notes = " ".join(t.get_text() for t in figure.figure.texts)
+    assert "* Gepubliceerd aantal uit een eerdere factsheet, niet herberekend." in notes
+    assert "† Herberekend uit de gegevens; gelijk aan het gepubliceerde aantal." in notes
+
+
+def test_trend_marks_a_revised_year_with_what_was_published():
+    trend = trend_table()
+    trend["geanalyseerd"] = [81, 97, 116]
+    trend["bron"] = ["gepubliceerd", "herzien", "nieuw"]
+    figure = trend_chart(trend)
+    assert "97 ‡" in [t.get_text() for t in figure.figure.axes[0].texts]
+    notes = " ".join(t.get_text() for t in figure.figure.texts)
+    assert "‡ Herberekend en herzien; gepubliceerd was 95 in 2019 (zie de tekst)." in notes
+    assert "Het aantal van 2019 (gepubliceerd was 95) is herberekend en herzien." in figure.alt
 
 
 def test_trend_has_one_value_axis_with_bars_split_by_afstemming():
@@ -445,7 +460,8 @@ def test_trend_label_of_a_thin_part_moves_beside_its_bar():
             "geanalyseerd": [95, 116],
             "afstemming": pd.array([2, 49], "Int64"),
             "pct_afstemming": pd.array([2.1, 42.2], "Float64"),
-            "bron": ["pijplijn", "pijplijn"],
+            "bron": ["nieuw", "nieuw"],
+            "gepubliceerd": pd.array([None, None], "Int64"),
         }
     )
     ax = trend_chart(trend).figure.axes[0]
@@ -635,9 +651,12 @@ def test_data_view_trend(tmp_path):
         "Percentage met afstemming",
         "Percentage zonder afstemming",
         "Bron",
+        "Gepubliceerd aantal",
     ]
-    assert view.iloc[2].tolist() == ["2020", 116, 49, 67, 42.2, 57.8, "Deze analyse"]  # a year is a label
+    assert view.iloc[2].tolist()[:7] == ["2020", 116, 49, 67, 42.2, 57.8, "Deze analyse"]  # a year is a label
+    assert pd.isna(view.iloc[2]["Gepubliceerd aantal"])
     assert view.iloc[0]["Bron"] == "Eerder gepubliceerd" and pd.isna(view.iloc[0]["Met afstemming"])
+    assert view.iloc[1][["Bron", "Gepubliceerd aantal"]].tolist() == ["Herberekend, gelijk aan gepubliceerd", 95]
     assert pd.isna(view.iloc[0]["Percentage met afstemming"])
     assert view["Geanalyseerde initiatieven"].dtype == "int64" and view["Met afstemming"].dtype == "Int64"
 
@@ -677,6 +696,7 @@ def test_saved_bytes_repeat(tmp_path):
 def test_missing_boundary_file_is_a_clear_start_up_error(tmp_path):
     conf = {
         "year": 2020,
+        "first_year": 2020,
         "years": {2020: {"inventory": "i", "survey": "s", "codebook": "c"}},
         "geo": {"municipalities": "geo/gemeente_{year}.geojson"},
     }
@@ -689,9 +709,9 @@ def test_missing_boundary_file_is_a_clear_start_up_error(tmp_path):
 
 
 @pytest.mark.e2e
-def test_example_figures_exist_for_both_years(example_run):
-    for year in (2019, 2020):
-        folder = example_run / f"results/{year}/figuren"
-        for name in FIGURE_NAMES:
-            for suffix in (".png", ".svg", ".alt.txt", ".csv"):
-                assert (folder / f"{name}{suffix}").stat().st_size > 0, (year, name, suffix)
+def test_example_figures_exist_for_the_factsheet_year_only(example_run):
+    folder = example_run / "results/2020/figuren"
+    for name in FIGURE_NAMES:
+        for suffix in (".png", ".svg", ".alt.txt", ".csv"):
+            assert (folder / f"{name}{suffix}").stat().st_size > 0, (name, suffix)
+    assert not (example_run / "results/2019/figuren").exists()  # 2019 is only analysed, for the comparison

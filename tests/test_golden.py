@@ -48,18 +48,28 @@ def test_collaboration_categories_2020_equal_figure_3(example_run):
     assert collab["label"].iloc[2] == "Alleen gemeente of zorgverzekeraar betrokken"
 
 
-def test_2019_has_95_analysed(example_run):
-    flow = table(example_run, 2019, "tabellen/stroom.csv").set_index("stap")["n"]
+def test_2019_has_95_analysed(example_run_2019):
+    flow = table(example_run_2019, 2019, "tabellen/stroom.csv").set_index("stap")["n"]
     assert flow["geanalyseerd"] == 95
-    # no 2018 data: nothing carried, every non-responder says so
+    # 2019 is the first year of the series (first_year): nothing carried, every non-responder says so
     assert flow["overgenomen"] == 0
     assert flow["niet_overgenomen_geen_vorig_jaar"] == flow["non_respons"]
 
 
-def test_every_identity_was_checked_and_holds(example_run):
-    for year in (2019, 2020):
-        identities = table(example_run, year, "tabellen/stroom_identiteiten.csv")
+def test_every_identity_was_checked_and_holds(example_run, example_run_2019):
+    for run, year in ((example_run_2019, 2019), (example_run, 2020)):
+        identities = table(run, year, "tabellen/stroom_identiteiten.csv")
         assert len(identities) == 7 and (identities["klopt"] == "ja").all()
+
+
+def test_both_years_were_back_tested_against_their_published_figures(example_run):
+    tested = table(example_run, 2020, "tabellen/gepubliceerd_toets.csv")
+    assert tested[["jaar", "grootheid"]].values.tolist() == [
+        [2019, "geanalyseerd"],
+        [2020, "geanalyseerd"],
+        *([2020, c] for c in PUBLISHED_CATEGORIES_2020),
+    ]
+    assert (tested["klopt"] == "ja").all() and (tested["herzien"] == "nee").all()
 
 
 def test_analysis_file_in_three_formats_agrees(example_run):
@@ -126,9 +136,10 @@ def test_samen_sportief_was_not_asked_in_2020(example_run):
     assert rows.loc["samen_sportief", "noemer"] == 0 and pd.isna(rows.loc["samen_sportief", "pct"])
 
 
-def test_trend_has_2018_from_config_and_computed_years(example_run):
+def test_trend_has_2018_as_published_and_2019_2020_recomputed(example_run):
     trend = table(example_run, 2020, "tabellen/trend.csv").set_index("jaar")
     assert trend["geanalyseerd"].to_dict() == {2018: 81, 2019: 95, 2020: 116}
+    assert trend["bron"].to_dict() == {2018: "gepubliceerd", 2019: "herberekend", 2020: "herberekend"}
     assert trend.loc[2020, "afstemming"] == 49
 
 
@@ -153,15 +164,15 @@ PUBLISHED_2019 = {
 }
 
 
-def test_2019_analysed_and_2018_equal_the_letter(example_run):
-    trend = table(example_run, 2019, "tabellen/trend.csv").set_index("jaar")
+def test_2019_analysed_and_2018_equal_the_letter(example_run_2019):
+    trend = table(example_run_2019, 2019, "tabellen/trend.csv").set_index("jaar")
     assert trend["geanalyseerd"].to_dict() == PUBLISHED_2019["geanalyseerd"]
 
 
-def test_party_list_2019_gives_the_letters_percentages(example_run):
+def test_party_list_2019_gives_the_letters_percentages(example_run_2019):
     from preventie.numbers import percentage, round_half_up
 
-    rows = table(example_run, 2019, "tabellen/partijen.csv").set_index("kenmerk")
+    rows = table(example_run_2019, 2019, "tabellen/partijen.csv").set_index("kenmerk")
     assert (rows["noemer"] == 95).all()  # every analysed record ticked at least three parties
     zv = rows.loc["zorgverzekeraar"]
     assert percentage(zv["n"], zv["noemer"], 0) == PUBLISHED_2019["partijen"]["zorgverzekeraar"]
@@ -170,23 +181,23 @@ def test_party_list_2019_gives_the_letters_percentages(example_run):
     assert round_half_up(gem["pct"]) == 90
 
 
-def test_involvement_questions_2019_give_the_letters_percentages(example_run):
+def test_involvement_questions_2019_give_the_letters_percentages(example_run_2019):
     from preventie.numbers import percentage
 
-    analysed = table(example_run, 2019, "analyse/analysebestand.csv")
+    analysed = table(example_run_2019, 2019, "analyse/analysebestand.csv")
     assert len(analysed) == 95
     for column, whole in PUBLISHED_2019["betrokken"].items():
         answered = analysed[column].dropna()  # 'weet niet' is missing, not in the denominator
         assert percentage((answered == "ja").sum(), len(answered), 0) == whole, column
 
 
-def test_collaboration_and_interventions_2019_match_the_letters_words(example_run):
+def test_collaboration_and_interventions_2019_match_the_letters_words(example_run_2019):
     from preventie.numbers import percentage
 
-    trend = table(example_run, 2019, "tabellen/trend.csv").set_index("jaar").loc[2019]
+    trend = table(example_run_2019, 2019, "tabellen/trend.csv").set_index("jaar").loc[2019]
     for name in ("afstemming", "formeel"):
         lo, hi = PUBLISHED_2019[name]
         assert lo <= percentage(trend[name], trend["geanalyseerd"], 0) <= hi, name
-    vws = table(example_run, 2019, "tabellen/vws_interventies.csv").set_index("kenmerk").loc["een_of_meer"]
+    vws = table(example_run_2019, 2019, "tabellen/vws_interventies.csv").set_index("kenmerk").loc["een_of_meer"]
     lo, hi = PUBLISHED_2019["vws_een_of_meer"]
     assert lo <= percentage(vws["n"], vws["noemer"], 0) <= hi

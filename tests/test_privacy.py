@@ -65,7 +65,7 @@ def test_the_scan_sees_inside_every_format(tmp_path):
 def test_no_pii_value_in_any_result_or_log(example_run):
     values = pii_values()
     files = [p for d in ("results", ".snakemake/log") for p in (example_run / d).rglob("*") if p.is_file()]
-    assert len(files) > 100
+    assert len(files) > 80  # the factsheet year complete, and what it needs of the year before
     formats = {p.suffix for p in files}
     assert {".pdf", ".docx", ".xlsx", ".parquet", ".sav", ".html", ".csv", ".svg"} <= formats
     hits = []

@@ -1,6 +1,7 @@
 """Invariants on random inputs: categories exhaustive and exclusive, flow identities hold."""
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -8,6 +9,7 @@ from conftest import inventory, submissions
 from preventie import canon
 from preventie.carry_forward import carry_forward
 from preventie.classify import CATEGORIES, RULES, analysis_records, classify
+from preventie.errors import PipelineError
 from preventie.inclusion import include_responders
 from preventie.response import select_responses
 from preventie.tables import collaboration_table, flow_counts, identity_table
@@ -105,6 +107,16 @@ def test_flow_identities_hold_on_random_years(initiatives, rows, has_previous, p
 
     responses = select_responses(subs, links, inv, partial)
     inclusion = include_responders(responses.answers, 2020)
+    responded = set(responses.respons.loc[responses.respons["respons"].astype(bool), "initiatief_id"])
+    candidates = [
+        x["bestaat_nog"]
+        for i, x in zip(ids, initiatives)
+        if has_previous and x["vorig_jaar"] is not None and i not in responded
+    ]
+    if candidates and all(e is None for e in candidates):  # nothing could be carried: refused
+        with pytest.raises(PipelineError, match="bestaat_nog"):
+            carry_forward(inv, responses.respons, previous, 2020)
+        return
     carried = carry_forward(inv, responses.respons, previous, 2020)
     records = analysis_records(responses.answers, inclusion, carried.carried, inv, 2020)
     counts = flow_counts(inv, responses.respons, inclusion, carried.overname, records, links, responses.vervallen, 2020)

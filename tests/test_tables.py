@@ -180,21 +180,49 @@ def test_agreements_only_over_informal_and_formal():
     assert table.loc["beide", ["n", "noemer", "ontbrekend"]].tolist() == [1, 2, 1]
 
 
-def test_trend_combines_historical_and_computed_years():
-    def classified(categories):
-        return pd.DataFrame({"categorie": categories})
+def classified(categories):
+    return pd.DataFrame({"categorie": categories})
 
+
+def test_trend_combines_published_and_computed_years_and_says_where_each_comes_from():
     table = trend_table(
         {
             2019: classified(["formele_afspraken", "informele_afspraken", "onbekend", "alleen_een"]),
             2020: classified(["formele_afspraken"] * 3 + ["in_gesprek"]),
+            2021: classified(["in_gesprek"]),
         },
-        {2018: 81},
+        {
+            2018: {"analysed": 81, "categories": None, "revision": None},
+            2019: {"analysed": 4, "categories": None, "revision": None},
+            2020: {"analysed": 5, "categories": None, "revision": "Twee inzendingen alsnog gekoppeld."},
+            2022: {"analysed": 99, "categories": None, "revision": None},  # after the factsheet's year
+        },
     )
-    assert table["jaar"].tolist() == [2018, 2019, 2020]
-    assert table["bron"].tolist() == ["historisch", "pijplijn", "pijplijn"]
+    assert table["jaar"].tolist() == [2018, 2019, 2020, 2021]
+    assert table["bron"].tolist() == ["gepubliceerd", "herberekend", "herzien", "nieuw"]
+    assert table["gepubliceerd"].tolist()[:3] == [81, 4, 5] and pd.isna(table.loc[3, "gepubliceerd"])
     assert table.loc[1, ["afstemming", "pct_afstemming", "formeel"]].tolist() == [2, 50.0, 1]
     assert pd.isna(table.loc[0, "pct_afstemming"])
+
+
+def test_a_question_not_asked_this_year_is_marked_in_its_table_and_small_denominators_too():
+    records = analysed([included_answers(afspraken="beide"), included_answers(afspraken="inhoud")])
+    records["categorie"] = "formele_afspraken"
+    asked = set(canon.answer_columns()) - set(canon.set_columns("financiering"))
+    table = by_code(item_table(records, ITEM_TABLES["financiering"], asked, 2021))
+    assert (table["noemer"] == 0).all() and not table["gevraagd"].any()
+    assert set(table["opmerking"]) == {"niet gevraagd in 2021"}
+    agreements = by_code(item_table(records, ITEM_TABLES["afspraken"], asked, 2021, minimum=10))
+    assert agreements.loc["beide", ["n", "noemer", "pct"]].tolist() == [1, 2, 50.0]  # the table keeps them
+    assert agreements.loc["beide", "opmerking"] == "noemer kleiner dan 10: geen percentage in de factsheet"
+    assert bool(agreements.loc["beide", "gevraagd"])
+
+
+def test_an_extra_row_is_asked_when_one_of_its_options_is():
+    records = analysed([included_answers(vws_interventies=["gli"], gli_programmas=["cool"])])
+    asked = set(canon.answer_columns()) - {"gli_programmas_samen_sportief"}
+    table = by_code(item_table(records, ITEM_TABLES["gli_programmas"], asked, 2020))
+    assert bool(table.loc["erkend", "gevraagd"]) and not bool(table.loc["samen_sportief", "gevraagd"])
 
 
 def test_non_response_by_source_with_chi_square():

@@ -1,79 +1,155 @@
-"""Command line of the library (`preventie`, or `python -m preventie`): `preventie trace NI-0123 --year 2020`,
-`preventie herleid 49 --year 2020` (where a number of the factsheet comes from), and
-`python -m preventie config [CONFIGFILE ...]` to check a configuration without running;
-`preventie codeboek EXPORT --jaar 2021 --vorig-codeboek ... --vorige-export ... --uit ...` drafts a new year's
-codebook from last year's."""
+"""Command line of the library (`preventie`, or `python -m preventie`). Options are English, like
+Snakemake's and the config's keys; `--configfile` is the one snakemake takes, so each command
+finds the results folder and the year of the run it is about.
+
+- `preventie config [CONFIGFILE ...]`: check a configuration without running (every problem);
+- `preventie trace NI-0123 [--year 2020] [--configfile ...]`: follow one initiative;
+- `preventie herleid 49 [--year 2020] [--configfile ...]`: where a number of the factsheet comes from;
+- `preventie codeboek EXPORT --year 2021 --previous-codebook ... --previous-export ... --output ...`:
+  draft a new year's codebook from last year's.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from . import concept
 from . import config as cfg
-from .codebook import load_codebook
 from .errors import PipelineError
-from .herleid import herleid
-from .ingest import check_variables
-from .io import read_input, read_yaml
-from .trace import trace
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="preventie", description="Hulpmiddelen bij de evaluatiepijplijn.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    follow = commands.add_parser("trace", help="volg één initiatief door de resultaten van een jaar")
-    follow.add_argument("initiatief", help="initiatief-id uit de inventarisatie, bijv. NI-0123")
-    follow.add_argument("--year", type=int, required=True, help="jaar, bijv. 2020")
-    follow.add_argument("--results", type=Path, default=Path("results"), help="uitvoermap (standaard: results)")
-    explain = commands.add_parser(
-        "herleid", help="waar een getal uit de factsheet staat en waar het vandaan komt, tot op de initiatieven"
-    )
-    explain.add_argument("getal", help="het getal zoals gedrukt (49, 42%%, 1.234) of een stukje van de zin")
-    explain.add_argument("--year", type=int, required=True, help="jaar van de factsheet, bijv. 2020")
-    explain.add_argument("--results", type=Path, default=Path("results"), help="uitvoermap (standaard: results)")
+def version() -> str:
+    """The version as the manifest names it: pyproject.toml's (else the installed package's) and,
+    in a git checkout, `git describe`."""
+    from .manifest import pipeline_version
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    return pipeline_version(pyproject if pyproject.exists() else None, pyproject.parent)
+
+
+class _Version(argparse.Action):
+    """--version, worked out only when asked (git describe is a subprocess)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"preventie {version()}")
+        parser.exit()
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="preventie", description="Hulpmiddelen bij de evaluatiepijplijn.")
+    main.add_argument("--version", action=_Version, nargs=0, help="toon de versie en stop")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def run_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--configfile",
+            type=Path,
+            nargs="+",
+            default=[],
+            help="de configuratie van de run, zoals bij snakemake --configfile (standaard: config/config.yaml)",
+        )
+        command.add_argument("--year", type=int, help="jaar (standaard: 'year' uit de configuratie)")
+        command.add_argument("--results", type=Path, help="uitvoermap (standaard: 'results' uit de configuratie)")
+
     check = commands.add_parser(
         "config", help="controleer de configuratie zoals snakemake die leest (config/config.yaml plus deze bestanden)"
     )
     check.add_argument("configfile", nargs="*", type=Path, help="eigen configuratie, zoals bij snakemake --configfile")
+    follow = commands.add_parser("trace", help="volg één initiatief door de resultaten van een jaar")
+    follow.add_argument("initiatief", help="initiatief-id uit de inventarisatie, bijv. NI-0123")
+    run_options(follow)
+    explain = commands.add_parser(
+        "herleid", help="waar een getal uit de factsheet staat en waar het vandaan komt, tot op de initiatieven"
+    )
+    explain.add_argument("getal", help="het getal zoals gedrukt (49, 42%%, 1.234) of een stukje van de zin")
+    run_options(explain)
     draft = commands.add_parser("codeboek", help="maak een concept-codeboek voor de export van een nieuw jaar")
     draft.add_argument("export", type=Path, help="enquête-export van het nieuwe jaar (.sav, .csv of .xlsx)")
-    draft.add_argument("--jaar", type=int, required=True, help="jaar van die export, bijv. 2021")
-    draft.add_argument("--vorig-codeboek", type=Path, required=True, help="het nagekeken codeboek van vorig jaar")
-    draft.add_argument("--vorige-export", type=Path, required=True, help="de enquête-export van vorig jaar")
+    draft.add_argument("--year", type=int, required=True, help="jaar van die export, bijv. 2021")
+    draft.add_argument("--previous-codebook", type=Path, required=True, help="het nagekeken codeboek van vorig jaar")
+    draft.add_argument("--previous-export", type=Path, required=True, help="de enquête-export van vorig jaar")
     draft.add_argument(
-        "--uit", type=Path, required=True, help="waar het concept komt, bijv. config/codebooks/2021.yaml"
+        "--output", type=Path, required=True, help="waar het concept komt, bijv. config/codebooks/2021.yaml"
     )
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "trace":
-            print("\n".join(trace(args.initiatief, args.year, args.results)))
-        elif args.command == "herleid":
-            print("\n".join(herleid(args.getal, args.year, args.results)))
-        elif args.command == "codeboek":
-            print(write_draft(args.export, args.jaar, args.vorig_codeboek, args.vorige_export, args.uit))
-        else:
-            print(describe_config(args.configfile))
-    except PipelineError as err:
-        print(f"FOUT: {err}", file=sys.stderr)
-        return 1
-    return 0
+    return main
 
 
-def describe_config(configfiles: list[Path]) -> str:
-    """Resolve the config as the workflow does; a summary line when it is valid."""
+def run_settings(args: argparse.Namespace) -> tuple[int, Path]:
+    """The year and results folder a command is about: given, or as snakemake would read them from
+    the configuration (config/config.yaml with the --configfile's on top). Reading results needs
+    no more of the config, so its input files need not be there any more."""
+    if args.year is not None and args.results is not None:
+        return args.year, args.results
     overwrite: dict = {}
-    for path in configfiles:
-        overwrite = cfg.merge(overwrite, read_yaml(path))
-    resolved = cfg.resolve(Path.cwd(), overwrite, configfiles)
-    years = ", ".join(str(y) for y in sorted(resolved["years"]))
-    return f"configuratie in orde: factsheet {resolved['year']}, jaren met data {years}, uitvoer {resolved['results']}"
+    for path in args.configfile:
+        overwrite = cfg.merge(overwrite, cfg.read_yaml(path))
+    merged = cfg.merged_config(Path.cwd(), overwrite, args.configfile)
+    year = args.year if args.year is not None else merged.get("year")
+    if year is None:
+        raise PipelineError("geen jaar: geef --year of een configuratie met 'year'")
+    return int(year), args.results or Path(merged.get("results", "results"))
+
+
+def run(args: argparse.Namespace) -> list[str]:
+    """The lines a command prints; a user mistake raises PipelineError."""
+    if args.command == "config":
+        from . import preflight
+
+        problems = preflight.problems(args.configfile, Path.cwd())
+        if problems:
+            raise ConfigProblems(problems)
+        return [preflight.summary(args.configfile, Path.cwd())]
+    if args.command == "codeboek":
+        return [write_draft(args.export, args.year, args.previous_codebook, args.previous_export, args.output)]
+    year, results = run_settings(args)
+    if args.command == "trace":
+        from .trace import trace
+
+        return trace(args.initiatief, year, results)
+    from .herleid import herleid
+
+    return herleid(args.getal, year, results)
+
+
+class ConfigProblems(Exception):
+    """Every problem of a configuration, one line each."""
+
+    def __init__(self, problems: list[PipelineError]):
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        lines = run(args)
+    except ConfigProblems as err:
+        for problem in err.problems:
+            print(f"FOUT [configuratie]: {problem}", file=sys.stderr)
+        return 1
+    except PipelineError as err:
+        label = " [configuratie]" if args.command == "config" else ""
+        print(f"FOUT{label}: {err}", file=sys.stderr)
+        return 1
+    try:
+        print("\n".join(lines))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped early (`| head`): not an error; stdout goes nowhere from here on
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def write_draft(export: Path, year: int, previous_codebook: Path, previous_export: Path, target: Path) -> str:
     """Draft `year`'s codebook for `export` from last year's codebook and export, write it to
     `target` (never over a reviewed codebook); the change summary."""
+    from . import concept
+    from .codebook import load_codebook
+    from .ingest import check_variables
+    from .io import read_input, read_yaml
+
     book = load_codebook(str(previous_codebook))
     concept.check_year(year, book)
     old = read_input(previous_export)
@@ -81,11 +157,11 @@ def write_draft(export: Path, year: int, previous_codebook: Path, previous_expor
     new = read_input(export)
     sources = (export.name, previous_codebook.name, previous_export.name)
     draft = concept.draft_codebook(new, old, book, year, sources)
-    if target.exists() and not _is_draft(target):
+    if target.exists() and not _is_draft(target, read_yaml):
         raise PipelineError(
             "bestaat al en is geen concept (geen 'concept: true')",
             file=str(target),
-            hint="Kies een ander bestand met --uit",
+            hint="Kies een ander bestand met --output",
         )
     try:
         target.write_text(concept.render(draft), encoding="utf-8", newline="\n")
@@ -94,7 +170,7 @@ def write_draft(export: Path, year: int, previous_codebook: Path, previous_expor
     return concept.summary(draft, str(target))
 
 
-def _is_draft(path: Path) -> bool:
+def _is_draft(path: Path, read_yaml) -> bool:
     """A draft may be made again; a reviewed codebook (or any other file) is never overwritten."""
     try:
         return read_yaml(path).get("concept") is True

@@ -207,6 +207,15 @@ def asked_columns(df: pd.DataFrame) -> list[str]:
     return [c for c in answer_columns() if c in df.columns]
 
 
+def asked_in(report: pd.DataFrame) -> set[str]:
+    """The canonical columns a year's codebook has, from its codebook report (`in_codeboek`),
+    plus n_partijen where partijen was asked: every other canonical column was not asked that year."""
+    asked = set(report.loc[report["in_codeboek"].astype(bool), "canoniek"].astype(str))
+    if any(c in asked for c in set_columns("partijen")):
+        asked.add(N_PARTIJEN)
+    return asked
+
+
 def conform(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
     """Give `df` every canonical answer column (missing ones all-NA) after `leading` columns."""
     out = df.copy()

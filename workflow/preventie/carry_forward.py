@@ -2,19 +2,25 @@
 
 In order: `bestaat_nog` nee -> bestaat_niet; onbekend or empty -> bestaan_onbekend; no
 usable response of its own last year -> geen_respons_vorig_jaar; otherwise last year's
-canonical answers are taken (the variables last year's codebook had) and the inclusion
-criteria decide between overgenomen and overgenomen_geexcludeerd. Last year's *response*
-output holds own responses only, so carry-forward is never chained.
+canonical answers are taken and the inclusion criteria decide between overgenomen and
+overgenomen_geexcludeerd. Only the variables both years' codebooks have are carried: a question
+this year did not ask stays unasked, never filled with last year's answers. Last year's
+*response* output holds own responses only, so carry-forward is never chained.
+
+`bestaat_nog` is the desk research on the non-responders; without it nothing can be carried,
+so a column that is empty for every candidate (or missing) stops the run, and some empty
+cells are a warning with the initiatives they concern.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from . import canon
+from .errors import PipelineError, list_items
 from .inclusion import CRITERIA, evaluate
 
 OUTCOMES = (
@@ -29,10 +35,37 @@ OUTCOMES = (
 
 @dataclass
 class CarryForward:
-    """Per non-responder outcome (`overname`) and the carried, included records."""
+    """Per non-responder outcome (`overname`), the carried, included records, and warnings."""
 
     overname: pd.DataFrame
     carried: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+def existence_problem(candidates: pd.DataFrame, year: int, source: str) -> str | None:
+    """Check `bestaat_nog` of the non-responders that answered themselves last year (the only ones
+    it decides about): empty for all of them (or the column missing) is an error, since nothing
+    could be carried; empty for some is returned as a warning naming them."""
+    empty = candidates["bestaat_nog"].isna().to_numpy()
+    if not len(candidates) or not empty.any():
+        return None
+    who = f"initiatieven die in {year} niet reageerden en in {year - 1} zelf de vragenlijst invulden"
+    meaning = (
+        f"De kolom zegt of het initiatief in {year} nog bestaat (deskresearch: ja, nee of onbekend); "
+        f"alleen bij 'ja' worden de antwoorden van {year - 1} overgenomen"
+    )
+    if empty.all():
+        raise PipelineError(
+            f"leeg, of de kolom ontbreekt, voor alle {len(candidates)} {who}",
+            file=source,
+            variable="bestaat_nog",
+            hint=f"{meaning}. Vul de kolom in voor deze initiatieven",
+        )
+    ids = candidates.loc[empty, "initiatief_id"].tolist()
+    return (
+        f"{source}: variabele 'bestaat_nog': leeg bij {len(ids)} van de {len(candidates)} {who}; hun antwoorden van "
+        f"{year - 1} zijn niet overgenomen (bestaan_onbekend): {list_items(ids)}"
+    )
 
 
 def carry_forward(
@@ -40,8 +73,12 @@ def carry_forward(
     respons: pd.DataFrame,
     previous_answers: pd.DataFrame | None,
     year: int,
+    asked: set[str] | None = None,
+    source: str = "inventarisatie",
 ) -> CarryForward:
-    """Decide for every non-responder of `year`; `previous_answers` is None without year-1 data."""
+    """Decide for every non-responder of `year`; `previous_answers` is None in the first year of the
+    series. `asked`: this year's canonical columns (None: all), so a question this year did not ask
+    is not carried; `source` names the inventory in messages about `bestaat_nog`."""
     responded = respons.loc[respons["respons"].astype(bool), "initiatief_id"]
     non = inventory[~inventory["initiatief_id"].isin(responded)].reset_index(drop=True)
     exists = non["bestaat_nog"].astype("object")
@@ -55,6 +92,10 @@ def carry_forward(
         has_previous = True
     prev = previous_answers.set_index("initiatief_id")
     answered_last_year = non["initiatief_id"].isin(prev.index)
+    warnings = []
+    if has_previous:
+        problem = existence_problem(non[answered_last_year.to_numpy()], year, source)
+        warnings += [problem] if problem else []
 
     outcome = np.select(
         [
@@ -77,7 +118,8 @@ def carry_forward(
         "overgenomen_geexcludeerd",
     )
 
-    carried_vars = ";".join(canon.asked_columns(previous_answers))
+    carried_columns = [c for c in canon.asked_columns(previous_answers) if asked is None or c in asked]
+    carried_vars = ";".join(carried_columns)
     overname = pd.DataFrame(
         {
             "initiatief_id": non["initiatief_id"].astype("string"),
@@ -104,9 +146,11 @@ def carry_forward(
     )
 
     keep = records[verdict["geincludeerd"].astype(bool).to_numpy()].copy()
+    keep = keep.drop(columns=[c for c in canon.asked_columns(keep) if c not in carried_columns])
     keep.insert(2, "bron", f"overgenomen_{year - 1}")
     keep["overgenomen_variabelen"] = carried_vars
     return CarryForward(
         overname.sort_values("initiatief_id", ignore_index=True),
         keep.sort_values("initiatief_id", ignore_index=True),
+        warnings,
     )

@@ -734,10 +734,10 @@ class Draft:
 def check_year(year: int, book: Codebook) -> None:
     """The draft's year must be a codebook year (2000-2100) other than last year's own."""
     if not 2000 <= year <= 2100:
-        raise PipelineError(f"--jaar {year} is geen jaartal van 2000 tot en met 2100")
+        raise PipelineError(f"--year {year} is geen jaartal van 2000 tot en met 2100")
     if year == book.year:
         raise PipelineError(
-            f"--jaar {year} is het jaar van het vorige codeboek zelf",
+            f"--year {year} is het jaar van het vorige codeboek zelf",
             file=book.source,
             hint="Geef het jaar van de export",
         )

@@ -2,14 +2,19 @@
 
 Snakemake merges `--configfile` files into the workflow's example config key by key. For
 `years` that would mix example data into a real run, so a user config that defines `years`
-replaces them as a whole.
+replaces them as a whole, with the series' first year and published figures (`SERIES_KEYS`).
+
+The factsheet of `year` needs three years at most (`year_chain`): a year after the first of the
+series is never analysed without the year before it.
 """
 
 from __future__ import annotations
 
 import copy
+import glob
 import json
 import os
+import re
 from pathlib import Path
 
 from .errors import PipelineError
@@ -62,11 +67,22 @@ def merge(config: dict, overwrite: dict) -> dict:
     return out
 
 
+# The settings that describe one series of years: a user config that gives `years` gives its own
+# series, so none of these is taken from the example.
+SERIES_KEYS = ("years", "first_year", "historical")
+
+
 def apply_user_years(config: dict, user: dict) -> dict:
-    """The merged config, but with `years` exactly as the user config gives them (if it does)."""
+    """The merged config, but with the series (`years`, `first_year`, `historical`) exactly as the
+    user config gives them, if it gives `years`: the example's first year or published figures
+    never apply to another series."""
     out = copy.deepcopy(config)
     if "years" in user:
-        out["years"] = copy.deepcopy(user["years"])
+        for key in SERIES_KEYS:
+            if key in user:
+                out[key] = copy.deepcopy(user[key])
+            else:
+                out.pop(key, None)
     return out
 
 
@@ -126,14 +142,44 @@ def resolve(base: Path, overwrite: dict, configfiles) -> dict:
     return resolved
 
 
-def years_to_build(config: dict) -> list[int]:
-    """Configured years up to the target year: earlier years feed carry-forward and trends."""
-    return sorted(y for y in config["years"] if y <= config["year"])
+# How far each year of a factsheet's chain is built (see `year_chain`).
+FACTSHEET, ANALYSED, RESPONSES = "factsheet", "analyse", "respons"
+
+
+def year_chain(config: dict) -> dict[int, str]:
+    """The years the factsheet of `year` needs, and how far each is built: the year itself
+    (everything), the year before (its analysed set: trend, transitions, shares and its
+    published figures) and the year before that (its own responses, which the year before
+    carries forward). The series starts at `first_year`, which has no year before it."""
+    year, first = config["year"], config["first_year"]
+    chain = {year: FACTSHEET}
+    if year > first:
+        chain[year - 1] = ANALYSED
+    if year - 1 > first:
+        chain[year - 2] = RESPONSES
+    return chain
+
+
+def analysed_years(config: dict) -> list[int]:
+    """The years of the chain whose analysed set is built (the factsheet's year and the one before)."""
+    return sorted(y for y, level in year_chain(config).items() if level != RESPONSES)
 
 
 def previous_year(config: dict, year: int) -> int | None:
-    """Year-1 when it has data in this config, else None (no carry-forward)."""
-    return year - 1 if (year - 1) in config["years"] else None
+    """The year whose own responses `year` carries forward: year-1, except for the first year of
+    the series (`first_year`), which has none. `check_config` makes sure it is configured."""
+    return year - 1 if year > config["first_year"] else None
+
+
+def published(config: dict, year: int) -> dict | None:
+    """The published figures of a year (config `historical`) as {"analysed": n, "categories":
+    {code: n} or None, "revision": reason or None}; None when nothing was published."""
+    entry = config.get("historical", {}).get(year)
+    if entry is None:
+        return None
+    if isinstance(entry, int):
+        return {"analysed": entry, "categories": None, "revision": None}
+    return {"analysed": entry["analysed"], "categories": entry.get("categories"), "revision": entry.get("revision")}
 
 
 def input_path(spec) -> str | None:
@@ -152,6 +198,19 @@ def read_options(config: dict, year: int, key: str) -> dict:
 def geo_path(config: dict, year: int) -> str:
     """The boundary file of a year: config geo.municipalities with {year} filled in."""
     return config["geo"]["municipalities"].format(year=year)
+
+
+def earlier_geo_paths(config: dict, year: int, base: Path = Path()) -> dict[int, str]:
+    """The boundary files of every year before `year` that config geo.municipalities yields and
+    that exist, configured or not (where a code that is no longer valid lay)."""
+    pattern = config["geo"]["municipalities"]
+    if "{year}" not in pattern:
+        return {}
+    shape = re.compile(re.escape(pattern).replace(re.escape("{year}"), r"(\d{4})"))
+    found = (base / p for p in glob.glob(str(base / glob.escape(pattern).replace("{year}", "[0-9]" * 4))))
+    matches = (shape.fullmatch(str(p.relative_to(base)) if p.is_relative_to(base) else str(p)) for p in found)
+    years = {int(m.group(1)) for m in matches if m and len(set(m.groups())) == 1}
+    return {y: geo_path(config, y) for y in sorted(years) if y < year}
 
 
 def check_results_folder(results: str, base: Path) -> None:
@@ -180,25 +239,95 @@ def check_results_folder(results: str, base: Path) -> None:
         )
 
 
-def check_config(config: dict, base: Path) -> None:
-    """Checks beyond the schema: the target year exists, its input and boundary files are there,
-    the results folder can be written."""
-    year = config["year"]
+def chain_problems(config: dict) -> list[PipelineError]:
+    """The year of the factsheet and every year it needs (`year_chain`) must be configured: a
+    year after the first of the series is never analysed without the year before it, whose own
+    responses its non-responders carry forward."""
+    year, first = config["year"], config["first_year"]
+    known = ", ".join(str(y) for y in sorted(config["years"]))
     if year not in config["years"]:
-        known = ", ".join(str(y) for y in sorted(config["years"]))
-        raise PipelineError(
-            f"ongeldige configuratie bij 'year': {year} staat niet onder 'years' (wel: {known})",
-            hint="Kies een jaar met data of voeg het toe onder 'years'",
-        )
-    for y in years_to_build(config):
+        return [
+            PipelineError(
+                f"ongeldige configuratie bij 'year': {year} staat niet onder 'years' (wel: {known})",
+                hint="Kies een jaar met data of voeg het toe onder 'years'",
+            )
+        ]
+    if first > year:
+        return [
+            PipelineError(
+                f"ongeldige configuratie bij 'first_year': {first} ligt na het jaar van de factsheet ({year})",
+                hint="first_year is het eerste jaar van de reeks, zonder jaar ervoor",
+            )
+        ]
+    problems = []
+    for y in sorted(year_chain(config), reverse=True):
+        if y not in config["years"]:
+            analysed = y + 1
+            problems.append(
+                PipelineError(
+                    f"ongeldige configuratie bij 'years': {y} ontbreekt (wel: {known}). {analysed} wordt geanalyseerd "
+                    f"met de antwoorden van {y} van de initiatieven die in {analysed} niet reageerden (overname)",
+                    hint=f"Voeg {y} toe onder 'years' (inventarisatie, export en codeboek van {y}), of zet "
+                    f"'first_year: {analysed}' als de reeks in {analysed} begint",
+                )
+            )
+    return problems
+
+
+def published_problems(config: dict) -> list[PipelineError]:
+    """Published figures (`historical`) that cannot be right on their own: categories that do
+    not add up to the published number of analysed initiatives."""
+    problems = []
+    for year in sorted(config.get("historical", {})):
+        figures = published(config, year)
+        if figures["categories"] is not None and sum(figures["categories"].values()) != figures["analysed"]:
+            problems.append(
+                PipelineError(
+                    f"ongeldige configuratie bij 'historical.{year}': de gepubliceerde categorieën tellen op tot "
+                    f"{sum(figures['categories'].values())}, niet tot het gepubliceerde aantal {figures['analysed']}",
+                    hint="Neem de aantallen over zoals de factsheet van dat jaar ze publiceerde",
+                )
+            )
+    return problems
+
+
+def file_problems(config: dict, base: Path) -> list[PipelineError]:
+    """The input and boundary files of every year the factsheet needs exist."""
+    problems = []
+    for y in sorted(year_chain(config)):
+        if y not in config["years"]:
+            continue  # named by chain_problems
         for key in INPUT_KEYS:
             value = input_path(config["years"][y].get(key))
             if value and not (base / value).exists():
-                raise PipelineError(f"ongeldige configuratie bij 'years.{y}.{key}': bestand niet gevonden: {value}")
+                problems.append(
+                    PipelineError(f"ongeldige configuratie bij 'years.{y}.{key}': bestand niet gevonden: {value}")
+                )
         geo = geo_path(config, y)
         if not (base / geo).exists():
-            raise PipelineError(
-                f"ongeldige configuratie bij 'geo.municipalities': geen gemeentegrenzen voor {y}: {geo}",
-                hint="Zet een grenzenbestand voor dat jaar in resources/geo/ (zie de README daar)",
+            problems.append(
+                PipelineError(
+                    f"ongeldige configuratie bij 'geo.municipalities': geen gemeentegrenzen voor {y}: {geo}",
+                    hint="Zet een grenzenbestand voor dat jaar in resources/geo/ (zie de README daar)",
+                )
             )
-    check_results_folder(config["results"], base)
+    return problems
+
+
+def config_problems(config: dict, base: Path) -> list[PipelineError]:
+    """Every problem that can be seen without reading the data: the year chain, the published
+    figures, the files, the results folder (the workflow stops at the first; `preventie config`
+    lists them all)."""
+    problems = chain_problems(config) + published_problems(config) + file_problems(config, base)
+    try:
+        check_results_folder(config.get("results", "results"), base)
+    except PipelineError as err:
+        problems.append(err)
+    return problems
+
+
+def check_config(config: dict, base: Path) -> None:
+    """Checks beyond the schema (`config_problems`): the first problem stops the run."""
+    problems = config_problems(config, base)
+    if problems:
+        raise problems[0]

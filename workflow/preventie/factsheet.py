@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import canon, stats
+from . import canon, published, stats
 from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError
 from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
@@ -177,18 +177,18 @@ def _rows(table: pd.DataFrame) -> dict[str, pd.Series]:
     return {str(row[key]): row for _, row in table.iterrows()}
 
 
-def item_rows(table: pd.DataFrame, labels: dict[str, str], name: str) -> dict[str, dict]:
-    """Per kenmerk: label, n, noemer, whole percent and the Wilson interval as text."""
+def item_rows(table: pd.DataFrame, labels: dict[str, str], name: str, minimum: int = 1) -> dict[str, dict]:
+    """Per kenmerk: label, n, noemer and the whole percent (none below `minimum`, see traced.share),
+    whether the year asked it (the table's `gevraagd`) and whether anyone answered it."""
     out = {}
     for code, row in _rows(table).items():
-        asked = int(row["noemer"]) > 0
         out[code] = {
             "code": code,
             "label": labels.get(code, code),
             "in_zin": in_sentence(labels.get(code, code)),
-            **share(count(row["n"], name, code, "n"), count(row["noemer"], name, code, "noemer")),
-            "gevraagd": asked,
-            "ci": (f"{format_number(row['ci_laag'], 1)}–{format_number(row['ci_hoog'], 1)}%" if asked else "–"),
+            **share(count(row["n"], name, code, "n"), count(row["noemer"], name, code, "noemer"), minimum),
+            "gevraagd": bool(row["gevraagd"]),
+            "beantwoord": int(row["noemer"]) > 0,
         }
     return out
 
@@ -199,11 +199,12 @@ def ranked(rows: dict[str, dict], table: pd.DataFrame, skip=()) -> list[dict]:
 
 
 def tied_groups(rows: list[dict], at_least: int | None = None) -> list[list[dict]]:
-    """Ranked rows grouped by equal whole percentages; with `at_least`, the first groups that
-    hold that many rows, so a tie at the cut is never split."""
+    """Ranked rows grouped by equal whole percentages (a row without a percentage stands alone);
+    with `at_least`, the first groups that hold that many rows, so a tie at the cut is never split."""
     groups: list[list[dict]] = []
     for row in rows:
-        if groups and groups[-1][0]["pct"] == row["pct"]:
+        previous = groups[-1][0] if groups else None
+        if previous and previous["betrouwbaar"] and row["betrouwbaar"] and previous["pct"] == row["pct"]:
             groups[-1].append(row)
         else:
             if at_least is not None and sum(map(len, groups)) >= at_least:
@@ -213,10 +214,11 @@ def tied_groups(rows: list[dict], at_least: int | None = None) -> list[list[dict
 
 
 def ranked_phrase(groups: list[list[dict]]) -> str:
-    """'Welzijn op Recept (50%), de GLI (31%) en valpreventie en de GGD (elk 29%)': ties named together."""
+    """'Welzijn op Recept (50%), de GLI (31%) en valpreventie en de GGD (elk 29%)': ties named
+    together; a share with too small a denominator as its two counts ('4 van de 8')."""
     parts = []
     for group in groups:
-        pct = markup(group[0]["pct"])
+        pct = markup(group[0]["aandeel"])
         if len(group) == 1:
             parts.append(f"{group[0]['in_zin']} ({pct})")
         else:
@@ -246,6 +248,7 @@ class Inputs:
     texts: Texts
     renderer: str  # the colophon line naming the renderer (render.renderer_sentence)
     build_date: str  # YYYY-MM-DD from SOURCE_DATE_EPOCH: the PDF's date, so two runs match
+    min_denominator: int = 10  # below it no percentage (config policy.min_denominator)
 
 
 # --- the analysts' texts -----------------------------------------------------------------------------
@@ -289,8 +292,15 @@ def parse_texts(files: dict[str, str], metadata: dict | None, references: list[d
     return texts
 
 
-def check_metadata(raw: dict, source: str) -> dict:
-    """The year's metadata.yaml against its schema; a problem names the file and the key."""
+# A reference date may lie in the factsheet's year or in the first months after it (the
+# inventory of a year can close early the next year); anything else is last year's date.
+PEILDATUM_MONTHS_AFTER = 6
+
+
+def check_metadata(raw: dict, source: str, year: int | None = None) -> dict:
+    """The year's metadata.yaml against its schema; a problem names the file and the key. With
+    `year`, the metadata must name that year (`jaar`; a folder copied from last year keeps last
+    year's) and its reference date must lie in it, or in the first months after it."""
     import jsonschema
 
     from .io import read_yaml
@@ -300,7 +310,68 @@ def check_metadata(raw: dict, source: str) -> dict:
     if error is not None:
         where = ".".join(str(p) for p in error.absolute_path) or "(bovenste niveau)"
         raise PipelineError(f"ongeldig bij '{where}': {error.message}", file=source)
+    if year is None:
+        return raw
+    if doc["jaar"] != year:
+        raise PipelineError(
+            f"'jaar' is {doc['jaar']}, maar dit zijn de teksten van de factsheet over {year}",
+            file=source,
+            hint=f"Een map die van {doc['jaar']} is gekopieerd: werk elke tekst bij voor {year} en zet dan "
+            f"'jaar: {year}'",
+        )
+    later = sorted(y for y in doc.get("jaartallen", []) if y >= year)
+    if later:
+        raise PipelineError(
+            f"'jaartallen' noemt {', '.join(map(str, later))}: alleen jaren vóór {year} kunnen hier staan",
+            file=source,
+            hint="Een jaartal na het jaar van de factsheet (een vooruitblik) geeft elk jaar een waarschuwing, zodat "
+            "iemand het nakijkt; haal het uit de lijst",
+        )
+    peildatum = doc.get("peildatum")
+    if peildatum:
+        day = date.fromisoformat(peildatum)
+        last = date(year + 1, PEILDATUM_MONTHS_AFTER, 30)
+        if not date(year, 1, 1) <= day <= last:
+            raise PipelineError(
+                f"'peildatum' {peildatum} ligt niet in {year} (of de eerste maanden erna, tot en met "
+                f"{last.isoformat()})",
+                file=source,
+                hint="Vul de peildatum van de inventarisatie van dit jaar in",
+            )
     return raw
+
+
+# A year written in the analysts' text (not part of a word, a number or a path).
+LITERAL_YEAR = re.compile(r"(?<![\w/.,])(?:19|20)\d\d(?![\w/])")
+
+
+def foreign_years(texts: Texts, year: int, trend_years, folder: str) -> list[str]:
+    """A warning for every year the analysts' texts (and the metadata's phrases) name that is not
+    the factsheet's year, a year of its trend or one of the metadata's `jaartallen` (years before
+    the factsheet's that were checked), with its file and paragraph: text copied from an earlier
+    factsheet shows itself this way. A year after the factsheet's (an outlook) is always named."""
+    allowed = {year, *trend_years, *(y for y in texts.metadata.get("jaartallen", []) if y < year)}
+    files = {f"{slot}.md": text for slot, text in texts.slots.items()}
+    names = {label: name for name, label in BOXES.items()}
+    files.update({f"{names[label]}.md": f"# {box['titel']}\n\n{box['tekst']}" for label, box in texts.boxes.items()})
+    meta = texts.metadata
+    phrases = [*meta.get("inventarisatie", {}).values(), *meta.get("interviews", {}).get("met", [])]
+    if phrases:  # the metadata's phrases are printed in the methods too
+        files["metadata.yaml"] = "\n\n".join(phrases)
+    found = []
+    for name, text in sorted(files.items()):
+        for paragraph in re.split(r"\n\s*\n", text):
+            words = " ".join(paragraph.split())
+            words = words[:80] + ("…" if len(words) > 80 else "")
+            for named in sorted({int(m.group()) for m in LITERAL_YEAR.finditer(paragraph)} - allowed):
+                why = (
+                    f"ligt na {year}: klopt deze vooruitblik voor dit jaar?"
+                    if named > year
+                    else f"is niet het jaar van de factsheet en geen jaar van de trend. Tekst van een eerder jaar? "
+                    f"Werk hem bij, of zet {named} onder 'jaartallen' in metadata.yaml als het klopt"
+                )
+                found.append(f"{folder}/{name}: jaartal {named} {why} (alinea '{words}')")
+    return found
 
 
 def cited(texts: Texts) -> list[str]:
@@ -385,11 +456,11 @@ def flow_context(flow: dict[str, int]) -> dict:
     return steps
 
 
-def collaboration_context(table: pd.DataFrame) -> dict:
+def collaboration_context(table: pd.DataFrame, minimum: int = 1) -> dict:
     rows = _rows(table)
     total = count(int(table["n"].sum()), "samenwerking", "alle rijen (som)")
     cats = {
-        code: {"label": CATEGORIES[code], **share(count(rows[code]["n"], "samenwerking", code), total)}
+        code: {"label": CATEGORIES[code], **share(count(rows[code]["n"], "samenwerking", code), total, minimum)}
         for code in CATEGORIES
     }
     agreed = derived(
@@ -409,7 +480,7 @@ def collaboration_context(table: pd.DataFrame) -> dict:
     return {
         "categorie": cats,
         "lijst": [cats[c] | {"code": c} for c in CATEGORIES],
-        "afstemming": share(agreed, total),
+        "afstemming": share(agreed, total, minimum),
         "bekend": known,
         "totaal": total,
     }
@@ -433,6 +504,71 @@ def share_change(row: pd.Series) -> dict:
     }
 
 
+def _direction(before: int, after: int) -> str:
+    return "toe" if after > before else ("af" if after < before else "gelijk")
+
+
+def runs(points: list[tuple[int, Getal]]) -> list[list[tuple[int, Getal]]]:
+    """The points of a series (year, count) cut where the direction of change turns: each run
+    rises, falls or stays level throughout, and starts where the one before ended."""
+    groups: list[list[tuple[int, Getal]]] = []
+    for point in points:
+        if not groups:
+            groups.append([point])
+            continue
+        run = groups[-1]
+        step = _direction(run[-1][1].value, point[1].value)
+        if len(run) == 1 or _direction(run[0][1].value, run[1][1].value) == step:
+            run.append(point)
+        else:
+            groups.append([run[-1], point])
+    return groups
+
+
+def course_sentence(points: list[tuple[int, Getal]], what: str, unit: tuple[str, str]) -> str | None:
+    """How a count went over the years, in words chosen from the numbers it states: 'nam van 81 in
+    2018 tot 116 in 2020 elk jaar toe, 21 initiatieven meer dan in 2019', 'nam toe van 95 in 2019 tot
+    116 in 2020 en nam daarna af tot 96 in 2021, 20 initiatieven minder dan in 2020', 'bleef
+    gelijk: 95 in 2019 en in 2020'. `what` is the subject, `unit` the noun in singular and plural.
+    None for a single year."""
+    if len(points) < 2:
+        return None
+    parts = []
+    groups = runs(points)
+    for i, run in enumerate(groups):
+        (first_year, first), (last_year, last) = run[0], run[-1]
+        direction = _direction(first.value, last.value)
+        every_year = len(run) > 2 and [y for y, _ in run] == list(range(first_year, last_year + 1))
+        if direction == "gelijk":
+            years = " en in ".join(str(y) for y, _ in run) if len(run) == 2 else f"van {first_year} tot {last_year}"
+            parts.append(
+                f"bleef {'daarna ' if i else ''}gelijk: {markup(last)} {'in ' if len(run) == 2 else ''}{years}"
+            )
+        elif i == 0 and every_year:
+            parts.append(
+                f"nam van {markup(first)} in {first_year} tot {markup(last)} in {last_year} elk jaar {direction}"
+            )
+        elif i == 0:
+            parts.append(f"nam {direction} van {markup(first)} in {first_year} tot {markup(last)} in {last_year}")
+        elif every_year:
+            parts.append(f"nam daarna tot {markup(last)} in {last_year} elk jaar {direction}")
+        else:
+            parts.append(f"nam daarna {direction} tot {markup(last)} in {last_year}")
+    sentence = f"{what} {' en '.join(parts)}"
+    (before_year, before), (now_year, now) = points[-2], points[-1]
+    if before_year == now_year - 1 and before.value != now.value and (len(groups[-1]) > 2 or len(groups) > 1):
+        difference = derived(
+            abs(now.value - before.value),
+            sorted([(now, f"in {now_year}"), (before, f"in {before_year}")], key=lambda term: -term[0].value),
+            "−",
+            before.source.table,
+            f"{now_year} − {before_year}",
+        )
+        more = "meer" if now.value > before.value else "minder"
+        sentence += f", {tel(difference, unit[0], unit[1])} {more} dan in {before_year}"
+    return sentence
+
+
 def trend_context(trend: pd.DataFrame, change: pd.DataFrame, year: int) -> dict:
     rows = {int(r["jaar"]): r for _, r in trend.iterrows()}
     first_year = min(rows)
@@ -444,25 +580,36 @@ def trend_context(trend: pd.DataFrame, change: pd.DataFrame, year: int) -> dict:
 
     context = {
         "eerste_jaar": first_year,
-        "eerste": analysed(first_year),
-        "over_jaren": change_word(rows[first_year]["geanalyseerd"], now["geanalyseerd"]),
+        "verloop": course_sentence(
+            [(y, analysed(y)) for y in sorted(rows)],
+            "Het aantal geanalyseerde netwerkinitiatieven",
+            ("initiatief", "initiatieven"),
+        ),
         "vorig": None,
         "aandelen": {str(r["kenmerk"]): share_change(r) for _, r in change.iterrows()},
     }
     if previous is not None:
-        before, after = analysed(year - 1), analysed(year)
         context["vorig"] = {
-            "geanalyseerd": before,
+            "geanalyseerd": analysed(year - 1),
             "verandering": change_word(previous["geanalyseerd"], now["geanalyseerd"]),
-            "verschil": derived(
-                abs(after.value - before.value),
-                sorted([(after, f"in {year}"), (before, f"in {year - 1}")], key=lambda term: -term[0].value),
-                "−",
-                "trend",
-                f"{year} − {year - 1}",
-            ),
         }
     return context
+
+
+def revision_context(table: pd.DataFrame) -> list[dict]:
+    """Per year with a declared revision (config historical.<jaar>.revision): which published figures
+    changed, from what to what, and why (tabellen/gepubliceerd_toets.csv)."""
+    revised = published.revisions(table)
+    out = []
+    for year, rows in revised.groupby("jaar", sort=True):
+        figures = []
+        for row in rows.itertuples():
+            figure = f"{year}: {row.grootheid}"
+            was = count(row.gepubliceerd, "gepubliceerd_toets", figure, "gepubliceerd")
+            now = count(row.berekend, "gepubliceerd_toets", figure, "berekend")
+            figures.append(f"{published.label(row.grootheid)} {markup(was)} werd {markup(now)}")
+        out.append({"jaar": int(year), "cijfers": enumerate_nl(figures), "toelichting": rows["toelichting"].iloc[0]})
+    return out
 
 
 def transitions_context(test: pd.DataFrame) -> dict | None:
@@ -489,7 +636,7 @@ def transitions_context(test: pd.DataFrame) -> dict | None:
     }
 
 
-def non_response_context(table: pd.DataFrame, test: pd.DataFrame) -> dict:
+def non_response_context(table: pd.DataFrame, test: pd.DataFrame, minimum: int = 1) -> dict:
     rows = [
         {
             "label": SOURCE_ROW_LABELS.get(r["bron"], r["bron"]),
@@ -497,6 +644,7 @@ def non_response_context(table: pd.DataFrame, test: pd.DataFrame) -> dict:
             **share(
                 count(r["respons"], "non_respons", r["bron"], "respons"),
                 count(r["geidentificeerd"], "non_respons", r["bron"], "geidentificeerd"),
+                minimum,
             ),
         }
         for _, r in table.iterrows()
@@ -564,8 +712,9 @@ def build_context(inputs: Inputs) -> dict:
     labels["afspraken"] = dict(canon.SINGLES["afspraken"].values)
     labels["vws_interventies"]["een_of_meer"] = "Minstens één van deze interventies"
     labels["gli_programmas"]["erkend"] = "Een erkend GLI-programma"
+    minimum = inputs.min_denominator
     items = {
-        name: item_rows(t[name], labels[name], name)
+        name: item_rows(t[name], labels[name], name, minimum)
         for name in ("partijen", "vws_interventies", "gli_programmas", "afspraken", "financiering", "doelgroepen")
     }
     texts = inputs.texts
@@ -576,21 +725,24 @@ def build_context(inputs: Inputs) -> dict:
         "vorig_jaar_gegevens": flow["niet_overgenomen_geen_vorig_jaar"] < flow["non_respons"]
         or flow["non_respons"] == 0,
         "stroom": steps,
-        "samenwerking": collaboration_context(t["samenwerking"]),
+        "samenwerking": collaboration_context(t["samenwerking"], minimum),
         "items": items,
         "partijen_overig": tied_groups(
             ranked(items["partijen"], t["partijen"], skip=("gemeente", "zorgverzekeraar", "overig")), at_least=3
         ),
         "interventies": tied_groups(ranked(items["vws_interventies"], t["vws_interventies"], skip=("een_of_meer",))),
         "gli_erkend": tied_groups(ranked(items["gli_programmas"], t["gli_programmas"], skip=("erkend", "anders"))),
+        "gevraagd": {name: any(r["gevraagd"] for r in rows.values()) for name, rows in items.items()},
         "gli_niet_gevraagd": [r["label"] for r in items["gli_programmas"].values() if not r["gevraagd"]],
+        "min_noemer": setting(minimum, format_number(minimum), "minimale noemer voor een percentage"),
         "financiering": tied_groups(ranked(items["financiering"], t["financiering"], skip=("overig",)), at_least=3),
         "doelgroepen": tied_groups(ranked(items["doelgroepen"], t["doelgroepen"]), at_least=5),
         "doelgroepen_tabel": ranked(items["doelgroepen"], t["doelgroepen"]),
         "interventies_tabel": ranked(items["vws_interventies"], t["vws_interventies"], skip=("een_of_meer",)),
         "trend": trend_context(t["trend"], t["verandering"], inputs.year),
         "overgangen": transitions_context(t["overgangen_toets"]),
-        "non_respons": non_response_context(t["non_respons"], t["non_respons_toets"]),
+        "non_respons": non_response_context(t["non_respons"], t["non_respons_toets"], minimum),
+        "herzieningen": revision_context(t["gepubliceerd_toets"]),
         "criteria": CRITERIA_TEXT,
         "min_partijen": NUMBER_WORDS[MIN_PARTIES],
         "uitsluiting": [{"reden": EXCLUSION_PHRASES[c], "n": steps[f"excl_{c}"]} for c in EXCLUSION_PHRASES],

@@ -601,6 +601,12 @@ def bars_parties(table: pd.DataFrame) -> Figure:
 
 
 TREND_PARTS = ("met", "zonder", "onverdeeld")
+# How a total is marked by where it comes from (tables.TREND_SOURCES; a new year is unmarked).
+TREND_MARKS = {
+    "gepubliceerd": ("*", "Gepubliceerd aantal uit een eerdere factsheet, niet herberekend."),
+    "herberekend": ("†", "Herberekend uit de gegevens; gelijk aan het gepubliceerde aantal."),
+    "herzien": ("‡", "Herberekend en herzien; gepubliceerd was {was} (zie de tekst)."),
+}
 TREND_COLOURS = {"met": OKABE_ITO["blauw"], "zonder": OKABE_ITO["hemelblauw"], "onverdeeld": "#c8c8c8"}
 TREND_LABELS = {"met": "Met afstemming", "zonder": "Zonder afstemming", "onverdeeld": "Verdeling niet bekend"}
 BAR_WIDTH = 0.6
@@ -609,13 +615,15 @@ BAR_WIDTH = 0.6
 def trend_chart(trend: pd.DataFrame) -> Figure:
     """Figure 5: analysed initiatives per year as stacked bars, with and without afstemming; one y-axis.
 
-    A year without the split (a historical year with only its published total) is one grey bar;
-    a published year carries a '*' on its total. Each part is labelled with its count and share,
-    in white or dark text, whichever contrasts more with the bar.
+    A year without the split (a historical year with only its published total) is one grey bar.
+    Each total says where it comes from (TREND_MARKS): only published, recomputed and equal to
+    what was published, or recomputed with a declared revision; a new year is unmarked. Each part
+    is labelled with its count and share, in white or dark text, whichever contrasts more with the bar.
     """
     years = trend["jaar"].astype(int).to_numpy()
     counts = trend["geanalyseerd"].astype(int).to_numpy()
-    historical = (trend["bron"] == "historisch").to_numpy()
+    sources = trend["bron"].astype(str).to_numpy()
+    historical = sources == "gepubliceerd"
     known = trend["afstemming"].notna().to_numpy()
     matched = np.where(known, pd.to_numeric(trend["afstemming"]).fillna(0).astype(int).to_numpy(), 0)
     unmatched = counts - matched
@@ -653,8 +661,11 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
         borderaxespad=0.2,
     )
     notes = ["Afstemming: informele of formele afspraken tussen gemeente en zorgverzekeraar."]
-    if historical.any():
-        notes.append("* Gepubliceerd aantal uit een eerdere factsheet.")
+    published_counts = dict(zip(years, trend["gepubliceerd"]))
+    for source, (mark, note) in TREND_MARKS.items():
+        revised = [y for y, b in zip(years, sources) if b == source]
+        if revised:
+            notes.append(f"{mark} {note}".format(was=", ".join(f"{published_counts[y]} in {y}" for y in revised)))
     fig.text(0.01, 0.01, "\n".join(notes), fontsize=MIN_FONT, color=TEXT_MUTED, va="bottom", ha="left", linespacing=1.3)
     fig.tight_layout(rect=(0, 0.035 + 0.045 * len(notes), 1, 1))
     # Part labels inside their part when it is high enough, else beside the bar on the white background.
@@ -689,11 +700,12 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
                     color=TEXT_DARK,
                     zorder=3,
                 )
-    for x, c, h in zip(years, counts, historical):
+    for x, c, source in zip(years, counts, sources):
+        mark = TREND_MARKS.get(source)
         ax.text(
             x,
             c + top * 0.015,
-            format_number(c) + (" *" if h else ""),
+            format_number(c) + (f" {mark[0]}" if mark else ""),
             ha="center",
             va="bottom",
             fontsize=MIN_FONT,
@@ -713,6 +725,7 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
                 [percentage(u, c) if k else None for u, c, k in zip(unmatched, counts, known)], dtype="Float64"
             ),
             "bron": trend["bron"].astype("string").to_numpy(),
+            "gepubliceerd": pd.array(trend["gepubliceerd"], dtype="Int64"),
         }
     )
     totals = "; ".join(f"{format_number(c)} in {y}" for y, c in zip(years, counts))
@@ -722,6 +735,8 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
         if k
     )
     published = [str(y) for y, h in zip(years, historical) if h]
+    recomputed = [str(y) for y, b in zip(years, sources) if b == "herberekend"]
+    revised = [f"{y} (gepubliceerd was {published_counts[y]})" for y, b in zip(years, sources) if b == "herzien"]
     unknown = [str(y) for y, k in zip(years, known) if not k]
     alt = f"Gestapeld staafdiagram van het aantal geanalyseerde netwerkinitiatieven per jaar: {totals}."
     if shares:
@@ -731,6 +746,10 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
         )
     if published:
         alt += f" Het aantal van {' en '.join(published)} komt uit een eerdere factsheet."
+    if recomputed:
+        alt += f" Het aantal van {' en '.join(recomputed)} is herberekend en gelijk aan het gepubliceerde."
+    if revised:
+        alt += f" Het aantal van {' en '.join(revised)} is herberekend en herzien."
     if unknown:
         alt += f" Voor {' en '.join(unknown)} is alleen het totaal bekend."
     return Figure(fig, data, alt, _width_warning(fig, "trend"))
@@ -956,7 +975,12 @@ FLOW_LABELS = {
     "inzendingen_dubbel": "Inzendingen, dubbel",
     "inzendingen_onbruikbaar": "Inzendingen, onbruikbaar",
 }
-TREND_SOURCES = {"historisch": "Eerder gepubliceerd", "pijplijn": "Deze analyse"}
+TREND_SOURCES = {
+    "gepubliceerd": "Eerder gepubliceerd",
+    "herberekend": "Herberekend, gelijk aan gepubliceerd",
+    "herzien": "Herberekend en herzien",
+    "nieuw": "Deze analyse",
+}
 
 
 def _missing(value) -> bool:
@@ -1106,6 +1130,7 @@ def _view_trend(data: pd.DataFrame) -> pd.DataFrame:
             "Percentage met afstemming": share(matched).to_numpy(),
             "Percentage zonder afstemming": share(unmatched).to_numpy(),
             "Bron": _texts(data["bron"]).map(lambda b: TREND_SOURCES.get(b, b)).to_numpy(dtype=object),
+            "Gepubliceerd aantal": _integers(data["gepubliceerd"]).array,
         }
     )
 
@@ -1135,7 +1160,8 @@ def data_view(name: str, data: pd.DataFrame) -> pd.DataFrame:
       municipality and degree); sorted by municipality, then from 'Onbekend' to 'Formele afspraken'.
     - partijen: Partij, Aantal initiatieven, Noemer, Percentage; in the order of the bars.
     - trend: Jaar, Geanalyseerde initiatieven, Met afstemming, Zonder afstemming, Percentage met
-      afstemming, Percentage zonder afstemming, Bron ('Eerder gepubliceerd' or 'Deze analyse').
+      afstemming, Percentage zonder afstemming, Bron (TREND_SOURCES: eerder gepubliceerd,
+      herberekend, herzien or this analysis), Gepubliceerd aantal (empty where nothing was published).
 
     Both maps add a last column 'Op de kaart' (ja/nee) only when some municipality has no boundary
     that year, so that the reader sees why it is missing from the map.

@@ -128,6 +128,16 @@ class Groups:
             if frame is None:
                 return f"het gepubliceerde aantal van {year} (configuratie: historical); geen gegevens per initiatief"
             return "initiatieven", _ids(frame["initiatief_id"])
+        if table == "gepubliceerd_toets":
+            year_text, figure = row.split(": ", 1)
+            frame = self.analysed(int(year_text))
+            if column == "gepubliceerd" or frame is None:
+                return (
+                    f"het gepubliceerde cijfer van {year_text} (configuratie: historical); geen gegevens per initiatief"
+                )
+            if figure != "geanalyseerd":
+                frame = frame[frame["categorie"].astype("object") == figure]
+            return f"initiatieven van {year_text}", _ids(frame["initiatief_id"])
         if table == "verandering":
             year = self.year - 1 if column.endswith("_vorig") else self.year
             frame = self.analysed(year)
@@ -150,7 +160,7 @@ def herleid(query: str, year: int, results: Path) -> list[str]:
         raise PipelineError(
             f"geen getallenlijst van de factsheet van {year}",
             file=str(path),
-            hint="Draai eerst snakemake voor dat jaar",
+            hint=f"Draai eerst snakemake voor {year} (met dezelfde --configfile), of geef de uitvoermap met --results",
         )
     numbers = io.read_table(path, "getallen")
     text_columns = [c for c in numbers.columns if c != "nr"]

@@ -9,6 +9,7 @@ every other variable the codebook report shows counts, never a value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -379,13 +380,15 @@ def ingest_inventory(
     source: str,
     year: int | None = None,
     municipalities: dict[str, str] | None = None,
-    successors: pd.DataFrame | None = None,
+    successors: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
 ) -> Inventory:
     """A validated inventory: one row per potential initiative, typed columns.
 
     With `year`, a coalition cannot start after it; with `municipalities` (code -> name, the
     year's boundaries), every gemeente_code must be one of them. A code that is not, but that
-    `successors` (see `municipal_successors`) knows, is named with the municipality it became.
+    `successors` (see `municipal_successors`; or a function that makes them, called only when a
+    code is unknown, since overlaying boundaries takes time) knows, is named with the
+    municipality it became.
     """
     require_rows(raw, source, "initiatieven")
     missing = [c for c in INVENTORY_REQUIRED if c not in raw.columns]
@@ -437,6 +440,7 @@ def ingest_inventory(
     if municipalities is not None:
         unknown = ~out["gemeente_code"].isin(list(municipalities))
         if unknown.any():
+            successors = successors() if callable(successors) else successors
             codes = [
                 describe_unknown_municipality(code, municipalities, successors)
                 for code in sorted(out.loc[unknown, "gemeente_code"].unique())

@@ -138,6 +138,15 @@ def read_bibliography(path: str | os.PathLike) -> list[dict]:
     return sorted(items, key=lambda item: item["id"])
 
 
+def read_boundaries(path: str | os.PathLike):
+    """A boundaries file with its polygons, as a GeoDataFrame (TopoJSON carries no CRS; these
+    boundaries are in RD New)."""
+    import geopandas
+
+    boundaries = geopandas.read_file(path)
+    return boundaries.set_crs(28992) if boundaries.crs is None else boundaries
+
+
 def read_municipalities(path: str | os.PathLike) -> dict[str, str]:
     """CBS code -> name of every municipality in a boundaries file (GeoJSON, statcode/statnaam)."""
     import json

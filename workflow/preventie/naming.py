@@ -16,6 +16,7 @@ TABLE_NAMES = (
     "financiering",
     "doelgroepen",
     "trend",
+    "gepubliceerd_toets",
     "verandering",
     "non_respons",
     "non_respons_toets",

@@ -166,7 +166,9 @@ def check_identities(identities: pd.DataFrame) -> None:
 
 # --- characteristics of the analysed initiatives ----------------------------------------
 
-SET_COLUMNS = ["kenmerk", "n", "noemer", "ontbrekend", "pct", "ci_laag", "ci_hoog"]
+SET_COLUMNS = ["kenmerk", "n", "noemer", "ontbrekend", "pct", "ci_laag", "ci_hoog", "gevraagd", "opmerking"]
+# Below this denominator the factsheet gives no percentage (config policy.min_denominator).
+MIN_DENOMINATOR = 10
 RECOGNISED_GLI = ("beweegkuur", "cool", "slimmer", "samen_sportief")
 
 
@@ -246,41 +248,95 @@ def item_masks(base: pd.DataFrame, spec: ItemTable) -> dict[str, tuple[pd.Series
     return masks
 
 
-def item_table(records: pd.DataFrame, spec: ItemTable) -> pd.DataFrame:
-    """kenmerk,n,noemer,ontbrekend,pct,ci_laag,ci_hoog for one item (rows as `item_masks`)."""
+def row_asked(spec: ItemTable, code: str, asked: set[str]) -> bool:
+    """Whether a row of an item table was in the year's questionnaire: its option (any of an extra
+    row's options), or for a single question the question itself."""
+    if spec.item not in canon.MULTIS:
+        return spec.item in asked
+    options = spec.extra.get(code, (code,))
+    return any(canon.option_column(spec.item, o) in asked for o in options)
+
+
+def remark(asked: bool, denominator: int, year: int, minimum: int) -> str:
+    """What a reader of the table must know about a row: not asked that year (never filled from
+    answers carried over from the year before), or a denominator too small for a percentage."""
+    if not asked:
+        return f"niet gevraagd in {year}"
+    if 0 < denominator < minimum:
+        return f"noemer kleiner dan {minimum}: geen percentage in de factsheet"
+    return ""
+
+
+def item_table(
+    records: pd.DataFrame,
+    spec: ItemTable,
+    asked: set[str] | None = None,
+    year: int | None = None,
+    minimum: int = MIN_DENOMINATOR,
+) -> pd.DataFrame:
+    """kenmerk,n,noemer,ontbrekend,pct,ci_laag,ci_hoog for one item (rows as `item_masks`), with
+    whether the row was asked in `year` (`asked`: the year's canonical columns, see
+    `canon.asked_in`; None: every column the records have) and a remark for the reader."""
     base = population(records, spec.population)
-    rows = [
-        _row(code, int(counted.sum()), int(asked.sum()), len(base))
-        for code, (counted, asked) in item_masks(base, spec).items()
-    ]
+    if asked is None:
+        asked = set(records.columns)
+    rows = []
+    for code, (counted, answered) in item_masks(base, spec).items():
+        row = _row(code, int(counted.sum()), int(answered.sum()), len(base))
+        was_asked = row_asked(spec, code, asked)
+        rows.append({**row, "gevraagd": was_asked, "opmerking": remark(was_asked, row["noemer"], year, minimum)})
     table = pd.DataFrame(rows, columns=SET_COLUMNS)
     for col in ("n", "noemer", "ontbrekend"):
         table[col] = table[col].astype("Int64")
     for col in ("pct", "ci_laag", "ci_hoog"):
         table[col] = table[col].astype("Float64")
-    return table
+    return table.astype({"gevraagd": "boolean", "opmerking": "string"})
 
 
 # --- trend over the years -------------------------------------------------------------------
 
-TREND_COLUMNS = ["jaar", "geanalyseerd", "afstemming", "pct_afstemming", "formeel", "pct_formeel", "bron"]
+TREND_COLUMNS = [
+    "jaar",
+    "geanalyseerd",
+    "afstemming",
+    "pct_afstemming",
+    "formeel",
+    "pct_formeel",
+    "bron",
+    "gepubliceerd",
+]
+# Where a year's figures come from: only published (a year without data here), recomputed and
+# equal to what was published, recomputed with a declared revision, or new (not yet published).
+TREND_SOURCES = ("gepubliceerd", "herberekend", "herzien", "nieuw")
 
 
-def trend_table(classifications: dict[int, pd.DataFrame], historical: dict[int, int]) -> pd.DataFrame:
+def trend_table(classifications: dict[int, pd.DataFrame], published: dict[int, dict | None]) -> pd.DataFrame:
     """Analysed initiatives and the share with afstemming (and formal) per year.
 
-    Years with data come from their classification; `historical` supplies the analysed
-    count of earlier years (their shares are not known here).
+    Years with data come from their classification; `published` (config historical, see
+    config.published) supplies the analysed count of earlier years without data here (their
+    shares are not known here), and says for a year with data whether its figures were published
+    before (recomputed, or revised) or are new. Published years after the last year with data
+    are left out.
     """
+    last = max(classifications)
     rows = []
-    for year, count in sorted(historical.items()):
-        if year not in classifications:
-            rows.append({"jaar": year, "geanalyseerd": count, "bron": "historisch"})
+    for year, figures in sorted(published.items()):
+        if year not in classifications and year <= last and figures is not None:
+            rows.append(
+                {
+                    "jaar": year,
+                    "geanalyseerd": figures["analysed"],
+                    "bron": "gepubliceerd",
+                    "gepubliceerd": figures["analysed"],
+                }
+            )
     for year, table in sorted(classifications.items()):
         category = table["categorie"].astype("object")
         n = len(table)
         agreed = int(category.isin(AFSTEMMING).sum())
         formal = int((category == "formele_afspraken").sum())
+        figures = published.get(year)
         rows.append(
             {
                 "jaar": year,
@@ -289,7 +345,8 @@ def trend_table(classifications: dict[int, pd.DataFrame], historical: dict[int, 
                 "pct_afstemming": percentage(agreed, n),
                 "formeel": formal,
                 "pct_formeel": percentage(formal, n),
-                "bron": "pijplijn",
+                "bron": "nieuw" if figures is None else ("herzien" if figures["revision"] else "herberekend"),
+                "gepubliceerd": None if figures is None else figures["analysed"],
             }
         )
     table = pd.DataFrame(rows, columns=TREND_COLUMNS).sort_values("jaar", ignore_index=True)
@@ -302,6 +359,7 @@ def trend_table(classifications: dict[int, pd.DataFrame], historical: dict[int, 
             "pct_afstemming": "Float64",
             "pct_formeel": "Float64",
             "bron": "string",
+            "gepubliceerd": "Int64",
         }
     )
 

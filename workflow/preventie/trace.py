@@ -15,13 +15,16 @@ from .classify import CATEGORIES, RULES, SIGNALS
 from .errors import PipelineError
 from .inclusion import CRITERIA
 from .ingest import normalise_ids
-from .tables import ITEM_TABLES, population
+from .tables import ITEM_TABLES, item_masks, population, row_asked
 
 
 def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:
     base = results / str(year)
     if not base.exists():
-        raise PipelineError(f"geen resultaten voor {year} in {results}", hint="Draai eerst snakemake voor dat jaar")
+        raise PipelineError(
+            f"geen resultaten voor {year} in {results}",
+            hint=f"Draai eerst snakemake voor {year} (met dezelfde --configfile), of geef de uitvoermap met --results",
+        )
     return {
         "inventaris": io.read_parquet(base / "ingest/inventaris.parquet"),
         "koppeling": io.read_table(base / "koppeling/koppeling.csv", "koppeling"),
@@ -30,6 +33,7 @@ def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:
         "inclusie": io.read_table(base / "inclusie/inclusie.csv", "inclusie"),
         "overname": io.read_table(base / "overname/overname.csv", "overname"),
         "analyse": io.read_parquet(base / "analyse/analysebestand.parquet"),
+        "codeboekrapport": io.read_table(base / "ingest/codeboekrapport.csv", "codeboekrapport"),
     }
 
 
@@ -47,8 +51,9 @@ def _one(frame: pd.DataFrame, initiative: str) -> pd.Series | None:
     return rows.iloc[0] if len(rows) else None
 
 
-def counted_in(record: pd.Series) -> list[str]:
-    """For an analysed record: in which characteristic tables it is in the denominator and numerator."""
+def counted_in(record: pd.Series, asked: set[str] | None = None, year: int | None = None) -> list[str]:
+    """For an analysed record: in which characteristic tables it is in the denominator and numerator;
+    a question the year did not ask (`asked`: the year's canonical columns, None: all) is said so."""
     frame = record.to_frame().T
     for col in frame.columns:
         if col in canon.answer_columns():
@@ -57,6 +62,9 @@ def counted_in(record: pd.Series) -> list[str]:
     lines = []
     for name, spec in ITEM_TABLES.items():
         base = population(frame, spec.population)
+        if asked is not None and not any(row_asked(spec, code, asked) for code in item_masks(frame, spec)):
+            lines.append(f"  {name}: niet gevraagd in {year}")
+            continue
         if base.empty:
             lines.append(f"  {name}: niet in de doelgroep van deze vraag")
             continue
@@ -159,6 +167,6 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         "6. Telt mee in",
         f"  stroom: geanalyseerd; samenwerking: {record['categorie']}"
         + ("; preventiecoalities" if bool(record["preventiecoalitie"]) else ""),
-        *counted_in(record),
+        *counted_in(record, canon.asked_in(data["codeboekrapport"]), year),
     ]
     return lines

@@ -137,9 +137,23 @@ def percent(n: Getal, of: Getal) -> Getal:
     return made
 
 
-def share(n: Getal, of: Getal) -> dict:
-    """n, noemer and the whole percentage of one proportion, each traced."""
-    return {"n": n, "noemer": of, "pct": percent(n, of)}
+# What a table of the text shows instead of a percentage whose denominator is too small.
+NO_PERCENTAGE = "–"
+
+
+def share(n: Getal, of: Getal, minimum: int = 1) -> dict:
+    """n, noemer and the whole percentage of one proportion, each traced. Below `minimum` (config
+    policy.min_denominator) a percentage is too unreliable to print: `pct` is then '–' and
+    `aandeel`, what a sentence says, the two counts ('4 van de 8') instead of the percentage."""
+    reliable = bool(of.value) and of.value >= minimum
+    pct = percent(n, of) if reliable else NO_PERCENTAGE
+    return {
+        "n": n,
+        "noemer": of,
+        "pct": pct,
+        "betrouwbaar": reliable,
+        "aandeel": pct if reliable else f"{markup(n)} van de {markup(of)}",
+    }
 
 
 def p_value(p: float | None, table: str, row: str, column: str = "waarde") -> Getal:
