@@ -122,7 +122,10 @@ def test_a_user_series_brings_its_own_first_year_and_published_figures():
     assert resolved["first_year"] == 2021 and "historical" not in resolved  # not the example's 2018-2020
     without = cfg.apply_user_years(example(), {"years": user["years"]})
     assert "first_year" not in without
-    assert "'first_year' is a required property" in cfg.schema_problem(cfg.to_json(without))
+    problem = cfg.schema_problem(cfg.to_json(without))
+    assert "'first_year' is a required property. Een configuratie met eigen 'years' noemt ook het eerste jaar" in (
+        problem
+    )
 
 
 def test_user_config_comes_on_top_of_the_example_and_defaults_fill_the_rest(tmp_path, monkeypatch):

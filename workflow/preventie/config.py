@@ -110,7 +110,13 @@ def schema_problem(doc: dict) -> str | None:
     if error is None:
         return None
     where = ".".join(str(p) for p in error.absolute_path) or "(bovenste niveau)"
-    return f"ongeldige configuratie bij '{where}': {error.message}"
+    problem = f"ongeldige configuratie bij '{where}': {error.message}"
+    if error.validator == "required" and not error.absolute_path and "'first_year'" in error.message:
+        problem += (
+            ". Een configuratie met eigen 'years' noemt ook het eerste jaar van haar reeks, het enige jaar zonder "
+            "vorig jaar (bijv. 'first_year: 2019'), en eventueel haar gepubliceerde cijfers onder 'historical'"
+        )
+    return problem
 
 
 def with_defaults(doc: dict, schema: dict) -> dict:

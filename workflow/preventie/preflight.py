@@ -19,6 +19,12 @@ from .errors import PipelineError
 TEXTS = Path("reports/teksten")
 
 
+def _at(base: Path, path: str | Path) -> str:
+    """A path of the config as messages name it: as written when the check runs where the config
+    is read from (the usual case), else under `base`."""
+    return str(path) if base.resolve() == Path.cwd().resolve() else str(base / path)
+
+
 def _try(problems: list[PipelineError], check, *args):
     """Run one check; a user error is recorded and the check's result is None."""
     try:
@@ -38,7 +44,7 @@ def codebook_problems(config: dict, year: int, base: Path, with_export: bool = T
 
     problems: list[PipelineError] = []
     spec = config["years"][year]
-    book = _try(problems, load_codebook, str(base / spec["codebook"]), year)
+    book = _try(problems, load_codebook, _at(base, spec["codebook"]), year)
     if book is None:
         return problems
     asked = {*book.single, *book.numeric, *book.multi}
@@ -57,7 +63,7 @@ def codebook_problems(config: dict, year: int, base: Path, with_export: bool = T
     survey = cfg.input_path(spec["survey"])
     options = cfg.read_options(config, year, "survey")
     encoding = options.get("encoding") or book.encoding
-    export = _try(problems, read_input, str(base / survey), encoding, options.get("separator"), options["setting"])
+    export = _try(problems, read_input, _at(base, survey), encoding, options.get("separator"), options["setting"])
     if export is not None:
         _try(problems, ingest_survey, export, book, survey, config["policy"]["strict_codes"])
     return problems
@@ -74,7 +80,7 @@ def inventory_problems(config: dict, year: int, base: Path) -> list[PipelineErro
     path = cfg.input_path(config["years"][year]["inventory"])
     options = cfg.read_options(config, year, "inventory")
     raw = _try(
-        problems, read_input, str(base / path), options.get("encoding"), options.get("separator"), options["setting"]
+        problems, read_input, _at(base, path), options.get("encoding"), options.get("separator"), options["setting"]
     )
     if raw is None:
         return problems
@@ -115,7 +121,7 @@ def text_problems(config: dict, base: Path) -> list[PipelineError]:
     if not (base / path).exists():
         return []
     problems: list[PipelineError] = []
-    raw = _try(problems, read_yaml, str(base / path))
+    raw = _try(problems, read_yaml, _at(base, path))
     if raw is not None:
         _try(problems, check_metadata, raw, str(path), year)
     return problems
