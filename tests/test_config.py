@@ -68,7 +68,6 @@ def test_the_factsheet_needs_three_years_at_most_and_the_series_starts_at_first_
     assert cfg.year_chain(conf) == {2019: "factsheet"}
     conf.update(year=2022, first_year=2016)
     assert cfg.year_chain(conf) == {2022: "factsheet", 2021: "analyse", 2020: "respons"}
-    assert cfg.analysed_years(conf) == [2021, 2022]
     assert cfg.previous_year(conf, 2022) == 2021 and cfg.previous_year(conf, 2016) is None
 
 

@@ -166,11 +166,6 @@ def year_chain(config: dict) -> dict[int, str]:
     return chain
 
 
-def analysed_years(config: dict) -> list[int]:
-    """The years of the chain whose analysed set is built (the factsheet's year and the one before)."""
-    return sorted(y for y, level in year_chain(config).items() if level != RESPONSES)
-
-
 def previous_year(config: dict, year: int) -> int | None:
     """The year whose own responses `year` carries forward: year-1, except for the first year of
     the series (`first_year`), which has none. `check_config` makes sure it is configured."""

@@ -44,8 +44,11 @@ def back_test(year: int, classification: pd.DataFrame, figures: dict | None) -> 
                     "toelichting": revision or "",
                 }
             )
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    return table.astype(
+    return _typed(rows)
+
+
+def _typed(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS).astype(
         {
             "jaar": "Int64",
             "grootheid": "string",
@@ -59,8 +62,8 @@ def back_test(year: int, classification: pd.DataFrame, figures: dict | None) -> 
 
 
 def combined(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """The back tests of several years as one table, oldest year first."""
-    return pd.concat([back_test(0, pd.DataFrame({"categorie": []}), None), *tables], ignore_index=True)
+    """The back tests of several years as one table, in the order given."""
+    return pd.concat([_typed([]), *tables], ignore_index=True)
 
 
 def label(name: str) -> str:
