@@ -613,3 +613,26 @@ def test_sentences_agree_with_every_count(example_run):
         "was er 1 niet bruikbaar",
     ):
         assert sentence in text, sentence
+
+
+@pytest.mark.e2e
+def test_shares_of_too_few_are_given_as_counts_and_never_as_percentages(example_run):
+    """policy.min_denominator 48: the GLI programmes (36), agreements (47) and financing (46) of 2020
+    have too few initiatives for a percentage; everything over all 116 keeps its percentages."""
+    from preventie import io
+    from preventie.factsheet import TABLES, Inputs, Texts, build_context
+
+    tables = {name: io.read_table(example_run / f"results/2020/tabellen/{name}.csv", name) for name in TABLES}
+    figures = {name: {"alt": "", "data": pd.DataFrame({"a": [1]})} for name in FIGURES}
+    inputs = Inputs(2020, tables, figures, Texts(), "Opgemaakt met x.", "2021-01-01", min_denominator=48)
+    text = " ".join(plain(render_source(TEMPLATE.parent, TEMPLATE.name, build_context(inputs))).split())
+    assert "Van de 36 initiatieven met een GLI biedt 26 een erkend GLI-programma aan (CooL (18 van de 36)" in text
+    assert "Een ander programma of een eigen leefstijlinterventie noemt 12." in text
+    assert (
+        "Ze gaan over zowel de inhoud als de financiering (29), alleen over de inhoud (12) of alleen over de "
+        "financiering (6)." in text
+    )
+    assert "Meestal" not in text and "72%" not in text and "62%" not in text
+    assert "vooral de Wet maatschappelijke ondersteuning (Wmo) (31 van de 46)" in text
+    assert "De gemeente is betrokken bij 92% van de initiatieven (107 van 116)" in text
+    assert "Hebben minder dan 48 initiatieven een vraag beantwoord, dan staat er geen percentage" in text

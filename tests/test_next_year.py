@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 import yaml
@@ -98,6 +99,17 @@ def test_the_dropped_question_is_not_asked_in_2021_and_never_filled_from_2020(ye
     # the canonical option 2021 asked for the first time
     gli = table(year_2021, 2021, "tabellen/gli_programmas.csv").set_index("kenmerk")
     assert gli.loc["samen_sportief", "gevraagd"] == "ja" and int(gli.loc["samen_sportief", "noemer"]) > 0
+
+
+def test_trace_and_the_audit_say_the_dropped_question_was_not_asked(year_2021, capsys):
+    carried = table(year_2021, 2021, "overname/overname.csv")
+    initiative = carried.loc[carried["uitkomst"] == "overgenomen", "initiatief_id"].iloc[0]
+    assert main(["trace", initiative, "--year", "2021", "--results", str(year_2021 / "results")]) == 0
+    assert "  financiering: niet gevraagd in 2021" in capsys.readouterr().out.splitlines()
+    workbook = openpyxl.load_workbook(year_2021 / "results/2021/audit/audit_2021.xlsx", read_only=True)
+    rows = list(workbook["financiering"].iter_rows(values_only=True))
+    assert rows[0][-2:] == ("gevraagd", "opmerking")
+    assert {row[-1] for row in rows[1:]} == {"niet gevraagd in 2021"}
 
 
 def test_the_previous_year_is_back_tested_and_the_trend_says_where_each_number_comes_from(year_2021):
