@@ -16,6 +16,8 @@ def main(smk):
     )
     log.info("export %s: %s", smk.input.survey, export.describe())
     result = ingest_survey(export, book, smk.input.survey, strict_codes=smk.params.strict_codes)
+    for note in result.notes:
+        log.info("%s", note)
     raw_inventory = io.read_input(smk.input.inventory, **options["inventory"])
     log.info("inventarisatie %s: %s", smk.input.inventory, raw_inventory.describe())
     # earlier years' boundaries (geo_<year>): where a code that is no longer valid lies now; read only

@@ -1,7 +1,7 @@
 """Snakemake adapter for the link stage (see workflow/preventie/link.py)."""
 
 from preventie import io
-from preventie.link import link_submissions, read_links
+from preventie.link import link_submissions, read_links, token_mismatch
 from preventie.stage import log, run
 
 
@@ -16,6 +16,9 @@ def main(smk):
     links = link_submissions(submissions, inventory, manual, threshold=smk.params.fuzzy_threshold)
     for method, n in links["methode"].value_counts(sort=False).items():
         log.info("methode %s: %d", method, n)
+    mismatch = token_mismatch(submissions["token"], inventory["initiatief_id"], smk.wildcards.year)
+    if mismatch:
+        log.warning("%s", mismatch)
     unlinked = links.loc[links["methode"] == "ongekoppeld", "submission_id"]
     if len(unlinked):
         log.warning(

@@ -316,3 +316,84 @@ def test_a_dutch_excel_export_with_messy_identifiers_gives_the_same_tables(examp
     for table in [*tables, Path("analyse/classificatie.csv"), Path("koppeling/koppeling.csv")]:
         assert (messy / table).read_bytes() == (clean / table).read_bytes(), table
     shutil.rmtree(workdir / "results")
+
+
+# --- exports as real survey tools write them (issue 18) -------------------------------------------
+
+
+def test_an_email_typed_into_a_number_field_never_reaches_the_terminal_or_the_log(broken):
+    """A CSV export keeps what a respondent typed into an open number field, an e-mail too: the
+    FOUT line quotes the value with the address masked, and so does the step's log."""
+    edit(
+        broken / "fixture/enquete_2020.csv",
+        "1,T1,,1,,1,2,1,1,1,4,",
+        "1,T1,,1,,1,2,1,1,1,4 (zie mail aan j.jansen@voorbeeld.test),",
+    )
+    line = fail_with(broken, "ingest")
+    assert line == (
+        "FOUT [ingest 2020]: fixture/enquete_2020.csv: variabele 'Q06': geen geheel getal ≥ 0 "
+        "(numeric.n_interventies): 4 (zie mail aan [e-mailadres]) (inzendingen: 1)"
+    )
+    logs = "".join(p.read_text(encoding="utf-8") for p in (broken / "fixture_results").rglob("*.log"))
+    assert "[e-mailadres]" in logs and "voorbeeld.test" not in logs
+
+
+def excel_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """A sheet as a survey tool's XLSX export writes it with openpyxl: numbers as number cells
+    without a number format, so a date is Excel's serial day number (1900 date system)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if not isinstance(v, str) and pd.isna(v) else v for v in row])
+    book.save(path)
+
+
+def test_an_export_with_serial_dates_and_numeric_ids_gives_the_same_tables(example_run, tmp_path):
+    """The example as two tools write it: the 2020 export as XLSX with the submission date as an
+    Excel serial number and the token as a number (NI-0162 -> 162), the inventories and the links
+    file with the ids as text with their zeros (0162), the 2019 SPSS export with text tokens
+    (0039). Dates read as Excel dates, ids equal whatever their zeros: the same tables (not
+    informele afspraken 14 for 13, not respons 182 for 195)."""
+    workdir = copy_project(tmp_path)
+    example = workdir / "resources/example"
+
+    def digits(values: pd.Series) -> pd.Series:
+        return values.map(lambda v: v.replace("NI-", "") if isinstance(v, str) else v)
+
+    survey, _ = pyreadstat.read_sav(str(example / "enquete_2020.sav"))
+    survey["token"] = pd.to_numeric(digits(survey["token"]).replace("", None)).astype("float64")
+    survey["afgerond_op"] = (survey["afgerond_op"] - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
+    excel_xlsx(survey, example / "enquete_2020.xlsx")
+    older, meta = pyreadstat.read_sav(str(example / "enquete_2019.sav"), user_missing=True)
+    older["ni_code"] = digits(older["ni_code"])
+    pyreadstat.write_sav(
+        older,
+        str(example / "enquete_2019.sav"),
+        column_labels=meta.column_labels,
+        variable_value_labels=meta.variable_value_labels,
+        missing_ranges=meta.missing_ranges,
+    )
+    for name in ("inventaris_2019.csv", "inventaris_2020.csv", "koppelingen_2020.csv"):
+        table = pd.read_csv(example / name, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        table["initiatief_id"] = digits(table["initiatief_id"])
+        table.to_csv(example / name, index=False)
+    edit(workdir / "config/config.yaml", "enquete_2020.sav", "enquete_2020.xlsx")
+    result = run_snakemake(workdir, "results/2020/tabellen/stroom.csv", "results/2020/analyse/classificatie.csv")
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = (workdir / "results/2020/logs/ingest.log").read_text(encoding="utf-8")
+    assert "variabele 'afgerond_op': 199 datum(s) als getal opgeslagen, gelezen als Excel-datum" in log
+    clean, quirky = example_run / "results/2020", workdir / "results/2020"
+    tables = sorted(p.relative_to(clean) for p in (clean / "tabellen").glob("*.csv"))
+    assert len(tables) >= 10
+    for table in tables:
+        assert (quirky / table).read_bytes() == (clean / table).read_bytes(), table
+    links = {
+        name: pd.read_csv(root / "koppeling/koppeling.csv", dtype=str).set_index("submission_id")
+        for name, root in (("clean", clean), ("quirky", quirky))
+    }
+    assert links["quirky"]["methode"].equals(links["clean"]["methode"])
+    assert links["quirky"]["initiatief_id"].equals(digits(links["clean"]["initiatief_id"]).str.lstrip("0"))
+    shutil.rmtree(workdir / "results")

@@ -21,6 +21,7 @@ from preventie.ingest import (
     municipal_successors,
     normalise_text,
 )
+from preventie.link import link_submissions
 
 CODEBOOK = {
     "year": 2020,
@@ -557,3 +558,197 @@ def test_normalise_and_mask_per_distinct_value_equal_the_regex_originals(values)
         reference = reference.str.replace(pattern, f"[{kind}]", regex=True)
     pd.testing.assert_series_equal(masked, reference)
     assert counts == want
+
+
+# --- exports as real survey tools write them (issue 18) ---------------------------------------
+
+SUBMITTED = pd.to_datetime(["2020-11-01 10:00:00", "2020-11-02 11:05:37", None, "2020-11-02 11:05:38"])
+
+
+def write_xlsx(frame: pd.DataFrame, path) -> None:
+    """A sheet as openpyxl writes it: a number cell without a number format, as Excel keeps a
+    date cell whose format was cleared (and as survey tools write raw dates into XLSX)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if not isinstance(v, str) and pd.isna(v) else v for v in row])
+    book.save(path)
+
+
+def test_an_excel_serial_date_is_read_as_the_date_excel_shows(tmp_path):
+    """A submission date stored as Excel's serial day number: read in the 1900 date system, to the
+    second, so the latest of two submissions a second apart stays the latest; a CSV that Dutch
+    Excel saved from such a sheet ('44137,4618' with a decimal comma) reads the same."""
+    serial = (SUBMITTED - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
+    write_xlsx(raw_export(klaar_op=serial.to_numpy()).data, tmp_path / "e.xlsx")
+    clean = ingest(raw_export(klaar_op=SUBMITTED)).submissions["ingediend_op"]
+    result = ingest_survey(io.read_input(tmp_path / "e.xlsx"), parse_codebook(CODEBOOK, "cb.yaml"), "e.xlsx")
+    pd.testing.assert_series_equal(result.submissions["ingediend_op"], clean)
+    assert result.notes == [
+        "e.xlsx: variabele 'klaar_op': 3 datum(s) als getal opgeslagen, gelezen als Excel-datum "
+        "(dagen sinds 30-12-1899, het 1900-datumsysteem)"
+    ]
+    as_text = [f"{v:.10f}".replace(".", ",") if pd.notna(v) else "" for v in serial]
+    csv = ingest(raw_export(klaar_op=as_text)).submissions["ingediend_op"]
+    pd.testing.assert_series_equal(csv, clean)
+
+
+def test_a_date_outside_the_surveys_period_is_refused_naming_the_variable(tmp_path):
+    """A workbook in Excel for Mac's 1904 date system: the same serial numbers are dates 4 years
+    earlier in the 1900 system, before the survey could have existed; and a SPSS date of 0 that
+    a tool wrote for 'no date' is 1582. Both refused, never a wrong date."""
+    mac = (SUBMITTED - pd.Timestamp("1904-01-01")) / pd.Timedelta(days=1)
+    write_xlsx(raw_export(klaar_op=mac.to_numpy()).data, tmp_path / "mac.xlsx")
+    with pytest.raises(PipelineError) as info:
+        ingest_survey(io.read_input(tmp_path / "mac.xlsx"), parse_codebook(CODEBOOK, "cb.yaml"), "mac.xlsx")
+    assert str(info.value) == (
+        "mac.xlsx: variabele 'klaar_op': datum/tijd buiten de periode waarin de enquête van 2020 ingevuld kan "
+        "zijn (01-01-2019 t/m 31-12-2021): 42674.4166666667 = Excel-datum 2016-10-31 10:00:00 (in het "
+        "1904-datumsysteem van Excel voor Mac: 2020-11-01 10:00:00), 42675.4622337963 = Excel-datum "
+        "2016-11-01 11:05:37 (in het 1904-datumsysteem van Excel voor Mac: 2020-11-02 11:05:37), 42675.4622453704 "
+        "= Excel-datum 2016-11-01 11:05:38 (in het 1904-datumsysteem van Excel voor Mac: 2020-11-02 11:05:38) "
+        "(inzendingen: 101, 102, 104). Controleer keys.submitted_at en year in het codeboek. Een getal is gelezen "
+        "als Excel-datum (dagen sinds 30-12-1899, het 1900-datumsysteem) of SPSS-datum/tijd (seconden sinds "
+        "14-10-1582)"
+    )
+    epoch = SUBMITTED.where(SUBMITTED != SUBMITTED[0], pd.Timestamp("1970-01-01"))
+    with pytest.raises(
+        PipelineError, match=r"'klaar_op': datum/tijd buiten .*: 1970-01-01 00:00:00 \(inzendingen: 101\)"
+    ):
+        ingest(raw_export(klaar_op=epoch))
+
+
+def test_spss_seconds_without_a_date_format_are_read_as_the_date_spss_shows(tmp_path):
+    """SPSS stores a date/time as seconds since 14 October 1582; a variable computed without a
+    date FORMAT (or exported so) holds the bare number, which pyreadstat hands back as a float."""
+    seconds = (SUBMITTED - pd.Timestamp("1582-10-14").as_unit("s")) / pd.Timedelta(seconds=1)
+    data = raw_export(klaar_op=seconds.to_numpy(), Q03=[2.0, 1.0, 1.0, 5.0]).data
+    pyreadstat.write_sav(data, str(tmp_path / "e.sav"))
+    export = io.read_input(tmp_path / "e.sav")
+    assert export.data["klaar_op"].dtype == "float64"  # no date format: a plain number
+    result = ingest(export)
+    clean = ingest(raw_export(klaar_op=SUBMITTED)).submissions["ingediend_op"]
+    pd.testing.assert_series_equal(result.submissions["ingediend_op"], clean)
+    assert result.notes == [
+        "enquete.sav: variabele 'klaar_op': 3 datum(s) als getal opgeslagen, gelezen als SPSS-datum/tijd "
+        "(seconden sinds 14-10-1582)"
+    ]
+
+
+def test_a_number_that_is_no_date_of_the_survey_is_refused():
+    """Seconds since 1970, as a web tool writes them, read as SPSS seconds are 1633: refused."""
+    with pytest.raises(PipelineError) as info:
+        ingest(raw_export(klaar_op=[1604224800, 1604315137, None, -1]))
+    assert str(info.value).startswith(
+        "enquete.sav: variabele 'klaar_op': datum/tijd buiten de periode waarin de enquête van 2020 ingevuld kan "
+        "zijn (01-01-2019 t/m 31-12-2021): 1604224800 = SPSS-datum/tijd 1633-08-14 10:00:00, 1604315137 = "
+        "SPSS-datum/tijd 1633-08-15 11:05:37, -1 (geen datum) (inzendingen: 101, 102, 104)."
+    )
+
+
+def test_ids_that_differ_only_by_leading_zeros_are_one_id(tmp_path):
+    """The inventory, kept in Excel with the id column as text, writes 0162; the SPSS export holds
+    the token as a numeric variable, 162 (a number has no leading zeros). One id: linked by token,
+    shown without the zeros; two such spellings in one inventory collide."""
+    inventory_frame(initiatief_id=["0162", "0070", "1003"]).to_csv(tmp_path / "inv.csv", index=False)
+    inventory = ingest_inventory(io.read_input(tmp_path / "inv.csv").data, "inv.csv").frame
+    assert inventory["initiatief_id"].tolist() == ["1003", "162", "70"]
+    data = raw_export(token=[162.0, 70.0, np.nan, 1003.0], Q03=[2.0, 1.0, 1.0, 5.0]).data
+    pyreadstat.write_sav(data, str(tmp_path / "e.sav"))
+    subs = ingest(io.read_input(tmp_path / "e.sav")).submissions
+    links = link_submissions(subs, inventory).set_index("submission_id")
+    assert links.loc[["101", "102", "104"], "methode"].tolist() == ["token"] * 3
+    assert links.loc[["101", "102", "104"], "initiatief_id"].tolist() == ["162", "70", "1003"]
+    with pytest.raises(PipelineError) as info:
+        ingest_inventory(inventory_frame(initiatief_id=["0162", "162", "1003"]), "inv.csv")
+    assert str(info.value) == (
+        "inv.csv: variabele 'initiatief_id': initiatief_id komt meer dan eens voor: 162 (geschreven als 0162, 162; "
+        "hoofdletters, spaties, '.0' en nullen vóór een id van alleen cijfers tellen niet mee) (regels: 2, 3)"
+    )
+
+
+FAKE_EMAIL = "j.jansen@voorbeeld.test"
+
+
+@pytest.mark.parametrize(
+    "column, typed, message",
+    [
+        (
+            "Q06",
+            f"3 (zie mail aan {FAKE_EMAIL})",
+            "variabele 'Q06': geen geheel getal ≥ 0 (numeric.n_interventies): 3 (zie mail aan [e-mailadres]) "
+            "(inzendingen: 102)",
+        ),
+        (
+            "Q03",
+            "anders: bel 06-12345678",
+            "variabele 'Q03': code(s) niet in het codeboek (single.reikwijdte): anders: bel [telefoonnummer] "
+            "(inzendingen: 102)",
+        ),
+        (
+            "klaar_op",
+            f"na overleg met {FAKE_EMAIL}",
+            "variabele 'klaar_op': datum/tijd niet te lezen (bijv. 'na overleg met [e-mailadres]') (inzendingen: "
+            "102). Gebruik bijv. 2020-11-23 14:05 of 23-11-2020 14:05",
+        ),
+    ],
+)
+def test_personal_data_typed_into_a_value_is_masked_in_the_error_that_quotes_it(tmp_path, column, typed, message):
+    """A CSV export keeps what a respondent typed into an open field (LimeSurvey, Qualtrics and
+    Excel write it as text): the FOUT line quotes the value, never the e-mail address or phone
+    number in it; nor does the warning and the codebook report when codes are not strict."""
+    data = raw_export(klaar_op=["2020-11-01 10:00", "2020-11-02 11:00", "", "2020-11-03 00:00"]).data
+    data[column] = data[column].astype(object)
+    data.loc[1, column] = typed
+    data.to_csv(tmp_path / "enquete.csv", index=False)
+    export = io.read_input(tmp_path / "enquete.csv")
+    with pytest.raises(PipelineError) as info:
+        ingest(export)
+    assert str(info.value) == f"enquete.sav: {message}"
+    if column != "klaar_op":
+        result = ingest(export, strict=False)
+        text = " ".join(result.warnings) + result.report.to_csv()
+        assert "[" in text and "12345678" not in text and FAKE_EMAIL.split("@")[1] not in text
+
+
+TYPED = {
+    "(06) 11223344": "mobiel tussen haakjes",
+    "06–22334455": "met het gedachtestreepje dat Word van '-' maakt",
+    "06/33445566": "met een schuine streep",
+    "+31 (0)20 123 45 67": "vast, internationaal",
+    "naam(at)voorbeeld.test": "e-mail tegen spamrobots",
+    "naam [at] voorbeeld.test": "e-mail met blokhaken",
+}
+
+
+def test_phone_numbers_and_email_as_people_type_them_never_reach_an_output(tmp_path):
+    """An SPSS export (pyreadstat writes it as SPSS does) with contact details typed into the name
+    and into the code field: masked in the submissions, the link table and its reasons."""
+    names = [f"Gezond Leven, {typed}" for typed in TYPED]
+    answers = {var: [1.0] * 6 for var in ("status", "Q02", "Q03", "Q06", "P1", "P2", "P3", "P4")}
+    data = pd.DataFrame(
+        {
+            "rid": [101.0, 102.0, 103.0, 104.0, 105.0, 106.0],
+            "token": [FAKE_EMAIL, "NI-0001", "", "", "", ""],
+            "naam": names,
+            "klaar_op": [np.nan] * 6,
+            "email": [""] * 6,
+            **answers,
+        }
+    )
+    pyreadstat.write_sav(data, str(tmp_path / "e.sav"))
+    result = ingest(io.read_input(tmp_path / "e.sav"))
+    links = link_submissions(result.submissions, ingest_inventory(inventory_frame(), "inv.csv").frame)
+    text = result.submissions.to_csv() + links.to_csv() + " ".join(result.warnings)
+    assert [typed for typed in TYPED if typed in text] == [] and "voorbeeld.test" not in text
+    masked = ["Gezond Leven, [telefoonnummer]"] * 4 + ["Gezond Leven, [e-mailadres]"] * 2
+    assert links["naam_ingevuld"].tolist() == masked
+    assert links["toelichting"].iloc[0].startswith("token '[e-mailadres]' is geen initiatief-id; ")
+    assert result.warnings == [
+        "enquete.sav: variabele 'token': 1 e-mailadres in vrije tekst vervangen door een aanduiding (persoonsgegevens)",
+        "enquete.sav: variabele 'naam': 2 e-mailadressen en 4 telefoonnummers in vrije tekst vervangen door een "
+        "aanduiding (persoonsgegevens)",
+    ]

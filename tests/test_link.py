@@ -4,6 +4,7 @@ from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
+import pyreadstat
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,9 @@ from rapidfuzz import fuzz, process
 from conftest import inventory, submissions
 from preventie import link as link_module
 from preventie.errors import PipelineError
-from preventie.link import METHODS, _reasons, best_two, link_submissions, normalise_name, read_links
+from preventie.ingest import normalise_ids
+from preventie.io import read_input
+from preventie.link import METHODS, _reasons, best_two, link_submissions, normalise_name, read_links, token_mismatch
 
 INVENTORY = inventory(
     [
@@ -263,3 +266,42 @@ def test_best_two_breaks_ties_towards_the_lowest_index_across_blocks():
     assert idx.tolist() == [1, 3, 0]
     assert best.tolist() == [100, 100, 0] and second.tolist() == [100, 0, 0]  # "x" scores 0 everywhere
     assert best.dtype == second.dtype == np.float32
+
+
+# --- tokens and input values as survey tools and people write them (issue 18) ------------------
+
+
+def test_a_class_of_tokens_that_misses_the_inventory_is_named_with_its_reason(tmp_path):
+    """An SPSS export in which the survey tool kept the token as a numeric variable, the number of
+    the id only (NI-0002 -> 2): those tokens miss the inventory for one reason, said in one line;
+    a single typing error (NI-9999) is left to the 'niet gekoppeld' warning."""
+    pyreadstat.write_sav(pd.DataFrame({"token": [2.0, 3.0, 5.0]}), str(tmp_path / "e.sav"))
+    tokens = normalise_ids(read_input(tmp_path / "e.sav").data["token"])
+    rows = [{"token": t, "naam_ingevuld": None} for t in tokens.tolist()]
+    subs = submissions(rows + [{"token": "NI-9999"}])
+    assert link_submissions(subs, INVENTORY)["methode"].tolist() == ["ongekoppeld"] * 4
+    assert token_mismatch(subs["token"], INVENTORY["initiatief_id"], 2020) == (
+        "3 token(s) hebben een vorm die geen initiatief-id heeft en zijn daarom niet op token gekoppeld: 9 (bijv. "
+        "2); de ids in de inventarisatie: NI-9999 (bijv. NI-0001). Bij 3 ervan is het getal dat van precies één "
+        "initiatief-id (bijv. 2 en NI-0002). Maak tokens en ids gelijk in de export of de inventarisatie, of "
+        "koppel via years.2020.links"
+    )
+    assert (
+        token_mismatch(submissions([{"token": "NI-9999"}, {"token": "2"}])["token"], INVENTORY["initiatief_id"], 2020)
+        is None
+    )
+
+
+def test_a_token_or_links_file_value_with_personal_data_is_masked_where_it_is_quoted():
+    """An e-mail address typed into the code field of the survey, and one pasted into the links
+    file: the reason in koppeling.csv and the FOUT line quote them masked."""
+    out = link([{"token": "j.jansen@voorbeeld.test", "naam_ingevuld": "Gezond Leven Zwolle"}])
+    assert out.loc["1", "toelichting"] == "token '[e-mailadres]' is geen initiatief-id; genormaliseerde naam gelijk"
+    with pytest.raises(PipelineError) as info:
+        read_links(
+            links_file([["1", "j.jansen@voorbeeld.test"]]), "l.csv", INVENTORY["initiatief_id"], pd.Series(["1"])
+        )
+    assert str(info.value) == (
+        "l.csv: initiatief_id staat niet in de inventarisatie: [e-mailadres] (regels: 2). Gebruik een id uit de "
+        "inventarisatie of 'negeer'"
+    )

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from preventie.ingest import mask_personal_data
 
 pytestmark = pytest.mark.e2e
 
@@ -97,3 +98,106 @@ def test_a_variable_the_codebook_does_not_use_is_reported_by_counts_only(example
     filled, empty = re.fullmatch(r"ingevuld: (\d+); leeg: (\d+)", unused["codes_gezien"].item()).groups()
     data, _ = pyreadstat.read_sav(str(ROOT / "resources/example/enquete_2020.sav"), usecols=["Q09"])
     assert (int(filled), int(empty)) == (int(data["Q09"].notna().sum()), int(data["Q09"].isna().sum()))
+
+
+# --- the masking itself: Dutch phone numbers and e-mail addresses as people type them -----------
+
+# Made-up numbers in every form a Dutch respondent types: mobile and landline (area codes of 2, 3
+# and 4 digits), national and international (+31, 0031, with '(0)' or a kept 0), separated by
+# spaces, dashes (also the en and em dash Word's autocorrect makes of '-'), slashes, dots or
+# brackets.
+PHONE_NUMBERS = [
+    "0612345678",
+    "06-12345678",
+    "06 12345678",
+    "06 1234 5678",
+    "06 12 34 56 78",
+    "06.12.34.56.78",
+    "(06) 11223344",
+    "(06)-11223344",
+    "06\u201322334455",
+    "06 \u2013 22334455",
+    "06\u201422334455",
+    "06/33445566",
+    "06\u00a012345678",
+    "+31 6 12345678",
+    "+31 (0)6 12345678",
+    "+316 12345678",
+    "+31612345678",
+    "+31-6-12345678",
+    "+31 06 12345678",
+    "0031 6 12345678",
+    "0031612345678",
+    "020-1234567",
+    "020 123 4567",
+    "(020) 123 45 67",
+    "020.123.45.67",
+    "030/1234567",
+    "0113-123456",
+    "(0113) 12 34 56",
+    "+31 20 123 4567",
+    "+31 (0)20 1234567",
+    "+31(0)20-1234567",
+    "0031 (0)20 123 4567",
+    "+31 (20) 1234567",
+]
+EMAIL_ADDRESSES = [
+    "j.jansen@voorbeeld.test",
+    "naam(at)voorbeeld.test",
+    "naam (at) voorbeeld.test",
+    "naam [at] voorbeeld.test",
+    "naam[at]voorbeeld[punt]test",
+    "naam [AT] voorbeeld [DOT] test",
+    "naam @ voorbeeld.test",
+    "info@sub.voorbeeld.co.uk",
+]
+# Text an initiative's name or a reason holds that is no personal data and must stay as it is.
+ORDINARY = [
+    "Fit 2020",
+    "2019-2020",
+    "12 deelnemers",
+    "1234 AB Utrecht",
+    "postcode 1234AB",
+    "0-4 jarigen",
+    "GLI 2.0",
+    "gemeente: 14 020",
+    "0800-1234",
+    "0900-1234567",
+    "KvK 12345678",
+    "01-02-2020",
+    "1-10-2020 t/m 31-12-2020",
+    "23-11-2020 14:05",
+    "2020-11-03 14:05:00",
+    "€ 10.000,-",
+    "0,5 fte",
+    "inzendingen: 10012, 10044",
+    "NI-0162",
+    "R19-0001",
+    "GM0363",
+    "Samen @ Zwolle",
+    "06-12345",
+]
+
+
+def masked(text: str) -> str:
+    return mask_personal_data(pd.Series([text], dtype="string"))[0].iloc[0]
+
+
+@pytest.mark.parametrize("number", PHONE_NUMBERS)
+def test_dutch_phone_numbers_as_people_type_them_are_masked(number):
+    for text, expected in [
+        (number, "[telefoonnummer]"),
+        (f"bel {number}.", "bel [telefoonnummer]."),
+        (f"Gezond Leven ({number})", "Gezond Leven ([telefoonnummer])"),
+    ]:
+        assert masked(text) == expected, text
+
+
+@pytest.mark.parametrize("address", EMAIL_ADDRESSES)
+def test_email_addresses_as_people_type_them_are_masked(address):
+    assert masked(f"contact: {address}, graag") == "contact: [e-mailadres], graag"
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_text_is_not_masked(text):
+    assert masked(text) == text

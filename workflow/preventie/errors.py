@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .privacy import mask
+
 MAX_LISTED = 10
 
 
@@ -19,6 +21,11 @@ class PipelineError(Exception):
     """A user mistake or a failed data check, printed as one clear line (file, variable,
     rows, hint) without traceback. Programming errors must not use this type: they keep
     their traceback.
+
+    The line quotes input values (a code, a number, a date, an id), and a respondent may have
+    typed an e-mail address or phone number into any of them: the whole line is masked
+    (`privacy.mask`), so no message reaches the terminal or a log with personal data, whoever
+    raises it.
     """
 
     def __init__(
@@ -50,4 +57,4 @@ class PipelineError(Exception):
             parts.append(f" ({self.rows_label}: {list_items(self.rows)})")
         if self.hint:
             parts.append(f". {self.hint}")
-        return "".join(parts).replace("\n", " ")
+        return mask("".join(parts).replace("\n", " "))

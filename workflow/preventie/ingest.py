@@ -19,17 +19,20 @@ from . import canon
 from .codebook import Codebook, closest, normalise_code, normalise_codes
 from .errors import PipelineError, list_items
 from .io import RawExport
+from .privacy import PERSONAL_DATA, PLURALS, mask, mask_counted  # noqa: F401 (PERSONAL_DATA: part of the interface)
 
 TIMESTAMP_FORMATS = ("ISO8601", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
 
 
 @dataclass
 class Ingested:
-    """Canonical submissions, the codebook report, and warnings for the log."""
+    """Canonical submissions, the codebook report, and warnings and notes (how something was
+    read) for the log."""
 
     submissions: pd.DataFrame
     report: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 # --- survey ------------------------------------------------------------------------------
@@ -70,18 +73,122 @@ def submission_ids(raw: pd.Series, source: str, var: str) -> pd.Series:
     return ids
 
 
-def parse_timestamps(raw: pd.Series, ids: pd.Series, source: str, var: str) -> pd.Series:
-    """Dates or datetimes as datetime64; ISO and day-first Dutch notations are accepted."""
+# A date stored as a plain number, as two tools write it: a spreadsheet cell without a date format
+# holds Excel's serial day number (1900 date system: day 1 is 1 January 1900, and Excel counts a
+# 29 February 1900 that never was, so from 1 March 1900 on day 0 is 30 December 1899); an SPSS
+# variable without a date format holds SPSS's seconds since the start of the Gregorian calendar.
+# Their ranges do not overlap: a serial day number of 2958466 would be the year 10000, while every
+# SPSS date/time after November 1582 is a larger number of seconds.
+EXCEL_EPOCH = np.datetime64("1899-12-30", "ms")
+SPSS_EPOCH = np.datetime64("1582-10-14", "ms")
+EXCEL_LAST = 2958466  # 1 January 10000
+SPSS_LAST = (np.datetime64("10000-01-01", "ms") - SPSS_EPOCH) / np.timedelta64(1, "s")
+NUMBER_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+NUMBER_READINGS = {
+    "Excel-datum": "dagen sinds 30-12-1899, het 1900-datumsysteem",
+    "SPSS-datum/tijd": "seconden sinds 14-10-1582",
+}
+
+
+def survey_period(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day on which the survey of `year` can have been filled in: from
+    1 January of the year before (a survey may open in December) to 31 December of the year
+    after (a survey about a year may close in the next). A date outside is a date read wrongly
+    (a number taken as a date, Excel's 1904 date system, which is 4 years off, or the wrong
+    variable), never a submission."""
+    return pd.Timestamp(year - 1, 1, 1), pd.Timestamp(year + 1, 12, 31)
+
+
+def dates_from_numbers(numbers: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers as the dates they stand for (to the millisecond, the precision of both tools):
+    up to EXCEL_LAST Excel's serial day numbers, above it SPSS's seconds; and which of the two
+    ('Excel-datum', 'SPSS-datum/tijd'; NaT and '' for a number that is neither)."""
+    values = numbers.to_numpy(dtype="float64")
+    excel = (values > 0) & (values < EXCEL_LAST)
+    spss = (values >= EXCEL_LAST) & (values < SPSS_LAST)
+    millis = np.where(excel, values * 86_400_000, np.where(spss, values * 1000, 0)).round()
+    epoch = np.where(excel, EXCEL_EPOCH, SPSS_EPOCH)
+    stamps = (epoch + millis.astype("int64").astype("timedelta64[ms]")).astype("datetime64[us]")
+    stamps[~(excel | spss)] = np.datetime64("NaT")
+    kind = np.select([excel, spss], ["Excel-datum", "SPSS-datum/tijd"], default="")
+    return pd.Series(stamps, index=numbers.index), pd.Series(kind, index=numbers.index)
+
+
+def parse_timestamps(raw: pd.Series, ids: pd.Series, source: str, var: str, year: int | None = None) -> pd.Series:
+    """Dates or datetimes as datetime64 (`read_timestamps`, without its note for the log)."""
+    return read_timestamps(raw, ids, source, var, year)[0]
+
+
+def read_timestamps(
+    raw: pd.Series, ids: pd.Series, source: str, var: str, year: int | None = None
+) -> tuple[pd.Series, str | None]:
+    """Dates or datetimes as datetime64, and a note for the log when numbers were read as dates.
+
+    Accepted: dates as the file stores them (SPSS, Excel), text in ISO or day-first Dutch
+    notation, and a date stored as a plain number (`dates_from_numbers`): an Excel serial day
+    number (a cell without a date format, or a CSV saved from it: 45000.5 or 45000,5) or SPSS
+    seconds (a variable without a date format). Refused, never read as some date: text in no
+    such notation, a number that is neither, and with `year` (the codebook's) a date outside
+    `survey_period`, so that a misread date never decides which submission is the latest.
+    """
     if pd.api.types.is_datetime64_any_dtype(raw):
-        return raw.dt.tz_localize(None) if raw.dt.tz is not None else raw.astype("datetime64[us]")
+        result = (raw.dt.tz_localize(None) if raw.dt.tz is not None else raw).astype("datetime64[us]")
+        numeric = pd.Series(False, index=raw.index)
+        kinds = pd.Series("", index=raw.index)
+    else:
+        result, numeric, kinds = _timestamps_from_values(raw, ids, source, var)
+    note = None
+    read = numeric & result.notna()
+    if read.any():
+        used = sorted(set(kinds[read]))
+        note = (
+            f"{source}: variabele '{var}': {int(read.sum())} datum(s) als getal opgeslagen, gelezen als "
+            + " en ".join(f"{kind} ({NUMBER_READINGS[kind]})" for kind in used)
+        )
+    refused = numeric & result.isna()
+    what, period = "niet te lezen, een getal dat geen datum is", None
+    if year is not None:
+        period = survey_period(year)
+        day = result.dt.normalize()
+        refused |= (day < period[0]).fillna(False) | (day > period[1]).fillna(False)
+        what = (
+            f"buiten de periode waarin de enquête van {year} ingevuld kan zijn "
+            f"({period[0]:%d-%m-%Y} t/m {period[1]:%d-%m-%Y})"
+        )
+    if refused.any():
+        numbers = (refused & numeric).any()
+        raise PipelineError(
+            f"datum/tijd {what}: {list_items(_described_dates(raw, result, kinds, numeric, refused, period))}",
+            file=source,
+            variable=var,
+            rows=ids[refused].tolist(),
+            rows_label="inzendingen",
+            hint="Controleer keys.submitted_at en year in het codeboek"
+            + (
+                ". Een getal is gelezen als "
+                + " of ".join(f"{kind} ({reading})" for kind, reading in NUMBER_READINGS.items())
+                if numbers
+                else ""
+            ),
+        )
+    return result, note
+
+
+def _timestamps_from_values(raw: pd.Series, ids: pd.Series, source: str, var: str) -> tuple[pd.Series, ...]:
+    """Raw values that are not a datetime column (text, numbers, a spreadsheet's mix of dates and
+    numbers) as datetime64; which of them were numbers, and how each number was read."""
     values = raw.astype(object)
     is_text = values.map(lambda v: isinstance(v, str))
     text = values.where(is_text).astype("string").str.strip()
     blank = is_text & ((text == "") | text.isna())
     result = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
     native = ~is_text & values.notna()
-    if native.any():
-        result[native] = pd.to_datetime(values[native], errors="coerce").astype("datetime64[us]")
+    is_number = native & values.map(
+        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+    )
+    other = native & ~is_number  # a date or datetime object
+    if other.any():
+        result[other] = pd.to_datetime(values[other], errors="coerce").astype("datetime64[us]")
     todo = is_text & ~blank
     for fmt in TIMESTAMP_FORMATS:
         if not todo.any():
@@ -90,7 +197,8 @@ def parse_timestamps(raw: pd.Series, ids: pd.Series, source: str, var: str) -> p
         ok = parsed.notna()
         result[ok[ok].index] = parsed[ok].astype("datetime64[us]")
         todo = todo & result.isna()
-    bad = (todo | (native & result.isna())).to_numpy()
+    number_text = todo & text.str.fullmatch(NUMBER_TEXT.pattern).fillna(False).astype(bool)
+    bad = (todo & ~number_text) | (other & result.isna())
     if bad.any():
         raise PipelineError(
             f"datum/tijd niet te lezen (bijv. {values[bad].iloc[0]!r})",
@@ -100,7 +208,39 @@ def parse_timestamps(raw: pd.Series, ids: pd.Series, source: str, var: str) -> p
             rows_label="inzendingen",
             hint="Gebruik bijv. 2020-11-23 14:05 of 23-11-2020 14:05",
         )
-    return result
+    numeric = is_number | number_text
+    numbers = pd.to_numeric(values.where(is_number), errors="coerce").astype("float64")
+    numbers[number_text] = pd.to_numeric(text[number_text].str.replace(",", ".", regex=False)).astype("float64")
+    stamps, kinds = dates_from_numbers(numbers.where(numeric))
+    result[numeric] = stamps[numeric]
+    return result, numeric, kinds
+
+
+# Excel for Mac used to count from 1 January 1904: the same serial number is a date 1462 days later.
+EXCEL_1904_SHIFT = np.timedelta64(1462, "D")
+
+
+def _described_dates(raw, result, kinds, numeric, refused, period) -> list[str]:
+    """The distinct refused values: a date as it was read ('1970-01-01 00:00:00'), a number with
+    how it was read ('45000,5 = Excel-datum 2023-03-15 12:00:00', and the date it is in Excel's
+    1904 date system when that one lies in `period`: the real cause), or a number that stands
+    for no date ('-3 (geen datum)')."""
+    described = []
+    for i in np.flatnonzero(refused.to_numpy()):
+        stamp = result.iloc[i]
+        if not numeric.iloc[i]:
+            described.append(str(stamp))
+            continue
+        value = raw.iloc[i]
+        number = value.strip() if isinstance(value, str) else f"{float(value):.15g}"
+        if not kinds.iloc[i]:
+            described.append(f"{number} (geen datum)")
+            continue
+        mac = stamp + EXCEL_1904_SHIFT
+        in_1904 = kinds.iloc[i] == "Excel-datum" and period is not None and period[0] <= mac.normalize() <= period[1]
+        shifted = f" (in het 1904-datumsysteem van Excel voor Mac: {mac})" if in_1904 else ""
+        described.append(f"{number} = {kinds.iloc[i]} {stamp}{shifted}")
+    return list(dict.fromkeys(described))
 
 
 def map_single(norm: pd.Series, spec_map: dict[str, str | None], name: str) -> tuple[pd.Series, pd.Series]:
@@ -157,27 +297,32 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
     data = export.data.reset_index(drop=True)
     ids = submission_ids(data[book.submission_id], source, book.submission_id)
     out = pd.DataFrame({"submission_id": ids.astype("string")})
-    out["token"] = (
-        normalise_ids(data[book.initiative_id])
-        if book.initiative_id
-        else pd.Series(pd.NA, index=data.index, dtype="string")
-    )
+    # the token is typed text too when a respondent fills in the code field by hand
+    tokens = normalise_ids(data[book.initiative_id]) if book.initiative_id else pd.Series(pd.NA, index=data.index)
+    out["token"], masked_tokens = mask_personal_data(tokens.astype("string"))
     out["naam_ingevuld"], masked = mask_personal_data(_text(data, book.initiative_name))
+    notes: list[str] = []
     if book.submitted_at:
-        out["ingediend_op"] = parse_timestamps(data[book.submitted_at], ids, source, book.submitted_at)
+        out["ingediend_op"], note = read_timestamps(data[book.submitted_at], ids, source, book.submitted_at, book.year)
+        notes += [note] if note else []
     else:
         out["ingediend_op"] = pd.Series(pd.NaT, index=data.index, dtype="datetime64[us]")
     out["afgerond"] = normalise_codes(data[book.completed_var]).isin(list(book.completed_values)).astype("boolean")
 
-    warnings: list[str] = [masked_warning(masked, source, book.initiative_name)] if any(masked.values()) else []
+    warnings: list[str] = [
+        masked_warning(counts, source, var)
+        for var, counts in ((book.initiative_id, masked_tokens), (book.initiative_name, masked))
+        if any(counts.values())
+    ]
     unmapped_seen: dict[str, list[str]] = {}
 
-    def problem(var, codes, mask, what):
-        err = _unmapped_problem(var, codes, ids, mask, source, what)
+    def problem(var, codes, where, what):
+        err = _unmapped_problem(var, codes, ids, where, source, what)
         if strict_codes:
             raise err
         warnings.append(str(err))
-        unmapped_seen[var] = sorted(codes[mask].unique(), key=code_order)
+        # the codebook report lists them: masked as the warning is (a code field may hold an e-mail)
+        unmapped_seen[var] = [mask(code) for code in sorted(codes[where].unique(), key=code_order)]
 
     for name, spec in book.single.items():
         norm = normalise_codes(data[spec.var])
@@ -214,7 +359,7 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
         out[canon.N_PARTIJEN] = out[present].astype("Int64").sum(axis=1, min_count=1).astype("Int64")
     columns = list(canon.SUBMISSION_KEYS) + canon.asked_columns(out)
     report = codebook_report(export, book, data, unmapped_seen)
-    return Ingested(out[columns], report, warnings)
+    return Ingested(out[columns], report, warnings, notes)
 
 
 def _text(data: pd.DataFrame, var: str | None) -> pd.Series:
@@ -238,7 +383,8 @@ def _labels(export: RawExport, var: str) -> dict[str, str]:
 
 
 def describe_codes(norm: pd.Series, labels: dict[str, str]) -> str:
-    """'1=Ja: 120; 2=Nee: 40; leeg: 3' — every distinct code with its label and count."""
+    """'1=Ja: 120; 2=Nee: 40; leeg: 3' — every distinct code with its label and count (masked: a
+    code field may hold what a respondent typed, an e-mail address too)."""
     counts = norm.value_counts(dropna=True)
     parts = []
     for code in sorted(counts.index, key=code_order):
@@ -247,7 +393,7 @@ def describe_codes(norm: pd.Series, labels: dict[str, str]) -> str:
     empty = int(norm.isna().sum())
     if empty:
         parts.append(f"leeg: {empty}")
-    return "; ".join(parts)
+    return mask("; ".join(parts))
 
 
 def codebook_report(
@@ -417,7 +563,8 @@ def ingest_inventory(
         ids = sorted(out.loc[dup, "initiatief_id"].unique())
         spellings = sorted(_text(data, "initiatief_id")[dup].unique())
         collided = (
-            f" (geschreven als {list_items(spellings)}; hoofdletters, spaties en '.0' tellen niet mee)"
+            f" (geschreven als {list_items(spellings)}; hoofdletters, spaties, '.0' en nullen vóór een id van "
+            "alleen cijfers tellen niet mee)"
             if len(spellings) > len(ids)
             else ""
         )
@@ -605,27 +752,20 @@ def _polygons(boundaries):
 
 # --- personal data typed into free text ----------------------------------------------------
 
-PERSONAL_DATA = {
-    "e-mailadres": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    # Dutch numbers as people type them: 06-12345678, 020 123 4567, +31 (0)6 1234 5678
-    "telefoonnummer": re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s.-]*(?:\(0\)[\s.-]*)?|0)[1-9](?:[\s.-]*\d){8}(?!\w)"),
-}
-PLURALS = {"e-mailadres": "e-mailadressen", "telefoonnummer": "telefoonnummers"}
-
 
 def mask_personal_data(text: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """E-mail addresses and phone numbers typed into free text, replaced by '[e-mailadres]'
-    and '[telefoonnummer]'; how many of each were found (never which). Each distinct text is
-    searched once (e-mail addresses first), its finds counted as often as it occurs."""
+    and '[telefoonnummer]' (`privacy.mask`); how many of each were found (never which). Each
+    distinct text is searched once, its finds counted as often as it occurs."""
     counts = dict.fromkeys(PERSONAL_DATA, 0)
 
-    def mask(value: str, times: int) -> str:
-        for kind, pattern in PERSONAL_DATA.items():
-            value, found = pattern.subn(f"[{kind}]", value)
-            counts[kind] += found * times
+    def masked(value: str, times: int) -> str:
+        value, found = mask_counted(value)
+        for kind, n in found.items():
+            counts[kind] += n * times
         return value
 
-    return per_distinct(text, mask), counts
+    return per_distinct(text, masked), counts
 
 
 def masked_warning(counts: dict[str, int], source: str, var: str | None) -> str:
@@ -655,17 +795,25 @@ def per_distinct(text: pd.Series, change) -> pd.Series:
 
 # A whole number written as a float: how SPSS and spreadsheets hand back a numeric id.
 WHOLE_FLOAT = re.compile(r"^([+-]?\d+)[.,]0+$")
+# An id of digits only, with zeros in front: those zeros are lost wherever the id is a number.
+LEADING_ZEROS = re.compile(r"^0+(?=[0-9]+$)")
 
 
 def normalise_ids(values: pd.Series) -> pd.Series:
     """Identifiers (initiatief_id, token, submission_id) in one canonical form wherever they are
-    read: white space stripped, upper case (ids match case-insensitively), and a whole-number
-    float as an integer ('5162.0' -> '5162'). Leading zeros of a text id are kept."""
+    read: white space stripped, upper case (ids match case-insensitively), a whole-number float
+    as an integer ('5162.0' -> '5162'), and an id of digits only without zeros in front
+    ('0162' -> '162'): SPSS and Excel keep a numeric id as a number, which has no leading zeros,
+    so the inventory's '0162' and the export's 162 are one id. Zeros in an id with letters or
+    other signs ('NI-0162') are part of it."""
 
     def one(value) -> str | None:
         if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
             return str(int(value))
         return None if value is None or pd.isna(value) else str(value)
 
+    def canonical(value: str, _) -> str:
+        return LEADING_ZEROS.sub("", WHOLE_FLOAT.sub(r"\1", value)).upper()
+
     text = normalise_text(values.astype(object).map(one, na_action="ignore"))
-    return per_distinct(text, lambda value, _: WHOLE_FLOAT.sub(r"\1", value).upper())
+    return per_distinct(text, canonical)

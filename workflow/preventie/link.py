@@ -2,7 +2,8 @@
 
 Order, first hit wins: manual links file -> token that is an inventory id -> normalised name
 equal to exactly one inventory name -> fuzzy name match (unique best, clear margin) ->
-unlinked. Nothing is dropped here: every submission gets a row.
+unlinked. Nothing is dropped here: every submission gets a row. When a whole class of tokens
+misses the inventory for one reason (a form no inventory id has), `token_mismatch` says so.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .errors import PipelineError, list_items
-from .ingest import normalise_ids
+from .ingest import mask_personal_data, normalise_ids
+from .privacy import mask
 
 METHODS = ("handmatig", "token", "naam", "fuzzy", "negeer", "ongekoppeld")
 IGNORE = "negeer"
@@ -221,7 +223,8 @@ def _reasons(method, token, token_hit, has_name, exact_count, best, second, best
     best_s = pd.Series(best).round(1).astype(str)
     second_s = pd.Series(second).round(1).astype(str)
     bad_token = (token.notna() & ~pd.Series(token_hit)).to_numpy(bool)
-    prefix = np.where(bad_token, "token '" + token.fillna("").astype(str) + "' is geen initiatief-id; ", "")
+    quoted = mask_personal_data(token.astype("string"))[0]  # what a respondent typed into the code field
+    prefix = np.where(bad_token, "token '" + quoted.fillna("").astype(str) + "' is geen initiatief-id; ", "")
     unlinked = np.select(
         [~has_name, exact_count > 1, best < threshold],
         [
@@ -249,3 +252,55 @@ def _reasons(method, token, token_hit, has_name, exact_count, best, second, best
         default=unlinked,
     )
     return pd.Series(prefix + reason, dtype="string")
+
+
+# --- tokens that miss the inventory for one reason -------------------------------------------
+
+MASKED = r"\[(?:e-mailadres|telefoonnummer)\]"
+
+
+def id_form(ids: pd.Series) -> pd.Series:
+    """The form of each id, digits as 9 ('NI-0162' -> 'NI-9999')."""
+    return ids.astype("string").str.replace(r"[0-9]", "9", regex=True)
+
+
+def token_mismatch(tokens: pd.Series, inventory_ids: pd.Series, year: int | str) -> str | None:
+    """One line for the log when a class of tokens misses the inventory for one reason: tokens
+    in a form that no initiatief_id has (the inventory writes 'NI-0162', the export 162), named
+    with both forms and, where the token's number is that of exactly one initiatief_id, that
+    too. None when at most one token is such (a typing error: the 'niet gekoppeld' warning
+    names it). Tokens that only differ in case, spaces, '.0' or the leading zeros of a number
+    never get here: `normalise_ids` made them equal."""
+    tokens = tokens.dropna().astype("string")
+    missing = tokens[~tokens.isin(inventory_ids) & ~tokens.str.contains(MASKED)]
+    inventory_forms = id_form(inventory_ids)
+    foreign = missing[~id_form(missing).isin(inventory_forms)].sort_values()
+    if len(foreign) < 2:
+        return None
+    forms = id_form(foreign)
+    shown = [f"{form} (bijv. {foreign[forms == form].iloc[0]})" for form in forms.value_counts(sort=True).index]
+    common = inventory_forms.value_counts().index[0]
+    example = sorted(inventory_ids[inventory_forms == common])[0]
+    line = (
+        f"{len(foreign)} token(s) hebben een vorm die geen initiatief-id heeft en zijn daarom niet op token "
+        f"gekoppeld: {list_items(shown, 3)}; de ids in de inventarisatie: {common} (bijv. {example})"
+    )
+    by_number = pd.Series(inventory_ids.to_numpy(), index=_numbers(inventory_ids).to_numpy())
+    by_number = by_number[by_number.index.notna() & ~by_number.index.duplicated(keep=False)]
+    numbers = _numbers(foreign)
+    same = numbers.isin(by_number.index)
+    if same.any():
+        first = same.to_numpy().argmax()
+        line += (
+            f". Bij {int(same.sum())} ervan is het getal dat van precies één initiatief-id "
+            f"(bijv. {foreign.iloc[first]} en {by_number.loc[numbers.iloc[first]]})"
+        )
+    hint = f". Maak tokens en ids gelijk in de export of de inventarisatie, of koppel via years.{year}.links"
+    return mask(line + hint)  # the tokens are what respondents typed: quoted masked, as in every message
+
+
+def _numbers(ids: pd.Series) -> pd.Series:
+    """The number in each id, its digits read as one whole number ('NI-0162' -> 162); NA without digits."""
+    digits = ids.astype("string").str.replace(r"[^0-9]", "", regex=True)
+    digits = digits.mask((digits == "") | (digits.str.len() > 18))  # more would not fit an int64
+    return pd.to_numeric(digits, errors="coerce").astype("Int64")
