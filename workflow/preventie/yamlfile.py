@@ -1,14 +1,14 @@
 """YAML files read strictly and by one rule: a duplicate key or a syntax error is one user error
 with the file and the line, and plain scalars are typed by the YAML 1.2 core schema in every
-file the project reads (configuration, codebooks, text metadata, schemas). Light on purpose (no
-pandas): the workflow reads its configuration with it while it parses, and every cluster job
-parses the workflow again.
+file a user writes (configuration, codebooks, text metadata) and in the JSON schemas. Light on
+purpose (no pandas): the workflow reads its configuration with it while it parses, and every
+cluster job parses the workflow again.
 
-Why YAML 1.2: PyYAML reads YAML 1.1, where `yes`, `no`, `on` and `off` are booleans (and `y` and
-`n` in other YAML 1.1 readers), `010` is 8, `1:30` is 90 and `2020-11-01` a date. A codebook map of Qualtrics choice texts
-(`{Yes: ja, No: nee}`) then maps the codes 1 and 0, not "Yes" and "No". In YAML 1.2 only
-true/false (also True, TRUE, False, FALSE) are booleans, null/Null/NULL/~ and an empty value
-are null, and numbers are decimal (or 0o.. and 0x..): everything else is text, as written."""
+Why YAML 1.2: PyYAML reads YAML 1.1, where `yes`, `no`, `on` and `off` are booleans (and `y`
+and `n` in other YAML 1.1 readers), `010` is 8, `1:30` is 90 and `2020-11-01` a date. A codebook
+map of Qualtrics choice texts (`{Yes: ja, No: nee}`) then maps the codes 1 and 0, not "Yes" and
+"No". In YAML 1.2 only true/false (also True, TRUE, False, FALSE) are booleans, null/Null/NULL/~
+and an empty value are null, and numbers are decimal (or 0o.. and 0x..): everything else is text, as written."""
 
 from __future__ import annotations
 
