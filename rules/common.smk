@@ -23,10 +23,13 @@ def stop_at_start(err):
 
 
 def resolve_config():
-    """Load, merge, validate and type the config in place (see preventie.config.resolve)."""
+    """Load, merge, validate and type the config in place (see preventie.config.resolve). The
+    --configfile files are read again as the pipeline reads YAML (YAML 1.2), not as Snakemake
+    read them; --config values as Snakemake parsed them."""
     settings = workflow.config_settings
     try:
-        resolved = cfg.resolve(Path.cwd(), settings.overwrite_config, settings.configfiles)
+        user = cfg.user_config(Path.cwd(), settings.configfiles, settings.config)
+        resolved = cfg.resolve(Path.cwd(), user, settings.configfiles)
     except PipelineError as err:
         stop_at_start(err)
     config.clear()

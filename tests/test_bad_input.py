@@ -397,3 +397,50 @@ def test_an_export_with_serial_dates_and_numeric_ids_gives_the_same_tables(examp
     assert links["quirky"]["methode"].equals(links["clean"]["methode"])
     assert links["quirky"]["initiatief_id"].equals(digits(links["clean"]["initiatief_id"]).str.lstrip("0"))
     shutil.rmtree(workdir / "results")
+
+
+# --- a --configfile Snakemake cannot read: its file and line, before Snakemake reads it ------------
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (
+            "year: 2020\npolicy:\n  strict_codes: [true\n",
+            "eigen.yaml: geen geldige YAML (regel 4): expected ',' or ']', but got '<stream end>'",
+        ),
+        (
+            "year: 2020\npolicy:\n\tstrict_codes: true\n",
+            "eigen.yaml: geen geldige YAML (regel 3): found character '\\t' that cannot start any token",
+        ),
+        ("- 2020\n", "eigen.yaml: verwacht een YAML-mapping (sleutel: waarde)"),
+    ],
+)
+def test_a_configfile_that_is_no_valid_yaml_is_one_line_with_its_file_and_line(tmp_path, content, expected):
+    # Snakemake reads --configfile files before the Snakefile and said only "Config file is not
+    # valid JSON or YAML"; the workflow profile checks them first
+    workdir = copy_project(tmp_path)
+    (workdir / "goed.yaml").write_text("policy: {fuzzy_threshold: 90}\n", encoding="utf-8")
+    (workdir / "eigen.yaml").write_text(content, encoding="utf-8")
+    line = stops_at_start(workdir, "--configfile", "goed.yaml", "eigen.yaml")
+    assert line == f"FOUT [configuratie]: {expected}"
+
+
+def test_a_configfile_that_is_not_there_is_one_line(tmp_path):
+    workdir = copy_project(tmp_path)
+    line = stops_at_start(workdir, "--configfile", "bestaat_niet.yaml")
+    assert line == "FOUT [configuratie]: bestaat_niet.yaml: bestand niet gevonden"
+
+
+def test_a_configfile_is_read_as_yaml_1_2_where_no_is_not_false(tmp_path):
+    # Snakemake itself reads YAML 1.1, where `no` is false; the pipeline reads the file again
+    workdir = copy_project(tmp_path)
+    (workdir / "eigen.yaml").write_text("policy:\n  strict_codes: no\n", encoding="utf-8")
+    line = stops_at_start(workdir, "--configfile", "eigen.yaml")
+    assert line == (
+        "FOUT [configuratie]: ongeldige configuratie bij 'policy.strict_codes': 'no' is not of type 'boolean'. "
+        "Schrijf true of false: 'no' is tekst (YAML 1.2)"
+    )
+    (workdir / "eigen.yaml").write_text("policy:\n  strict_codes: false\n", encoding="utf-8")
+    result = run_snakemake(workdir, "--dry-run", "--configfile", "eigen.yaml")
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -125,3 +125,91 @@ def test_a_draft_codebook_is_refused_until_reviewed():
         parse_codebook(minimal(concept=True), "concept.yaml")
     assert "concept.yaml" in str(err.value)
     assert parse_codebook(minimal(concept=False), "nagekeken.yaml").year == minimal()["year"]
+
+
+# --- codes as written: YAML 1.2, where Yes/No/On/Off are text ------------------------------------
+
+QUALTRICS_CODEBOOK = """\
+year: 2020
+concept: false
+keys:
+  submission_id: id
+  completed: {var: Finished, values: [1]}
+single:
+  doet_preventie: {var: Q02, map: {Yes: ja, No: nee, On: ja, Off: nee, Y: ja, N: nee, yes: ja, no: nee, 9: null}}
+multi:
+  selected: [Yes]
+  not_selected: [No, Off]
+  partijen: {gemeente: Q04_1, zorgverzekeraar: Q04_2}
+"""
+
+
+def test_yes_no_on_off_in_a_codebook_are_the_codes_as_written(tmp_path):
+    path = tmp_path / "codeboek.yaml"
+    path.write_text(QUALTRICS_CODEBOOK, encoding="utf-8")
+    book = load_codebook(str(path))
+    assert book.single["doet_preventie"].map == {
+        "Yes": "ja",
+        "No": "nee",
+        "On": "ja",
+        "Off": "nee",
+        "Y": "ja",
+        "N": "nee",
+        "yes": "ja",
+        "no": "nee",
+        "9": None,
+    }
+    assert book.selected == frozenset({"Yes"}) and book.not_selected == frozenset({"No", "Off"})
+    assert book.completed_values == frozenset({"1"})
+
+
+def test_a_qualtrics_export_with_yes_and_no_is_read_with_its_codebook(tmp_path):
+    from preventie.ingest import ingest_survey
+    from preventie.io import RawExport
+
+    path = tmp_path / "codeboek.yaml"
+    path.write_text(QUALTRICS_CODEBOOK, encoding="utf-8")
+    export = RawExport(
+        pd.DataFrame(
+            {
+                "id": ["R_1", "R_2", "R_3"],
+                "Finished": [1, 1, 0],
+                "Q02": ["Yes", "No", "9"],
+                "Q04_1": ["Yes", "No", "Off"],
+                "Q04_2": ["No", "Yes", "Yes"],
+            }
+        )
+    )
+    subs = ingest_survey(export, load_codebook(str(path)), "enquete.csv").submissions
+    assert subs["doet_preventie"].tolist()[:2] == ["ja", "nee"] and pd.isna(subs["doet_preventie"][2])
+    assert subs["partijen_gemeente"].tolist() == [True, False, False]
+    assert subs["afgerond"].tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize("word", ["Yes", "No", "On", "Off", "Y", "N", "yes", "no"])
+def test_yes_or_no_as_a_target_value_is_named_as_written(tmp_path, word):
+    path = tmp_path / "codeboek.yaml"
+    path.write_text(QUALTRICS_CODEBOOK.replace("9: null", f"8: {word}"), encoding="utf-8")
+    with pytest.raises(PipelineError, match=f"doelwaarde '{word}' bestaat niet"):
+        load_codebook(str(path))
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "On", "off"])
+def test_a_yes_or_no_where_true_or_false_belongs_says_so(tmp_path, word):
+    path = tmp_path / "codeboek.yaml"
+    path.write_text(QUALTRICS_CODEBOOK.replace("concept: false", f"concept: {word}"), encoding="utf-8")
+    with pytest.raises(PipelineError) as err:
+        load_codebook(str(path))
+    assert str(err.value) == (
+        f"{path}: codeboek ongeldig bij 'concept': '{word}' is not of type 'boolean'. Schrijf true of false: "
+        f"'{word}' is tekst (YAML 1.2)"
+    )
+
+
+def test_concept_true_and_false_and_null_targets_keep_working(tmp_path):
+    path = tmp_path / "codeboek.yaml"
+    path.write_text(QUALTRICS_CODEBOOK.replace("concept: false", "concept: true"), encoding="utf-8")
+    with pytest.raises(PipelineError, match="nog een concept"):
+        load_codebook(str(path))
+    path.write_text(QUALTRICS_CODEBOOK.replace("concept: false", "concept: False"), encoding="utf-8")
+    assert load_codebook(str(path)).single["doet_preventie"].map["9"] is None

@@ -661,10 +661,31 @@ def test_a_required_key_without_any_candidate_stays_visible():
         ("Nee", False),
         ("Weet niet", False),
         ("GGD", None),
+        ("True", True),  # Qualtrics: Finished, a tick box
+        ("False", False),
     ],
 )
 def test_what_a_value_label_says(label, said):
     assert concept.polarity(label) is said
+
+
+@pytest.mark.parametrize(
+    "label, said",
+    [
+        ("Afgerond", True),
+        ("Gedeeltelijk ingevuld", False),
+        ("True", True),
+        ("False", False),
+        ("Finished", True),
+        ("Not finished", False),
+        ("Unfinished", False),
+        ("Completed", True),
+        ("Incomplete", False),
+        ("Aangevinkt", None),  # ticked is not completed
+    ],
+)
+def test_what_a_value_label_says_of_completion(label, said):
+    assert concept.polarity(label, concept.COMPLETED) is said
 
 
 def test_a_multiple_response_label_is_split_after_its_question():
@@ -762,3 +783,247 @@ def test_the_reviewed_drafts_give_the_published_tables(example_run, drafts, tmp_
     for name in published:
         drafted = (workdir / "results/2020/tabellen" / name).read_bytes()
         assert drafted == (example_run / "results/2020/tabellen" / name).read_bytes(), name
+
+
+# --- Qualtrics: Finished 1 = False, 2 = True; declared missing codes ------------------------------
+
+
+def qualtrics_2021(folder: Path) -> tuple[Path, Path, Path]:
+    """Last year's export and codebook (the example's 2020, completion as `voltooid` 1 = Nee,
+    2 = Ja) and this year's Qualtrics export of the same answers, with Qualtrics' own columns first
+    (Finished 1 = False, 2 = True): (export, last year's codebook, last year's export)."""
+    import numpy as np
+    import pyreadstat
+
+    data, meta = pyreadstat.read_sav(str(EXAMPLE / "enquete_2020.sav"))
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    values = {var: dict(codes) for var, codes in meta.variable_value_labels.items()}
+    flipped = data["status"].map({1.0: 2.0, 2.0: 1.0})  # 1 = afgerond became 2
+
+    before = data.rename(columns={"status": "voltooid"}).assign(voltooid=flipped)
+    labels_before = {("voltooid" if k == "status" else k): v for k, v in labels.items()}
+    labels_before["voltooid"] = "Vragenlijst voltooid"
+    values_before = {("voltooid" if k == "status" else k): v for k, v in values.items()}
+    values_before["voltooid"] = {1.0: "Nee", 2.0: "Ja"}
+    previous = folder / "enquete_2020.sav"
+    pyreadstat.write_sav(
+        before,
+        str(previous),
+        column_labels=[labels_before.get(c) for c in before.columns],
+        variable_value_labels=values_before,
+    )
+    book = folder / "codeboek_2020.yaml"
+    text = (EXAMPLE / "codeboek_2020.yaml").read_text(encoding="utf-8")
+    book.write_text(
+        text.replace("completed: {var: status, values: [1]}", "completed: {var: voltooid, values: [2]}"),
+        encoding="utf-8",
+    )
+
+    n = len(data)
+    start = pd.Series(pd.Timestamp("2021-10-01 09:00") + pd.to_timedelta(np.arange(n) * 3607, unit="s"))
+    end = start + pd.to_timedelta(600 + np.arange(n) * 7, unit="s")
+    qualtrics = {
+        "StartDate": ("Start Date", start),
+        "EndDate": ("End Date", end),
+        "Status": ("Response Type", np.zeros(n)),
+        "IPAddress": ("IP Address", [f"145.{i % 250}.{i % 7}.{i % 200}" for i in range(n)]),
+        "Progress": ("Progress", np.where(flipped == 2.0, 100.0, 40.0)),
+        "Duration__in_seconds_": ("Duration (in seconds)", (end - start).dt.total_seconds()),
+        "Finished": ("Finished", flipped),
+        "RecordedDate": ("Recorded Date", end),
+        "ResponseId": ("Response ID", [f"R_{i:04d}{'abcdefghij'[i % 10]}XyZ" for i in range(n)]),
+        "RecipientLastName": ("Recipient Last Name", [["Jansen", "de Vries", "Bakker"][i % 3] for i in range(n)]),
+        "RecipientFirstName": ("Recipient First Name", [["Anna", "Piet", "Sara", "Jan"][i % 4] for i in range(n)]),
+        "RecipientEmail": ("Recipient Email", [f"contact{i}@voorbeeld.nl" for i in range(n)]),
+        "ExternalReference": ("External Data Reference", data["token"]),
+        "LocationLatitude": ("Location Latitude", 52.0 + np.arange(n) / 1000),
+        "LocationLongitude": ("Location Longitude", 5.0 + np.arange(n) / 1000),
+        "DistributionChannel": ("Distribution Channel", ["email"] * n),
+        "UserLanguage": ("User Language", ["NL"] * n),
+    }
+    answers = data.drop(columns=["respondent_id", "token", "status", "afgerond_op"])
+    now = pd.concat([pd.DataFrame({k: v for k, (_, v) in qualtrics.items()}), answers], axis=1)
+    labels_now = {k: label for k, (label, _) in qualtrics.items()} | labels
+    values_now = {k: v for k, v in values.items() if k in answers} | {
+        "Finished": {1.0: "False", 2.0: "True"},
+        "Status": {0.0: "IP Address", 1.0: "Survey Preview", 2.0: "Survey Test", 8.0: "Spam"},
+    }
+    export = folder / "qualtrics_2021.sav"
+    pyreadstat.write_sav(
+        now, str(export), column_labels=[labels_now.get(c) for c in now.columns], variable_value_labels=values_now
+    )
+    return export, book, previous
+
+
+def test_a_qualtrics_export_is_drafted_from_its_labels_finished_2_is_completed(tmp_path):
+    export, book, previous = qualtrics_2021(tmp_path)
+    target = tmp_path / "concept_2021.yaml"
+    code, summary, err = draft(target, export, 2021, book, previous)
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    lines = entry_lines(text)
+    assert lines["keys.completed"] == (
+        "  completed: {var: Finished, values: [2]}  # CONTROLEREN: voltooid 'Vragenlijst voltooid' → Finished "
+        "'Finished'; ander label dan vorig jaar; waardelabels False / True; label of naam noemt de afronding; "
+        "code 2 'True' gelezen als afgerond"
+    )
+    book_2021 = reviewed(target)
+    assert book_2021.submission_id == "ResponseId" and book_2021.initiative_id == "ExternalReference"
+    assert {"keys.submission_id", "keys.initiative_id", "keys.submitted_at", "keys.completed"} <= marked(text)
+    # what Qualtrics records of a respondent is personal data, never read
+    qualtrics_personal = {
+        "RecipientEmail",
+        "RecipientFirstName",
+        "RecipientLastName",
+        "IPAddress",
+        "LocationLatitude",
+        "LocationLongitude",
+    }
+    assert qualtrics_personal <= set(book_2021.pii)
+    assert {f"pii.{var}" for var in qualtrics_personal} <= marked(text)
+    # the answers map as last year's (the same labels), unmarked
+    assert same_entries(
+        book_2021, hand_written(2020), skip=set(variables(book_2021)) - set(variables(hand_written(2020)))
+    ) == [
+        "keys.completed",
+        "keys.initiative_id",
+        "keys.submission_id",
+        "keys.submitted_at",
+    ]
+    # read with the reviewed draft, Finished 2 is completed and 1 is not
+    raw = read_input(export)
+    submissions = ingest_survey(raw, book_2021, export.name).submissions
+    assert submissions["afgerond"].tolist() == (raw.data["Finished"] == 2).tolist()
+    assert submissions["afgerond"].sum() == (read_input(previous).data["voltooid"] == 2).sum() > 0
+
+
+@pytest.mark.parametrize(
+    "codes, labels, proposed, renumbered",
+    [
+        ([2], {1: "Nee", 2: "Ja"}, [2], None),
+        ([1], {1: "Afgerond", 2: "Gedeeltelijk ingevuld"}, [2], "afgerond 1 → 2"),
+        ([1], {}, [2], "afgerond 1 → 2"),  # last year without labels: only this year's say it
+    ],
+)
+def test_completion_follows_this_years_labels_never_last_years_number(codes, labels, proposed, renumbered):
+    before = tiny_export(
+        {"id": [1, 2, 3], "klaar": [codes[0]] * 3, "p": [1, 2, 9]},
+        {"id": "Respondentnummer", "klaar": "Afgerond", "p": "Richt het initiatief zich op preventie?"},
+        {"klaar": labels} if labels else {},
+    )
+    book = parse_codebook(
+        {
+            "year": 2020,
+            "keys": {"submission_id": "id", "completed": {"var": "klaar", "values": codes}},
+            "single": {"doet_preventie": {"var": "p", "map": {1: "ja", 2: "nee", 9: None}}},
+        },
+        "vorig.yaml",
+    )
+    now = tiny_export(
+        {"id": [1, 2, 3], "Finished": [1, 2, 2], "p": [1, 2, 9]},
+        {"id": "Respondentnummer", "Finished": "Finished", "p": "Richt het initiatief zich op preventie?"},
+        {"Finished": {1: "False", 2: "True"}, "p": {1: "Ja", 2: "Nee", 9: "Weet niet"}},
+    )
+    result = concept.draft_codebook(now, before, book, 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    line = entry_lines(concept.render(result))["keys.completed"]
+    assert line.startswith(f"  completed: {{var: Finished, values: {proposed}}}  # CONTROLEREN: ")
+    assert line.endswith("code 2 'True' gelezen als afgerond")
+    rows = summary_section(concept.summary(result, "concept.yaml"), "Antwoordcodes anders genummerd")[1]
+    assert rows == ([f"keys.completed  {renumbered}"] if renumbered else [])
+
+
+def test_completion_codes_taken_over_say_what_their_labels_are_now():
+    now = tiny_export(
+        {"id": [1, 2, 3], "klaar": [1, 2, 2], "p": [1, 2, 9]},
+        {"id": "Respondentnummer", "klaar": "Afgerond", "p": "Richt het initiatief zich op preventie?"},
+        {"klaar": {1: "Onvolledig", 2: "Klaar"}, "p": {1: "Ja", 2: "Nee", 9: "Weet niet"}},
+    )
+    result = concept.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    line = entry_lines(concept.render(result))["keys.completed"]
+    assert line.startswith("  completed: {var: klaar, values: [1]}  # CONTROLEREN: ")
+    assert line.endswith(
+        "geen code die afgerond betekent: codes van vorig jaar overgenomen (1 'Onvolledig' zegt het tegendeel)"
+    )
+
+
+def with_declared(missing: dict[str, list], labels: dict | None = None, column=(0, 1, 3, 8)) -> str:
+    """The doet_preventie line of a draft for an export whose answer `vraag` has these value
+    labels and declared missing codes (SPSS), last year's map {1: ja, 2: nee} without 'weet niet'."""
+    before = tiny_export(
+        {"id": [1, 2, 3], "klaar": [1, 1, 2], "p": [1, 2, 1]},
+        {"id": "Respondentnummer", "klaar": "Afgerond", "p": "Richt het initiatief zich op preventie?"},
+        {"klaar": {1: "Ja", 2: "Nee"}, "p": {1: "Ja", 2: "Nee"}},
+    )
+    book = tiny_book(doet_preventie={"var": "p", "map": {1: "ja", 2: "nee"}})
+    labels = labels or {0: "Nee", 1: "Ja", 3: "Anders", 8: "Weet niet / geen mening"}
+    now = RawExport(
+        pd.DataFrame({"id": [1, 2, 3, 4], "klaar": [1, 1, 0, 1], "vraag": list(column)}),
+        {"id": "Respondentnummer", "klaar": "Afgerond", "vraag": "Richt het initiatief zich op preventie?"},
+        {"klaar": {1: "Ja", 0: "Nee"}, "vraag": labels},
+        missing_codes=missing,
+    )
+    result = concept.draft_codebook(now, before, book, 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    return entry_lines(concept.render(result))["single.doet_preventie"]
+
+
+def test_declared_missing_codes_are_null_where_their_label_says_so_or_they_have_none():
+    line = with_declared({"vraag": ["8", "99"]})
+    assert line.startswith("  doet_preventie: {var: vraag, map: {0: nee, 1: ja, 8: null, 99: null}}  # CONTROLEREN: ")
+    assert (
+        "nieuwe code 8 'Weet niet / geen mening' als null opgenomen (in de export als ontbrekend gedeclareerd)" in line
+    )
+    assert "code 99 is in de export als ontbrekend gedeclareerd (geen waardelabel): als null" in line
+    assert "code 3 'Anders' heeft geen tegenhanger: niet in de map" in line
+    # not declared, 'Weet niet / geen mening' is no answer the draft knows: never guessed
+    line = with_declared({})
+    assert line.startswith("  doet_preventie: {var: vraag, map: {0: nee, 1: ja}}  # CONTROLEREN: ")
+    assert "code 8 'Weet niet / geen mening' heeft geen tegenhanger: niet in de map" in line
+
+
+def test_a_declared_missing_code_whose_label_says_an_answer_is_to_review_not_null():
+    line = with_declared({"vraag": [3.0]})  # declared as a number, as SPSS stores it
+    assert line.startswith("  doet_preventie: {var: vraag, map: {0: nee, 1: ja}}  # CONTROLEREN: ")
+    assert (
+        "code 3 'Anders' is in de export als ontbrekend gedeclareerd, maar het label zegt niet dat het antwoord "
+        "ontbreekt: niet in de map" in line
+    )
+    line = with_declared({"vraag": ["1"]})
+    assert "code 1 'Ja' is in de export als ontbrekend gedeclareerd, maar krijgt de waarde ja" in line
+
+
+def test_a_new_question_gets_its_declared_missing_codes_as_null():
+    var = concept.Variable(
+        "Q15",
+        "Werkt het initiatief samen met het onderwijs?",
+        value_labels={"1": "Ja", "2": "Nee", "7": "Weigert"},
+        missing=frozenset({"7", "9"}),
+    )
+    assert concept.suggested_map(var) == "1: ja, 2: nee, 7: weigert, 9: null"
+    var = dataclasses.replace(var, value_labels={"1": "Ja", "2": "Nee", "7": "Wil ik niet zeggen"})
+    assert concept.suggested_map(var) == "1: ja, 2: nee, 7: null, 9: null"
+
+
+def test_a_sav_export_with_declared_missing_codes_is_drafted_with_them_as_null(tmp_path):
+    """End to end once the reader exposes SPSS's declared missing codes (RawExport.missing_codes)."""
+    import pyreadstat
+
+    export, book, previous = qualtrics_2021(tmp_path)
+    data, meta = pyreadstat.read_sav(str(export))
+    data.loc[data.index[:3], "Q02"] = 8.0  # 'Wil ik niet zeggen', declared missing, new this year
+    values = {var: dict(codes) for var, codes in meta.variable_value_labels.items()}
+    values["Q02"][8.0] = "Wil ik niet zeggen"
+    pyreadstat.write_sav(
+        data,
+        str(export),
+        column_labels=meta.column_labels,
+        variable_value_labels=values,
+        missing_ranges={"Q02": [8.0, 9.0]},
+    )
+    raw = read_input(export)
+    if not raw.missing_codes:
+        pytest.skip("io.read_input does not read SPSS's declared missing codes yet (RawExport.missing_codes)")
+    assert sorted(raw.missing_codes["Q02"]) == ["8", "9"]
+    target = tmp_path / "concept_2021.yaml"
+    code, _, err = draft(target, export, 2021, book, previous)
+    assert code == 0, err
+    assert reviewed(target).single["doet_preventie"].map == {"1": "ja", "2": "nee", "8": None, "9": None}

@@ -187,3 +187,45 @@ def test_every_setting_is_described_in_the_schema_and_in_config_readme():
             assert f"`{key}`" in readme, key
     for key in schema["$defs"]["input"]["anyOf"][1]["properties"]:
         assert f"`{key}`" in readme, key
+
+
+# --- the files of --configfile, read as the pipeline reads YAML (YAML 1.2) -----------------------
+
+
+def test_a_configfile_is_read_as_yaml_1_2_and_the_command_line_comes_on_top(tmp_path):
+    (tmp_path / "eigen.yaml").write_text(
+        "policy: {strict_codes: false}\n"
+        "report: {formats: [html], renderer: pandoc}\n"
+        "historical: {2020: {revision: No}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "meer.yaml").write_text("policy: {fuzzy_threshold: 80}\n", encoding="utf-8")
+    user = cfg.user_config(tmp_path, [tmp_path / "eigen.yaml", tmp_path / "meer.yaml"], {"year": 2019})
+    assert user == {
+        "policy": {"strict_codes": False, "fuzzy_threshold": 80},
+        "report": {"formats": ["html"], "renderer": "pandoc"},
+        "historical": {2020: {"revision": "No"}},  # YAML 1.1 (Snakemake's reading): False
+        "year": 2019,
+    }
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "off", "On"])
+def test_a_yes_or_no_where_a_setting_wants_true_or_false_says_so(word):
+    conf = example()
+    conf["policy"]["strict_codes"] = word
+    assert cfg.schema_problem(cfg.to_json(conf)) == (
+        f"ongeldige configuratie bij 'policy.strict_codes': '{word}' is not of type 'boolean'. Schrijf true of "
+        f"false: '{word}' is tekst (YAML 1.2)"
+    )
+
+
+def test_every_configfile_is_checked_with_file_and_line(tmp_path):
+    good, bad = tmp_path / "goed.yaml", tmp_path / "kapot.yaml"
+    good.write_text("year: 2020\nlinks: null\n", encoding="utf-8")
+    bad.write_text("year: 2020\npolicy:\n  strict_codes: [true\n", encoding="utf-8")
+    cfg.check_configfiles([good])
+    with pytest.raises(PipelineError) as err:
+        cfg.check_configfiles([good, bad])
+    assert str(err.value) == f"{bad}: geen geldige YAML (regel 4): expected ',' or ']', but got '<stream end>'"
+    with pytest.raises(PipelineError, match="bestaat_niet.yaml: bestand niet gevonden"):
+        cfg.check_configfiles([tmp_path / "bestaat_niet.yaml"])

@@ -15,6 +15,7 @@ import pandas as pd
 from . import canon
 from .errors import PipelineError
 from .io import read_yaml
+from .yamlfile import boolean_hint
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "codebook.schema.yaml"
 # A whole number as Dutch spreadsheets write it with decimals: "1,00". ("1,2" stays text: it
@@ -130,7 +131,7 @@ def _schema_check(raw: dict, source: str) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
     if error is not None:
         where = ".".join(str(p) for p in error.absolute_path) or "(bovenste niveau)"
-        raise PipelineError(f"codeboek ongeldig bij '{where}': {error.message}", file=source)
+        raise PipelineError(f"codeboek ongeldig bij '{where}': {error.message}{boolean_hint(error)}", file=source)
 
 
 def _codes(values, source: str, where: str) -> frozenset[str]:

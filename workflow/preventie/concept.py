@@ -11,6 +11,12 @@ other questions shared ('Ja'/'Nee'/'Weet niet'). A question whose variables are 
 out of the draft, which the pipeline reads as not asked that year, and is written as a comment
 ('# niet gevraagd in 2021: ...'); new options and new questions are written commented out.
 
+A code that an SPSS export declares missing (`RawExport.missing_codes`) is proposed as null
+where its value label says so ('Weet niet', 'Wil ik niet zeggen') or where it has none; a
+declared code whose label names an answer is left to the analyst. The completion key and tick
+boxes are read from this year's value labels (Qualtrics' Finished: 1 'False', 2 'True'), never
+from last year's number alone.
+
 It never guesses silently: an entry it cannot decide with certainty (no exact label, a code
 without a matching label, two candidates, a new option, a question gone) carries
 `# CONTROLEREN: <why>` on its line, with last year's and the proposed variable and their labels,
@@ -24,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 import pandas as pd
 import yaml
@@ -50,14 +57,33 @@ SHARE = 0.9  # of the ids that must have one form before the form counts
 OVERLAP = 0.2  # of this year's ids or names that occurred last year too, before that counts
 
 # Value labels that mean "no answer": last year's "Weet niet" meant null, this year's does too.
-MISSING_LABELS = ("weet niet", "geen antwoord", "onbekend", "niet van toepassing", "nvt", "geen mening")
+MISSING_LABELS = (
+    "weet niet",
+    "weet ik niet",
+    "geen antwoord",
+    "onbekend",
+    "niet van toepassing",
+    "nvt",
+    "geen mening",
+    "wil ik niet zeggen",
+    "zeg ik liever niet",
+    "dont know",
+    "no answer",
+    "not applicable",
+    "prefer not to say",
+)
 # Yes or no in a value label: ticked, or completed (which a tick box's 'Aangevinkt' is not); a
-# negation wins: 'Niet aangevinkt', 'Gedeeltelijk ingevuld'.
-NEGATIVE = re.compile(r"\b(niet|geen|nee|gedeeltelijk|onvolledig|incompleet|afgebroken|no|not|partial)\b")
-TICKED = re.compile(r"\b(ja|aangevinkt|geselecteerd|gekozen|yes|checked|selected)\b")
-COMPLETED = re.compile(r"\b(ja|afgerond|voltooid|compleet|volledig|yes|complete|completed)\b")
+# negation wins: 'Niet aangevinkt', 'Gedeeltelijk ingevuld', and Qualtrics' 'False' (Finished).
+NEGATIVE = re.compile(
+    r"\b(niet|geen|nee|gedeeltelijk|onvolledig|incompleet|afgebroken|no|not|false|partial|incomplete|unfinished)\b"
+)
+TICKED = re.compile(r"\b(ja|aangevinkt|geselecteerd|gekozen|yes|true|checked|selected)\b")
+COMPLETED = re.compile(r"\b(ja|afgerond|voltooid|compleet|volledig|yes|true|complete|completed|finished)\b")
 # A variable label or name that speaks of a submission's completion ('Vragenlijst voltooid', 'status').
 COMPLETION = re.compile(r"voltooid|afgerond|status|compleet|volledig|complete|finished")
+# A variable label or name that speaks of an id of a submission ('Respondentnummer', Qualtrics'
+# 'Response ID').
+SUBMISSION_WORDS = re.compile(r"respon[ds]|inzending|submission|record ?id|(^|\s)(id|nr|nummer)$")
 # A normalised label or name that says the variable holds personal data (first match wins). A
 # plain 'naam' is not one: 'Naam van het initiatief' is the initiative's.
 PERSONAL_WORDS = {
@@ -66,7 +92,11 @@ PERSONAL_WORDS = {
     "opmerking": re.compile(r"opmerking|toelichting|comment"),
     "naam": re.compile(
         r"contactpersoon|contactnaam|voornaam|achternaam|naam (van )?(de )?(contact|respondent|invuller)"
+        r"|(first|last|sur) ?name|recipient ?name"
     ),
+    # what Qualtrics records of every respondent (IPAddress, LocationLatitude, LocationLongitude)
+    "ip-adres": re.compile(r"\bip ?ad+ress?\b"),
+    "locatie": re.compile(r"latitude|longitude|breedtegraad|lengtegraad"),
 }
 # A question and its option in a multiple-response label: "Welke partijen ...? - Gemeente".
 OPTION_LABEL = (re.compile(r"^(.+?\?)\s*[-–:]\s*(.+)$"), re.compile(r"^(.+?)\s+[-–]\s+(.+)$"))
@@ -137,6 +167,7 @@ class Variable:
     option_text: str = ""
     value_labels: dict[str, str] = field(default_factory=dict)  # normalised code -> label
     codes: frozenset[str] = frozenset()  # the distinct codes that occur, normalised
+    missing: frozenset[str] = frozenset()  # the codes the export declares missing (SPSS), normalised
     kind: str = "leeg"  # getal, tekst, datum, or leeg when nothing is filled in
     values: pd.Series | None = field(default=None, repr=False, compare=False)
 
@@ -190,6 +221,7 @@ def describe_export(export: RawExport) -> dict[str, Variable]:
             option_text=parts[i][1],
             value_labels={k: v for k, v in value_labels.items() if k is not None},
             codes=frozenset(codes.dropna().tolist()),
+            missing=frozenset(c for c in map(normalise_code, export.missing_codes.get(name, ())) if c is not None),
             kind=value_kind(raw, codes),
             values=raw,
         )
@@ -227,8 +259,9 @@ def overlap(old: Variable, new: Variable, normalise) -> float:
 
 
 def whole_numbers(var: Variable) -> pd.Series:
-    """The codes of a variable that are whole numbers of at least 0."""
-    numbers = pd.to_numeric(pd.Series(sorted(var.codes), dtype="string"), errors="coerce").dropna()
+    """The codes of a variable that are whole numbers of at least 0 (not those declared missing,
+    such as 999 'Weet niet' in a count)."""
+    numbers = pd.to_numeric(pd.Series(sorted(var.codes - var.missing), dtype="string"), errors="coerce").dropna()
     return numbers[(numbers >= 0) & (numbers == numbers.round())]
 
 
@@ -273,8 +306,12 @@ def evidence(entry: Entry, old: Variable, new: Variable, book: Codebook) -> tupl
     role = entry.name if entry.section == "keys" else entry.section
     found: list[str | None] = []
     if role == "submission_id":
+        # an id: whole numbers or text (not a measurement such as a location, unique by chance)
         unique = new.values is not None and new.values.notna().all() and len(new.codes) == len(new.values)
-        found.append("uniek en in elke rij ingevuld" if unique else None)
+        ids = new.kind == "tekst" or len(whole_numbers(new)) == len(new.codes - new.missing)
+        found.append("uniek en in elke rij ingevuld" if unique and ids else None)
+        said = SUBMISSION_WORDS.search(new.norm) or SUBMISSION_WORDS.search(normalise_label(new.name))
+        found.append("label of naam noemt een inzending of respondent" if said and ids else None)
     elif role == "initiative_id":
         shape = id_shape(new)
         share = overlap(old, new, normalise_ids)
@@ -307,7 +344,8 @@ def evidence(entry: Entry, old: Variable, new: Variable, book: Codebook) -> tupl
         # a count: whole numbers, in last year's range, not a question whose every code is labelled
         now, before = whole_numbers(new), whole_numbers(old)
         coded = bool(new.codes) and new.codes <= set(new.value_labels)
-        in_range = len(now) and len(now) == len(new.codes) and (before.empty or now.max() <= 10 * max(before.max(), 1))
+        counted = new.codes - new.missing
+        in_range = len(now) and len(now) == len(counted) and (before.empty or now.max() <= 10 * max(before.max(), 1))
         found.append("gehele getallen in hetzelfde bereik als vorig jaar" if in_range and not coded else None)
     elif role == "multi":
         ticks = new.codes and new.codes <= book.selected | book.not_selected
@@ -318,11 +356,23 @@ def evidence(entry: Entry, old: Variable, new: Variable, book: Codebook) -> tupl
     return tuple(reason for reason in found if reason)
 
 
-def compatible(old: Variable, new: Variable) -> bool:
+# Kinds of values that can hold the same ids (a respondent number one year, Qualtrics'
+# 'R_1a2B3c' the next).
+ID_KINDS = frozenset({"getal", "tekst"})
+# Keys that personal data never is: a unique e-mail address is no submission id.
+NOT_PERSONAL = ("submission_id", "initiative_id", "submitted_at", "completed")
+
+
+def compatible(entry: Entry, old: Variable, new: Variable) -> bool:
     """Without last year's label, a candidate must hold the same kind of values (number, text,
-    date) and be the same kind of question: an option of a multiple-response question is never
-    a single question or a count, nor the other way round."""
+    date; for an id number or text) and be the same kind of question: an option of a
+    multiple-response question is never a single question or a count, nor the other way round.
+    Personal data is never a key."""
     same_kind = old.kind == new.kind or "leeg" in (old.kind, new.kind)
+    if entry.section == "keys" and entry.name in ("submission_id", "initiative_id"):
+        same_kind = same_kind or {old.kind, new.kind} <= ID_KINDS
+    if entry.section == "keys" and entry.name in NOT_PERSONAL and personal_kind(new):
+        return False
     return same_kind and not (old.label and new.label and bool(old.stem) != bool(new.stem))
 
 
@@ -351,7 +401,7 @@ def score(
         exact, alike = bool(old.norm) and old.norm == new.norm, label_score(old.norm, new.norm)
     if exact:
         return Match(new.name, 100.0 + same_name, True)
-    if not compatible(old, new):
+    if not compatible(entry, old, new):
         return None
     found = tuple(why for why in evidence(entry, old, new, book) if why not in shared)
     if entry.section == "multi":
@@ -529,24 +579,58 @@ def _flags(codes) -> dict[str, None]:
     return dict.fromkeys(sorted_codes(codes))
 
 
+@cache
+def _missing_phrases() -> tuple[str, ...]:
+    return tuple(normalise_labels(MISSING_LABELS))
+
+
+def says_missing(label: str, loose: bool = False) -> bool:
+    """Whether a normalised value label says 'no answer' ('Weet niet'); `loose`: or contains it
+    ('Weet niet / geen mening'), for a code the export declares missing."""
+    phrases = _missing_phrases()
+    if not loose:
+        return label in phrases
+    return any(re.search(rf"\b{re.escape(phrase)}\b", label) for phrase in phrases)
+
+
+def declared_missing(
+    result: dict[str, str | None], declared: frozenset[str], labels: dict[str, str], review: list[str]
+) -> None:
+    """The codes the export declares missing (SPSS) that the map does not have yet and that have
+    no value label: null, to review (a labelled one is null only where its label says so). A
+    declared code that the map gives a value is named."""
+    for code in sorted_codes(declared):
+        if code not in result and code not in labels:
+            result[code] = None
+            review.append(f"code {code} is in de export als ontbrekend gedeclareerd (geen waardelabel): als null")
+        elif result.get(code) is not None:
+            label = f" '{labels[code]}'" if code in labels else ""
+            review.append(
+                f"code {code}{label} is in de export als ontbrekend gedeclareerd, maar krijgt de waarde {result[code]}"
+            )
+
+
 def map_answer_codes(
     old_map: dict[str, str | None],
     old_labels: dict[str, str],
     new_labels: dict[str, str],
     new_codes: frozenset[str],
     canonical: dict[str, str],
+    declared: frozenset[str] = frozenset(),
 ) -> Codes:
     """This year's codes of a single question: the code with last year's label keeps last year's
     meaning; else (to review) the code labelled as the canonical value, or as 'weet niet' for
-    null, or labelled alike. Without value labels the codes can only be taken over."""
+    null, or labelled alike. A code the export declares missing (`declared`, SPSS) is null where
+    its label says so or where it has none. Without value labels the codes can only be taken over."""
     if not new_labels:
         taken = _taken_over(old_map, "geen waardelabels in de export: codes van vorig jaar overgenomen")
-        extra = sorted_codes(new_codes - set(old_map))
+        review = list(taken.review)
+        extra = sorted_codes(new_codes - set(old_map) - declared)
         if extra:
-            taken = Codes(
-                taken.map, taken.pairs, (*taken.review, f"code(s) {', '.join(extra)} komen voor, niet in de map")
-            )
-        return taken
+            review.append(f"code(s) {', '.join(extra)} komen voor, niet in de map")
+        mapping = dict(taken.map)
+        declared_missing(mapping, declared, new_labels, review)
+        return Codes({c: mapping[c] for c in sorted_codes(mapping)}, taken.pairs, tuple(review))
     free = dict(zip(new_labels, normalise_labels(new_labels.values())))
     before = dict(zip(old_labels, normalise_labels(old_labels.values())))
     found: dict[str, tuple[str, str | None]] = {}  # last year's code -> (this year's, why to review)
@@ -579,26 +663,34 @@ def map_answer_codes(
         free.pop(hit)
     result = {now: old_map[code] for code, (now, _) in found.items()}
     review = [why for _, why in found.values() if why]
-    missing = set(normalise_labels(MISSING_LABELS))
     for code in sorted_codes(free):
         label = new_labels[code]
         target = next(
             (v for v, text in canonical.items() if v not in result.values() and normalise_label(text) == free[code]),
             None,
         )
-        if target is not None or free[code] in missing:
+        if target is None and code in declared and says_missing(free[code], loose=True):
+            result[code] = None
+            review.append(f"nieuwe code {code} '{label}' als null opgenomen (in de export als ontbrekend gedeclareerd)")
+        elif target is not None or says_missing(free[code]):
             result[code] = target
             review.append(f"nieuwe code {code} '{label}' als {target or 'null'} opgenomen")
+        elif code in declared:
+            review.append(
+                f"code {code} '{label}' is in de export als ontbrekend gedeclareerd, maar het label zegt niet dat"
+                " het antwoord ontbreekt: niet in de map"
+            )
         else:
             review.append(f"code {code} '{label}' heeft geen tegenhanger: niet in de map")
-    unlabelled = sorted_codes(new_codes - set(new_labels) - set(result))
+    unlabelled = sorted_codes(new_codes - set(new_labels) - set(result) - declared)
     if unlabelled:
         review.append(f"code(s) {', '.join(unlabelled)} komen voor zonder waardelabel: niet in de map")
     new = tuple((code, new_labels[code]) for code in sorted_codes(free))
+    pairs = tuple((code, now) for code, (now, _) in found.items())
     if not result:
         taken = _taken_over(old_map, "geen enkele code te koppelen: codes van vorig jaar overgenomen")
-        return Codes(taken.map, taken.pairs, (*review, *taken.review), new, tuple(gone))
-    pairs = tuple((code, now) for code, (now, _) in found.items())
+        result, pairs, review = dict(taken.map), taken.pairs, [*review, *taken.review]
+    declared_missing(result, declared, new_labels, review)
     return Codes({c: result[c] for c in sorted_codes(result)}, pairs, tuple(review), new, tuple(gone))
 
 
@@ -623,7 +715,15 @@ def map_flag_codes(
         review = [f"code {c} '{new_labels[c]}' gelezen als {what}" for c in said]
         pairs = list(zip(old_codes, said)) + [("", c) for c in said[len(old_codes) :]]
     if not pairs:
-        return _taken_over(_flags(old_codes), f"geen code die {what} betekent: codes van vorig jaar overgenomen")
+        # never silently: say what this year's labels of the codes taken over are
+        said = [
+            f"{c} '{new_labels[c]}'" + (" zegt het tegendeel" if polarity(new_labels[c], yes) is (not meaning) else "")
+            if c in new_labels
+            else f"{c} zonder label"
+            for c in old_codes
+        ]
+        why = f"geen code die {what} betekent: codes van vorig jaar overgenomen ({', '.join(said)})"
+        return _taken_over(_flags(old_codes), why)
     return Codes(_flags({now for _, now in pairs}), tuple(p for p in pairs if p[0]), tuple(review))
 
 
@@ -882,6 +982,7 @@ def draft_codebook(
                 now.value_labels,
                 now.codes,
                 canon.SINGLES[line.name].values,
+                now.missing,
             )
         elif line.key == "keys.completed":
             line.codes = map_flag_codes(
@@ -1015,11 +1116,12 @@ def _spare_options(draft: Draft, set_name: str, prefix: str) -> list[str]:
 
 
 def suggested_map(var: Variable) -> str:
-    """A map for a new single question from its value labels: 'Weet niet' null, else the label."""
-    missing = set(normalise_labels(MISSING_LABELS))
+    """A map for a new single question from its value labels: 'Weet niet' null, else the label;
+    a code the export declares missing null where its label says so or where it has none."""
+    labels = dict(var.value_labels) | {code: "" for code in var.missing if code not in var.value_labels}
     pairs = [
-        (code, None if normalise_label(label) in missing else slug(label) or None)
-        for code, label in sorted(var.value_labels.items(), key=lambda item: code_order(item[0]))
+        (code, None if says_missing(normalise_label(label), loose=code in var.missing) else slug(label) or None)
+        for code, label in sorted(labels.items(), key=lambda item: code_order(item[0]))
     ]
     return ", ".join(f"{yaml_scalar(code_value(c))}: {yaml_scalar(v)}" for c, v in pairs)
 

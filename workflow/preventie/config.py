@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from .errors import PipelineError
-from .yamlfile import read_yaml
+from .yamlfile import boolean_hint, read_yaml
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "config.schema.yaml"
 YEAR_KEYED = ("years", "historical")
@@ -26,6 +26,25 @@ INPUT_KEYS = ("inventory", "survey", "codebook", "links")
 
 
 EXAMPLE = Path("config/config.yaml")
+
+
+def check_configfiles(paths) -> None:
+    """Every file given with --configfile can be read as the pipeline reads YAML (see yamlfile):
+    a missing file, a YAML error or a key twice is a PipelineError naming the file and the line.
+    The workflow profile runs this before Snakemake reads the files itself, which stops on a YAML
+    error without its line."""
+    for path in paths:
+        read_yaml(path)
+
+
+def user_config(base: Path, configfiles, command_line) -> dict:
+    """What a run gives on top of the example: the --configfile files in order, read as the
+    pipeline reads YAML (YAML 1.2: `no` is text, not false; Snakemake itself reads them as YAML
+    1.1), then the --config values as Snakemake parsed them."""
+    out: dict = {}
+    for path in configfiles:
+        out = merge(out, read_yaml(_shown(Path(path), base)))
+    return merge(out, dict(command_line or {}))
 
 
 def merged_config(base: Path, overwrite: dict, configfiles) -> dict:
@@ -110,7 +129,7 @@ def schema_problem(doc: dict) -> str | None:
     if error is None:
         return None
     where = ".".join(str(p) for p in error.absolute_path) or "(bovenste niveau)"
-    problem = f"ongeldige configuratie bij '{where}': {error.message}"
+    problem = f"ongeldige configuratie bij '{where}': {error.message}{boolean_hint(error)}"
     if error.validator == "required" and not error.absolute_path and "'first_year'" in error.message:
         problem += (
             ". Een configuratie met eigen 'years' noemt ook het eerste jaar van haar reeks, het enige jaar zonder "

@@ -30,6 +30,7 @@ class RawExport:
     encoding: str | None = None  # of a CSV: as set or detected
     separator: str | None = None
     empty_rows: int = 0  # fully empty rows, dropped
+    missing_codes: dict[str, list] = field(default_factory=dict)  # SPSS declared missing: variable -> codes
 
     def describe(self) -> str:
         """How the file was read, for the log."""
