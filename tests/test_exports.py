@@ -479,3 +479,11 @@ def test_sheet_and_header_row_reach_the_stages_that_read_the_files(tmp_path):
     assert "werkblad 'Gegevens'" in log and "kolomnamen in rij 2" in log
     links = pd.read_csv(workdir / "fixture_results/2020/koppeling/koppeling.csv", dtype=str)
     assert links.set_index("submission_id").loc["2", ["initiatief_id", "methode"]].tolist() == ["T4", "handmatig"]
+
+
+def test_an_encoding_that_does_not_fit_an_spss_file_says_to_leave_it_out():
+    # the .sav names its own character set (UTF-8 here); a set encoding overrides it
+    assert failure(SAV, encoding="cp1252") == (
+        f"{SAV}: tekens niet te lezen als cp1252. Zet de juiste 'encoding' bij {SETTING} in de configuratie "
+        "(bijv. utf-8 of cp1252), of laat haar weg: het bestand noemt zijn tekenset"
+    )

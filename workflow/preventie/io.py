@@ -497,7 +497,14 @@ def _spss_encoding_problem(err: Exception, path: Path, encoding: str | None, whe
         what = f"tekens niet te lezen als {encoding}" if encoding else "tekens niet te lezen"
     else:
         return None
-    return PipelineError(what, file=str(path), hint=f"Zet de juiste 'encoding' {where} (bijv. cp1252)")
+    if encoding:  # a .sav names its own character set; a set one overrides it
+        hint = (
+            f"Zet de juiste 'encoding' {where} (bijv. utf-8 of cp1252), of laat haar weg: het bestand noemt "
+            "zijn tekenset"
+        )
+    else:
+        hint = f"Zet de juiste 'encoding' {where} (bijv. cp1252)"
+    return PipelineError(what, file=str(path), hint=hint)
 
 
 def _read_spss(path: Path, encoding: str | None, expected: set[str] | None, encoding_where: str) -> RawExport:
