@@ -10,7 +10,10 @@ def main(smk):
     inventory = io.read_parquet(smk.input.inventory)
     manual = None
     if "links" in smk.input.keys():
-        raw = io.read_input(smk.input.links, **smk.params.read_options["links"])
+        # the columns read_links needs: a header without them is named with where they are
+        raw = io.read_input(
+            smk.input.links, **smk.params.read_options["links"], expect=("submission_id", "initiatief_id")
+        )
         log.info("koppelbestand %s: %s", smk.input.links, raw.describe())
         manual = read_links(raw.data, smk.input.links, inventory["initiatief_id"], submissions["submission_id"])
     links = link_submissions(submissions, inventory, manual, threshold=smk.params.fuzzy_threshold)

@@ -960,7 +960,7 @@ def with_declared(missing: dict[str, list], labels: dict | None = None, column=(
         pd.DataFrame({"id": [1, 2, 3, 4], "klaar": [1, 1, 0, 1], "vraag": list(column)}),
         {"id": "Respondentnummer", "klaar": "Afgerond", "vraag": "Richt het initiatief zich op preventie?"},
         {"klaar": {1: "Ja", 0: "Nee"}, "vraag": labels},
-        missing_codes=missing,
+        declared_missing={var: [(float(c), float(c)) for c in codes] for var, codes in missing.items()},
     )
     result = concept.draft_codebook(now, before, book, 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
     return entry_lines(concept.render(result))["single.doet_preventie"]
@@ -1004,7 +1004,7 @@ def test_a_new_question_gets_its_declared_missing_codes_as_null():
 
 
 def test_a_sav_export_with_declared_missing_codes_is_drafted_with_them_as_null(tmp_path):
-    """End to end once the reader exposes SPSS's declared missing codes (RawExport.missing_codes)."""
+    """End to end: the reader keeps SPSS's declared missing codes (RawExport.declared_missing)."""
     import pyreadstat
 
     export, book, previous = qualtrics_2021(tmp_path)
@@ -1020,9 +1020,7 @@ def test_a_sav_export_with_declared_missing_codes_is_drafted_with_them_as_null(t
         missing_ranges={"Q02": [8.0, 9.0]},
     )
     raw = read_input(export)
-    if not raw.missing_codes:
-        pytest.skip("io.read_input does not read SPSS's declared missing codes yet (RawExport.missing_codes)")
-    assert sorted(raw.missing_codes["Q02"]) == ["8", "9"]
+    assert sorted(concept.declared_codes(raw, "Q02")) == ["8", "9"]
     target = tmp_path / "concept_2021.yaml"
     code, _, err = draft(target, export, 2021, book, previous)
     assert code == 0, err

@@ -154,6 +154,16 @@ def test_an_input_may_say_how_it_is_read():
         "setting": "years.2020.inventory",
     }
     assert cfg.read_options(conf, 2020, "survey") == {"setting": "years.2020.survey"}
+    conf["years"][2020]["survey"] = {"path": "data/export.xlsx", "sheet": "Gegevens", "header_row": 3}
+    assert cfg.schema_problem(cfg.to_json(conf)) is None
+    assert cfg.read_options(conf, 2020, "survey") == {
+        "sheet": "Gegevens",
+        "header_row": 3,
+        "setting": "years.2020.survey",
+    }
+    conf["years"][2020]["survey"]["header_row"] = 0
+    assert "'years.2020.survey.header_row'" in cfg.schema_problem(cfg.to_json(conf))
+    conf["years"][2020]["survey"]["header_row"] = 1
     conf["years"][2020]["inventory"]["separator"] = "|"
     assert "'years.2020.inventory.separator'" in cfg.schema_problem(cfg.to_json(conf))
 

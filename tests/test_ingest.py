@@ -285,7 +285,7 @@ def test_xlsx_is_read(tmp_path):
     [
         ("e.sav", b"this is not spss", "kan niet gelezen worden als SPSS-bestand"),
         ("e.xlsx", b"PK nope", "kan niet gelezen worden als Excel-bestand"),
-        ("e.txt", b"a,b", "onbekend bestandstype"),
+        ("e.pdf", b"%PDF-1.7", "onbekend bestandstype"),
     ],
 )
 def test_unreadable_files_are_one_clear_error(tmp_path, name, content, message):

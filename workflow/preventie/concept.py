@@ -11,7 +11,7 @@ other questions shared ('Ja'/'Nee'/'Weet niet'). A question whose variables are 
 out of the draft, which the pipeline reads as not asked that year, and is written as a comment
 ('# niet gevraagd in 2021: ...'); new options and new questions are written commented out.
 
-A code that an SPSS export declares missing (`RawExport.missing_codes`) is proposed as null
+A code that an SPSS export declares missing (`RawExport.declared_missing`) is proposed as null
 where its value label says so ('Weet niet', 'Wil ik niet zeggen') or where it has none; a
 declared code whose label names an answer is left to the analyst. The completion key and tick
 boxes are read from this year's value labels (Qualtrics' Finished: 1 'False', 2 'True'), never
@@ -40,7 +40,7 @@ from . import canon
 from .codebook import Codebook, normalise_code, normalise_codes
 from .errors import PipelineError
 from .ingest import PERSONAL_DATA, code_order, normalise_ids, parse_timestamps
-from .io import RawExport
+from .io import RawExport, declared_mask
 from .link import normalise_name
 
 REVIEW = "CONTROLEREN"
@@ -195,6 +195,17 @@ def value_kind(raw: pd.Series, codes: pd.Series) -> str:
     return "tekst"
 
 
+def declared_codes(export: RawExport, name: str) -> frozenset[str]:
+    """The codes an SPSS file declares missing for a variable ('Missing Values', io's ranges): each
+    single code, and of a range the codes in it that the data or the value labels hold."""
+    ranges = export.declared_missing.get(name, [])
+    found = {normalise_code(lo) for lo, hi in ranges if lo == hi}
+    if any(lo != hi for lo, hi in ranges):
+        values = pd.Series([*export.value_labels.get(name, {}), *export.data[name].dropna().unique()])
+        found |= {normalise_code(v) for v in values[declared_mask(values, ranges)]}
+    return frozenset(c for c in found if c is not None)
+
+
 def describe_export(export: RawExport) -> dict[str, Variable]:
     """Every variable of an export, in file order, with what its format tells (SPSS: variable
     and value labels; CSV and XLSX: only the name and the codes that occur)."""
@@ -221,7 +232,7 @@ def describe_export(export: RawExport) -> dict[str, Variable]:
             option_text=parts[i][1],
             value_labels={k: v for k, v in value_labels.items() if k is not None},
             codes=frozenset(codes.dropna().tolist()),
-            missing=frozenset(c for c in map(normalise_code, export.missing_codes.get(name, ())) if c is not None),
+            missing=declared_codes(export, name),
             kind=value_kind(raw, codes),
             values=raw,
         )

@@ -207,12 +207,26 @@ def input_path(spec) -> str | None:
     return spec.get("path") if isinstance(spec, dict) else spec
 
 
+READ_OPTIONS = ("encoding", "separator", "sheet", "header_row")
+
+
 def read_options(config: dict, year: int, key: str) -> dict:
-    """How to read one input of a year: its encoding and separator if set, and the config
-    key that holds them (for the hint of a reading error)."""
+    """How to read one input of a year (the keyword arguments of `io.read_input`): its encoding,
+    separator, worksheet and header row if set, and the config key that holds them (for the hint
+    of a reading error)."""
     spec = config["years"][year].get(key)
-    given = {k: spec[k] for k in ("encoding", "separator") if isinstance(spec, dict) and k in spec}
+    given = {k: spec[k] for k in READ_OPTIONS if isinstance(spec, dict) and k in spec}
     return {**given, "setting": f"years.{year}.{key}"}
+
+
+def survey_read_options(options: dict, book) -> dict:
+    """How to read a year's survey with its codebook `book`: the config's `read_options`, with the
+    codebook's encoding when the config sets none (an error then names the codebook's setting),
+    and the codebook's variables as the columns to expect."""
+    options = dict(options)
+    if not options.get("encoding") and book.encoding:
+        options |= {"encoding": book.encoding, "encoding_setting": f"in het codeboek {book.source}"}
+    return options | {"expect": book.raw_vars()}
 
 
 def geo_path(config: dict, year: int) -> str:

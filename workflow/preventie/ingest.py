@@ -18,7 +18,7 @@ import pandas as pd
 from . import canon
 from .codebook import Codebook, closest, normalise_code, normalise_codes
 from .errors import PipelineError, list_items
-from .io import RawExport
+from .io import RawExport, declared_mask
 from .privacy import PERSONAL_DATA, PLURALS, mask, mask_counted  # noqa: F401 (PERSONAL_DATA: part of the interface)
 
 TIMESTAMP_FORMATS = ("ISO8601", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
@@ -294,7 +294,7 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
     """Canonical submissions from a raw export, driven entirely by the codebook."""
     require_rows(export.data, source, "inzendingen")
     check_variables(export, book, source)
-    data = export.data.reset_index(drop=True)
+    data = read_declared_missing(export, book)
     ids = submission_ids(data[book.submission_id], source, book.submission_id)
     out = pd.DataFrame({"submission_id": ids.astype("string")})
     # the token is typed text too when a respondent fills in the code field by hand
@@ -396,13 +396,68 @@ def describe_codes(norm: pd.Series, labels: dict[str, str]) -> str:
     return mask("; ".join(parts))
 
 
+def codes_with_meaning(book: Codebook) -> dict[str, set[str]]:
+    """Per raw variable, the codes the codebook says what they mean: a single question's map, a
+    multiple-response option's ticked and not-ticked codes, the completed status's values."""
+    codes: dict[str, set[str]] = {}
+    for spec in book.single.values():
+        codes.setdefault(spec.var, set()).update(spec.map)
+    for options in book.multi.values():
+        for var in options.values():
+            codes.setdefault(var, set()).update(book.selected | book.not_selected)
+    codes.setdefault(book.completed_var, set()).update(book.completed_values)
+    return codes
+
+
+def read_declared_missing(export: RawExport, book: Codebook) -> pd.DataFrame:
+    """The export's data with the codes its SPSS file declares missing ('Missing Values') read as
+    the codebook says. The codebook decides what a code means: a declared code it maps is read
+    as that code (Q12 code 1 declared missing, `1: geen_contact` in the codebook: geen_contact).
+    A declared code it does not map stays missing, as SPSS means it: a number has no map, so
+    '99 = weet niet' of a count never counts 99."""
+    data = export.data.reset_index(drop=True)
+    meaning = codes_with_meaning(book)
+    for var in export.declared_missing:
+        if var in data.columns:
+            declared = export.declared(var).to_numpy()
+            mapped = normalise_codes(data[var]).isin(list(meaning.get(var, ()))).to_numpy()
+            data[var] = data[var].mask(declared & ~mapped)
+    return data
+
+
+def describe_declared(export: RawExport, var: str, meaning: set[str]) -> str:
+    """'99: 0 als code, 12 als leeg gelezen' per code (or range) that the SPSS file declares
+    missing for `var`: how often it occurs read as a code (the codebook maps it) and as empty."""
+    parts = []
+    in_data = var in export.data.columns
+    values = normalise_codes(export.data[var]) if in_data else None
+    for lo, hi in export.declared_missing.get(var, []):
+        low, high = normalise_code(lo), normalise_code(hi)
+        code = low if low == high else f"{low} t/m {high}"
+        if not in_data:
+            parts.append(code)
+            continue
+        in_range = declared_mask(export.data[var], [(lo, hi)])
+        as_code = int((in_range & values.isin(list(meaning)).fillna(False)).sum())
+        parts.append(f"{code}: {as_code} als code, {int(in_range.sum()) - as_code} als leeg gelezen")
+    return "; ".join(parts)
+
+
 def codebook_report(
     export: RawExport, book: Codebook, data: pd.DataFrame, unmapped: dict[str, list[str]]
 ) -> pd.DataFrame:
     """Per codebook variable: found, codes seen, unmapped codes; plus canonical items not asked,
     and the export's variables the codebook does not use (a new question), told without their
-    values (`describe_unused`)."""
+    values (`describe_unused`), or why they could not be read. Every variable with codes its SPSS
+    file declares missing says how those were read (`describe_declared`)."""
     rows = []
+    meaning = codes_with_meaning(book)
+    pii = set(book.pii)
+
+    def declared(var):
+        if not var or var in pii or var not in export.declared_missing:
+            return ""
+        return describe_declared(export, var, meaning.get(var, set()))
 
     def add(kind, name, var, seen, not_mapped=""):
         rows.append(
@@ -414,6 +469,7 @@ def codebook_report(
                 "in_codeboek": bool(var),
                 "codes_gezien": seen,
                 "niet_gemapt": not_mapped,
+                "missend_verklaard": declared(var),
             }
         )
 
@@ -454,8 +510,9 @@ def codebook_report(
         if column != canon.N_PARTIJEN and column not in asked:
             add(_kind(column), column, None, "")
     used = set(book.raw_vars())
-    for var in data.columns:
+    for var in [*data.columns, *export.unread]:
         if var not in used:
+            unread = export.unread.get(var)
             rows.append(
                 {
                     "soort": "niet_gebruikt",
@@ -463,8 +520,11 @@ def codebook_report(
                     "variabele": str(var),
                     "label": export.variable_labels.get(var, ""),
                     "in_codeboek": False,
-                    "codes_gezien": describe_unused(data[var], _labels(export, var)),
+                    "codes_gezien": f"niet ingelezen: {unread}"
+                    if unread
+                    else describe_unused(data[var], _labels(export, var)),
                     "niet_gemapt": "",
+                    "missend_verklaard": declared(var),
                 }
             )
     report = pd.DataFrame(rows)

@@ -61,9 +61,8 @@ def codebook_problems(config: dict, year: int, base: Path, with_export: bool = T
     if not with_export:
         return problems
     survey = cfg.input_path(spec["survey"])
-    options = cfg.read_options(config, year, "survey")
-    encoding = options.get("encoding") or book.encoding
-    export = _try(problems, read_input, _at(base, survey), encoding, options.get("separator"), options["setting"])
+    options = cfg.survey_read_options(cfg.read_options(config, year, "survey"), book)
+    export = _try(problems, lambda: read_input(_at(base, survey), **options))
     if export is not None:
         _try(problems, ingest_survey, export, book, survey, config["policy"]["strict_codes"])
     return problems
@@ -79,9 +78,7 @@ def inventory_problems(config: dict, year: int, base: Path) -> list[PipelineErro
     problems: list[PipelineError] = []
     path = cfg.input_path(config["years"][year]["inventory"])
     options = cfg.read_options(config, year, "inventory")
-    raw = _try(
-        problems, read_input, _at(base, path), options.get("encoding"), options.get("separator"), options["setting"]
-    )
+    raw = _try(problems, lambda: read_input(_at(base, path), **options, expect=INVENTORY_REQUIRED))
     if raw is None:
         return problems
     columns = [str(c) for c in raw.data.columns]
