@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from conftest import run_snakemake
@@ -105,3 +106,26 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """A sheet as a survey tool's XLSX export writes it with openpyxl: numbers as number cells
+    without a number format, so a date is Excel's serial day number (1900 date system), as Excel
+    also keeps a date cell whose format was cleared."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if not isinstance(v, str) and pd.isna(v) else v for v in row])
+    book.save(path)
+
+
+def assert_same_tables(clean: Path, other: Path, also: tuple[str, ...] = ()) -> None:
+    """Every table of tabellen/ (and the files `also` names) of a year's results byte for byte as in
+    the clean run: a messy export read right gives the same numbers."""
+    tables = sorted(p.relative_to(clean) for p in (clean / "tabellen").glob("*.csv"))
+    assert len(tables) >= 10
+    for table in [*tables, *map(Path, also)]:
+        assert (other / table).read_bytes() == (clean / table).read_bytes(), table

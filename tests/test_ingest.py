@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 from conftest import ROOT
+from fixtures import write_xlsx
 from preventie import io
 from preventie.codebook import normalise_codes, parse_codebook
 from preventie.errors import PipelineError
@@ -563,19 +564,6 @@ def test_normalise_and_mask_per_distinct_value_equal_the_regex_originals(values)
 # --- exports as real survey tools write them (issue 18) ---------------------------------------
 
 SUBMITTED = pd.to_datetime(["2020-11-01 10:00:00", "2020-11-02 11:05:37", None, "2020-11-02 11:05:38"])
-
-
-def write_xlsx(frame: pd.DataFrame, path) -> None:
-    """A sheet as openpyxl writes it: a number cell without a number format, as Excel keeps a
-    date cell whose format was cleared (and as survey tools write raw dates into XLSX)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(frame.columns))
-    for row in frame.itertuples(index=False):
-        sheet.append([None if not isinstance(v, str) and pd.isna(v) else v for v in row])
-    book.save(path)
 
 
 def test_an_excel_serial_date_is_read_as_the_date_excel_shows(tmp_path):
