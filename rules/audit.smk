@@ -2,6 +2,7 @@ rule audit:
     """Every intermediate table of the year in one workbook for reviewers."""
     input:
         tables=get_audit_tables,
+        code=code_of("audit"),
     output:
         workbook=reported("audit/audit_{year}.xlsx", "Audit", caption="audit"),
     log:
@@ -15,7 +16,8 @@ rule audit:
 
 
 rule manifest:
-    """sha256 of every input and output of the year, package versions, renderer, config."""
+    """sha256 of every input and output of the year and of the code of each stage, package versions,
+    renderer, config."""
     input:
         unpack(get_manifest_inputs),
     output:
@@ -28,5 +30,6 @@ rule manifest:
         **RESOURCES["manifest"],
     params:
         config=config,
+        stages=get_manifest_stages,
     script:
         adapter("manifest")

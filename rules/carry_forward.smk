@@ -6,6 +6,7 @@ rule carry_forward:
         inventory=out("ingest/inventaris.parquet"),
         codebook_report=out("ingest/codeboekrapport.csv"),
         respons=out("respons/respons.csv"),
+        code=code_of("carry_forward"),
     output:
         overname=reported("overname/overname.csv", "Overname"),
         carried=out("overname/overgenomen.parquet"),

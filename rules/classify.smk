@@ -6,6 +6,7 @@ rule classify:
         inclusion=out("inclusie/inclusie.csv"),
         carried=out("overname/overgenomen.parquet"),
         inventory=out("ingest/inventaris.parquet"),
+        code=code_of("classify"),
     output:
         parquet=out("analyse/analysebestand.parquet"),
         csv=out("analyse/analysebestand.csv"),

@@ -14,6 +14,7 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 from preventie import config as cfg  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
 from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES, NUMBERS_SHEET  # noqa: E402
+from preventie.provenance import stage_code  # noqa: E402
 
 
 def stop_at_start(err):
@@ -226,11 +227,51 @@ def get_audit_tables(wildcards):
     return [out(path).format(year=wildcards.year) for _, _, path in sheets]
 
 
-def get_manifest_inputs(wildcards):
-    """Every input and every output of a year, for its manifest."""
+# The code of each stage, an input of its rule: its script (scripts/<stage>.py), every module of
+# the library that the script imports (directly or through each other, also inside functions;
+# read from the source, not imported: see preventie.provenance) and the schemas those modules
+# read; the factsheet's also its template and house style. A changed module so reruns exactly
+# the stages that use it and what comes after them, and the manifest names the same files as
+# the code of each stage. (Every stage has its RESOURCES.)
+STAGE_CODE = {
+    stage: [os.path.relpath(path) for path in files]
+    for stage, files in stage_code(
+        {stage: Path(workflow.basedir) / "scripts" / f"{stage}.py" for stage in RESOURCES},
+        WORKFLOW_DIR / "preventie",
+        WORKFLOW_DIR / "schemas",
+    ).items()
+}
+STAGE_CODE["factsheet"] += [FACTSHEET_STYLE["template"], *FACTSHEET_STYLE["style"]]
+
+
+def code_of(stage):
+    """The `code` input of a stage's rule: the code the stage runs (STAGE_CODE). An input
+    function, as get_factsheet_style is: the house style's folder is also the factsheet's
+    `extension` param, which `snakemake --lint` flags as a hard-coded prefix of a listed input."""
+
+    def get_code(wildcards):
+        return STAGE_CODE[stage]
+
+    return get_code
+
+
+def get_manifest_stages(wildcards):
+    """The stages a year's manifest covers, each with the code it runs and its outputs: every
+    stage of the year (the factsheet only in the factsheet's year) and the manifest itself."""
     year = int(wildcards.year)
     names = [*MANIFEST_RULES, "factsheet"] if year == config["year"] else list(MANIFEST_RULES)
-    outputs = [p for name in names for p in expand(getattr(rules, name).output, year=year)]
+    return {
+        name: {"code": STAGE_CODE[name], "outputs": list(expand(getattr(rules, name).output, year=year))}
+        for name in [*names, "manifest"]
+    }
+
+
+def get_manifest_inputs(wildcards):
+    """Every input and every output of a year, and the code of its stages, for its manifest."""
+    year = int(wildcards.year)
+    stages = get_manifest_stages(wildcards)
+    outputs = [p for name, stage in stages.items() if name != "manifest" for p in stage["outputs"]]
+    code = sorted({p for stage in stages.values() for p in stage["code"]})
     spec = year_inputs(wildcards)
     inputs = [cfg.input_path(spec[k]) for k in cfg.INPUT_KEYS if spec.get(k)] + [get_geo(wildcards)]
     inputs += list(get_earlier_geo(wildcards).values())
@@ -239,31 +280,8 @@ def get_manifest_inputs(wildcards):
     if year == config["year"]:
         texts = get_factsheet_texts(wildcards)
         inputs += [*texts["texts"], *(texts[k] for k in ("metadata", "bibliography", "digit_words") if k in texts)]
-        inputs += [FACTSHEET_STYLE["template"], *FACTSHEET_STYLE["style"]]
     version = {"pyproject": "pyproject.toml"} if Path("pyproject.toml").exists() else {}
-    return {"inputs": inputs, "outputs": outputs, "code": CODE_FILES, **version}
-
-
-# The code a manifest names (its sha256): the workflow, the library, the scripts, the schemas,
-# the report captions, the factsheet template and house style, and the pinned environment.
-CODE_FILES = sorted(
-    str(p)
-    for pattern in (
-        "Snakefile",
-        "rules/*.smk",
-        "scripts/*.py",
-        "workflow/preventie/*.py",
-        "workflow/schemas/*",
-        "workflow/report/*",
-        "workflow/envs/*",
-        "reports/factsheet.qmd.j2",
-        f"{FACTSHEET_EXTENSION}/*",
-        "requirements.txt",
-        "pyproject.toml",
-    )
-    for p in Path().glob(pattern)
-    if p.is_file()
-)
+    return {"inputs": inputs, "outputs": outputs, "code": code, **version}
 
 
 def get_final_outputs():

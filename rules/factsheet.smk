@@ -8,6 +8,7 @@ rule factsheet:
         figures_svg=[out(f"figuren/{name}.svg") for name in FIGURE_NAMES],
         figures_alt=[out(f"figuren/{name}.alt.txt") for name in FIGURE_NAMES],
         figures_data=[out(f"figuren/{name}.csv") for name in FIGURE_NAMES],
+        code=code_of("factsheet"),
     output:
         qmd=out("factsheet/factsheet_{year}.qmd"),
         numbers=out("factsheet/getallen.csv"),

@@ -7,6 +7,7 @@ rule figures:
         collaboration=out("tabellen/samenwerking.csv"),
         partijen=out("tabellen/partijen.csv"),
         trend=out("tabellen/trend.csv"),
+        code=code_of("figures"),
     output:
         png=[figure_output(name) for name in FIGURE_NAMES],
         svg=[out(f"figuren/{name}.svg") for name in FIGURE_NAMES],

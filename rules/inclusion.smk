@@ -2,6 +2,7 @@ rule inclusion:
     """Inclusion criteria E1..E4 for this year's responders."""
     input:
         answers=out("respons/antwoorden.parquet"),
+        code=code_of("inclusion"),
     output:
         inclusion=reported("inclusie/inclusie.csv", "Inclusie"),
     log:

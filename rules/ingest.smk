@@ -3,6 +3,7 @@ rule ingest:
     input:
         unpack(get_ingest_input),
         unpack(get_earlier_geo),
+        code=code_of("ingest"),
     output:
         submissions=out("ingest/inzendingen.parquet"),
         inventory=out("ingest/inventaris.parquet"),

@@ -4,6 +4,7 @@ rule link:
         unpack(get_links_input),
         submissions=out("ingest/inzendingen.parquet"),
         inventory=out("ingest/inventaris.parquet"),
+        code=code_of("link"),
     output:
         links=reported("koppeling/koppeling.csv", "Koppeling"),
     log:

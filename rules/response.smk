@@ -4,6 +4,7 @@ rule response:
         submissions=out("ingest/inzendingen.parquet"),
         inventory=out("ingest/inventaris.parquet"),
         links=out("koppeling/koppeling.csv"),
+        code=code_of("response"),
     output:
         respons=reported("respons/respons.csv", "Respons"),
         discarded=reported("respons/inzendingen_vervallen.csv", "Respons"),

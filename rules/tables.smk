@@ -13,6 +13,7 @@ rule tables:
         inclusion=out("inclusie/inclusie.csv"),
         overname=out("overname/overname.csv"),
         analysis=out("analyse/analysebestand.parquet"),
+        code=code_of("tables"),
     output:
         flow=table_output("stroom"),
         identities=out("tabellen/stroom_identiteiten.csv"),

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from preventie.manifest import build_manifest, code_fingerprint, package_versions, pipeline_version, write_manifest
+from preventie.manifest import build_manifest, package_versions, pipeline_version, write_manifest
 from preventie.stage import log, run
 
 
@@ -12,10 +12,8 @@ def main(smk):
     rendering = next(
         (json.loads(Path(p).read_text(encoding="utf-8")) for p in outputs if p.endswith("weergave.json")), None
     )
-    pipeline = {
-        "versie": pipeline_version(smk.input.get("pyproject")),
-        "code_sha256": code_fingerprint(list(smk.input.code)),
-    }
+    # per stage the code it runs (the rule's `code` input) and its outputs
+    stages = dict(smk.params.stages)
     manifest = build_manifest(
         int(smk.wildcards.year),
         list(smk.input.inputs),
@@ -23,15 +21,19 @@ def main(smk):
         rendering,
         dict(smk.params.config),
         package_versions(),
-        pipeline,
+        pipeline_version(smk.input.get("pyproject")),
+        stages,
     )
     write_manifest(manifest, smk.output.manifest)
+    pipeline = manifest["pijplijn"]
     log.info(
-        "manifest: %d invoerbestanden, %d uitvoerbestanden, code %s (sha256 %s)",
+        "manifest: %d invoerbestanden, %d uitvoerbestanden, code %s (sha256 %s over %d bestanden van %d stappen)",
         len(manifest["invoer"]),
         len(manifest["uitvoer"]),
         pipeline["versie"],
         pipeline["code_sha256"],
+        len(pipeline["code"]),
+        len(manifest["stappen"]),
     )
 
 

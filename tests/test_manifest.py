@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from preventie.manifest import code_fingerprint, git_describe, pipeline_version
+from preventie.manifest import build_manifest, code_fingerprint, code_record, git_describe, pipeline_version
 
 
 def write(path, text):
@@ -26,6 +26,45 @@ def test_the_code_fingerprint_changes_with_any_byte_or_name(tmp_path, monkeypatc
     write(tmp_path / "scripts/a.py", "print(1)\n")
     (tmp_path / "scripts/a.py").rename(tmp_path / "scripts/b.py")
     assert code_fingerprint(["rules/a.smk", "scripts/b.py"]) != before
+
+
+def test_each_stage_is_named_with_its_own_code(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("scripts/tables.py", "scripts/figures.py", "lib/io.py", "lib/stats.py", "lib/figures.py"):
+        write(tmp_path / name, f"# {name}\n")
+    stages = {
+        "tables": {"code": ["scripts/tables.py", "lib/io.py", "lib/stats.py"], "outputs": ["out/t.csv"]},
+        "figures": {"code": ["scripts/figures.py", "lib/io.py", "lib/figures.py"], "outputs": ["out/f.png"]},
+    }
+    pipeline, steps = code_record(stages, "1.2.3")
+    union = ["lib/figures.py", "lib/io.py", "lib/stats.py", "scripts/figures.py", "scripts/tables.py"]
+    assert list(pipeline["code"]) == union
+    assert pipeline["code_sha256"] == code_fingerprint(union) and pipeline["versie"] == "1.2.3"
+    assert steps["tables"] == {
+        "code": ["lib/io.py", "lib/stats.py", "scripts/tables.py"],
+        "code_sha256": code_fingerprint(stages["tables"]["code"]),
+        "uitvoer": ["out/t.csv"],
+    }
+    # a module of the figures only: the figures' code and the whole change, the tables' does not
+    write(tmp_path / "lib/figures.py", "# changed\n")
+    pipeline_after, steps_after = code_record(stages, "1.2.3")
+    assert steps_after["tables"] == steps["tables"]
+    assert steps_after["figures"]["code_sha256"] != steps["figures"]["code_sha256"]
+    assert pipeline_after["code_sha256"] != pipeline["code_sha256"]
+    assert pipeline_after["code"]["lib/figures.py"] != pipeline["code"]["lib/figures.py"]
+
+
+def test_every_output_of_a_manifest_belongs_to_one_stage(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.py", "x = 1\n")
+    write(tmp_path / "out.csv", "a\n1\n")
+    stages = {"a": {"code": ["a.py"], "outputs": ["out.csv"]}}
+    manifest = build_manifest(2020, [], ["out.csv"], None, {}, {}, "1", stages)
+    assert manifest["stappen"]["a"]["uitvoer"] == list(manifest["uitvoer"]) == ["out.csv"]
+    with pytest.raises(ValueError, match="without a stage"):
+        build_manifest(2020, [], ["out.csv"], None, {}, {}, "1", {"a": {"code": ["a.py"], "outputs": []}})
+    with pytest.raises(ValueError, match="more than one stage"):
+        build_manifest(2020, [], ["out.csv"], None, {}, {}, "1", {**stages, "b": stages["a"]})
 
 
 def test_the_version_is_the_package_version_outside_a_checkout(tmp_path):

@@ -6,10 +6,26 @@ import json
 import re
 import shutil
 import tomllib
+from contextlib import chdir
 
 import pytest
 
 from conftest import copy_project, run_snakemake
+from preventie.manifest import code_fingerprint, sha256
+
+# the stages of a year, each with its rule and script
+RULES = (
+    "ingest",
+    "link",
+    "response",
+    "inclusion",
+    "carry_forward",
+    "classify",
+    "tables",
+    "figures",
+    "factsheet",
+    "audit",
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -62,6 +78,19 @@ def test_manifest_covers_every_output_and_input(example_run, year):
     assert f"resources/geo/gemeente_{year}.geojson" in data["invoer"]
     assert data["pakketten"]["snakemake"] and data["configuratie"]["years"][str(year)]
     assert re.fullmatch(r"[0-9a-f]{64}", data["pijplijn"]["code_sha256"])
+    # the code: per stage the files it runs; every output under the one stage that made it
+    stages = data["stappen"]
+    # the factsheet is a stage of the factsheet's year only
+    assert set(stages) == {*RULES, "manifest"} - (set() if year == 2020 else {"factsheet"})
+    made = [output for stage in stages.values() for output in stage["uitvoer"]]
+    assert sorted(made) == sorted([*data["uitvoer"], f"results/{year}/manifest.json"])
+    code = sorted({path for stage in stages.values() for path in stage["code"]})
+    assert list(data["pijplijn"]["code"]) == code
+    with chdir(example_run):
+        assert data["pijplijn"]["code_sha256"] == code_fingerprint(code)
+        assert all(stage["code_sha256"] == code_fingerprint(stage["code"]) for stage in stages.values())
+        assert data["pijplijn"]["code"] == {path: sha256(path) for path in code}
+    assert {f"scripts/{name}.py" for name in stages} <= set(code)
     assert (
         data["pijplijn"]["versie"] == tomllib.loads((example_run / "pyproject.toml").read_text())["project"]["version"]
     )

@@ -1,11 +1,12 @@
 """Manifest: what went into a year's results and what came out, fingerprinted.
 
 sha256 of every input file and every output file of the year, the code that made them
-(version, `git describe` where the code is a git checkout, one sha256 over the workflow's
-code and templates), the versions of the packages that computed them, the renderer of the
-factsheet and the configuration as resolved, so that a published factsheet can be tied to
-its code. Two runs of the same inputs with the same pinned environment give the same
-manifest; comparing two manifests shows exactly which file differs.
+(version, `git describe` where the code is a git checkout, per stage the files it runs and
+their sha256: the same files the workflow declares as the inputs of the stage's rule, so a
+result is never older than the code the manifest names), the versions of the packages that
+computed them, the renderer of the factsheet and the configuration as resolved, so that a
+published factsheet can be tied to its code. Two runs of the same inputs with the same pinned
+environment give the same manifest; comparing two manifests shows exactly which file differs.
 """
 
 from __future__ import annotations
@@ -107,6 +108,24 @@ def fingerprints(paths: list[str]) -> dict[str, str]:
     return {str(p): sha256(p) for p in sorted(set(map(str, paths)))}
 
 
+def code_record(stages: dict[str, dict[str, list[str]]], version: str) -> tuple[dict, dict]:
+    """The code that made a year's results, from what each stage declares (`code`: the files it
+    runs; `outputs`: what it writes): `pijplijn` (the version, one sha256 over the code of all
+    stages and the sha256 of each file) and `stappen` (per stage its code, their one sha256 and
+    its outputs)."""
+    code = sorted({str(p) for stage in stages.values() for p in stage["code"]})
+    pipeline = {"versie": version, "code_sha256": code_fingerprint(code), "code": fingerprints(code)}
+    steps = {
+        name: {
+            "code": sorted(set(map(str, stage["code"]))),
+            "code_sha256": code_fingerprint(stage["code"]),
+            "uitvoer": sorted(set(map(str, stage["outputs"]))),
+        }
+        for name, stage in stages.items()
+    }
+    return pipeline, steps
+
+
 def build_manifest(
     year: int,
     inputs: list[str],
@@ -114,12 +133,21 @@ def build_manifest(
     rendering: dict | None,
     config: dict,
     packages: dict[str, str],
-    pipeline: dict[str, str],
+    version: str,
+    stages: dict[str, dict[str, list[str]]],
 ) -> dict:
-    """The manifest as a plain mapping (written as sorted, indented JSON)."""
+    """The manifest as a plain mapping (written as sorted, indented JSON). Every output belongs to
+    exactly one of `stages` (see code_record)."""
+    made_by = [name for stage in stages.values() for name in set(map(str, stage["outputs"]))]
+    unclaimed = sorted(set(map(str, outputs)) - set(made_by))
+    twice = sorted({p for p in made_by if made_by.count(p) > 1})
+    if unclaimed or twice:
+        raise ValueError(f"outputs without a stage: {unclaimed}; outputs of more than one stage: {twice}")
+    pipeline, steps = code_record(stages, version)
     return {
         "jaar": year,
         "pijplijn": pipeline,
+        "stappen": steps,
         "invoer": fingerprints(inputs),
         "uitvoer": fingerprints(outputs),
         "pakketten": packages,
