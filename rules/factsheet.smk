@@ -10,8 +10,8 @@ rule factsheet:
         figures_data=[out(f"figuren/{name}.csv") for name in FIGURE_NAMES],
     output:
         qmd=out("factsheet/factsheet_{year}.qmd"),
-        numbers=out("factsheet/getallen.csv"),
-        documents=[out(f"factsheet/factsheet_{{year}}.{ext}") for ext in config["report"]["formats"]],
+        numbers=reported("factsheet/getallen.csv", "Factsheet"),
+        documents=[factsheet_document(ext) for ext in config["report"]["formats"]],
         rendering=out("factsheet/weergave.json"),
     log:
         log_of("factsheet"),
