@@ -14,6 +14,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The review package: one HTML file (Snakemake's report) with the factsheet, its numbers and their
+# sources, every table, the checks, the warnings and the manifest of the run; builds what is missing first.
+REPORT ?= results/rapport.html
+.PHONY: report
+report: run
+	$(BIN)/snakemake --report $(REPORT)
+
 lint: $(STAMP)
 	$(BIN)/snakemake --lint
 	$(BIN)/ruff check .

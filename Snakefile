@@ -5,6 +5,11 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
+# What `snakemake --report` (make report) shows first: what the pipeline does, how to read the
+# report, and the version and code hash of the run (from its manifest).
+report: "workflow/report/workflow.rst"
+
+
 # config/config.yaml (the example years) is read in rules/common.smk, with --configfile and
 # --config on top: there every configuration error becomes one FOUT line.
 include: "rules/common.smk"

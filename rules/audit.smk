@@ -1,3 +1,20 @@
+rule warning_list:
+    """Every warning of the stages that ran for the year's results, in one table."""
+    input:
+        warnings=get_warning_logs,
+        code=code_of("warning_list"),
+    output:
+        warnings=reported(WARNINGS_TABLE, "Controle"),
+    log:
+        log_of("warning_list"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["warning_list"],
+    script:
+        adapter("warning_list")
+
+
 rule audit:
     """Every intermediate table of the year in one workbook for reviewers."""
     input:
@@ -15,13 +32,30 @@ rule audit:
         adapter("audit")
 
 
+rule datapackage:
+    """Every table of the year (the audit's) with its Table Schema and sha256, for `frictionless validate`."""
+    input:
+        tables=get_audit_tables,
+        code=code_of("datapackage"),
+    output:
+        package=reported("datapackage.json", "Controle"),
+    log:
+        log_of("datapackage"),
+    conda:
+        CONDA_ENV
+    resources:
+        **RESOURCES["datapackage"],
+    script:
+        adapter("datapackage")
+
+
 rule manifest:
     """sha256 of every input and output of the year and of the code of each stage, package versions,
     renderer, config."""
     input:
         unpack(get_manifest_inputs),
     output:
-        manifest=out("manifest.json"),
+        manifest=reported("manifest.json", "Controle"),
     log:
         log_of("manifest"),
     conda:

@@ -1,5 +1,4 @@
 # Set-up shared by all rules: config resolution and validation, paths, input functions.
-import glob
 import os
 import re
 import sys
@@ -14,6 +13,7 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 from preventie import config as cfg  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
 from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES, NUMBERS_SHEET  # noqa: E402
+from preventie.naming import STAGES, WARNINGS_LOG_SUFFIX, WARNINGS_TABLE  # noqa: E402
 from preventie.provenance import stage_code  # noqa: E402
 
 
@@ -83,20 +83,29 @@ RESOURCES = {
     "tables": {"mem_mb": 1000, "runtime": 15},
     "figures": {"mem_mb": 2000, "runtime": 15},
     "factsheet": {"mem_mb": 2000, "runtime": 15},
+    "warning_list": {"mem_mb": 1000, "runtime": 15},
     "audit": {"mem_mb": 2000, "runtime": 15},
+    "datapackage": {"mem_mb": 1000, "runtime": 15},
     "manifest": {"mem_mb": 1000, "runtime": 15},
 }
 
 
 def log_of(stage):
-    """A stage's log, inside the year's results: a results folder carries its own logs, and two
-    results folders never write over each other's."""
-    return out(f"logs/{stage}.log")
+    """A stage's logs, inside the year's results: a results folder carries its own logs, and two
+    results folders never write over each other's. The second holds the stage's warnings as a
+    table (preventie.stage), which the year's waarschuwingen.csv gathers."""
+    return [out(f"logs/{stage}.log"), out(f"logs/{stage}{WARNINGS_LOG_SUFFIX}")]
 
 
 def adapter(stage):
     """The stage's script: a thin adapter from Snakemake to the library (scripts/<stage>.py)."""
     return f"../scripts/{stage}.py"
+
+
+def factsheet_document(ext):
+    """A rendered factsheet; the HTML and the PDF in the report (the DOCX is for editing)."""
+    path = f"factsheet/factsheet_{{year}}.{ext}"
+    return reported(path, "Factsheet", caption="factsheet") if ext in ("html", "pdf") else out(path)
 
 
 def figure_output(name):
@@ -206,7 +215,19 @@ def get_factsheet_texts(wildcards):
 
 
 # Rules whose outputs a year's manifest fingerprints (the factsheet only for the target year).
-MANIFEST_RULES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures", "audit")
+MANIFEST_RULES = (
+    "ingest",
+    "link",
+    "response",
+    "inclusion",
+    "carry_forward",
+    "classify",
+    "tables",
+    "figures",
+    "warning_list",
+    "audit",
+    "datapackage",
+)
 # The house style: a Quarto format extension that the pandoc fallback reads too.
 FACTSHEET_EXTENSION = "reports/_extensions/rivm"
 FACTSHEET_STYLE = {
@@ -225,6 +246,23 @@ def get_audit_tables(wildcards):
     years build no factsheet, so their audit ends with the tables)."""
     sheets = [*AUDIT_SHEETS, NUMBERS_SHEET] if int(wildcards.year) == config["year"] else AUDIT_SHEETS
     return [out(path).format(year=wildcards.year) for _, _, path in sheets]
+
+
+def get_warning_logs(wildcards):
+    """The warnings of every stage that ran for a year's results: in the factsheet's year all its
+    stages, in another year those up to its tables (what its audit holds); and of each year before
+    it that it needs (cfg.year_chain), the stages up to what it uses: last year's analysed set, the
+    responses of the year before that."""
+    year = int(wildcards.year)
+    last = {cfg.FACTSHEET: "factsheet", cfg.ANALYSED: "classify", cfg.RESPONSES: "response"}
+    ran = {y: last[extent] for y, extent in cfg.year_chain({**config, "year": year}).items()}
+    if year != config["year"]:
+        ran[year] = "tables"
+    return [
+        f"{RESULTS}/{y}/logs/{stage}{WARNINGS_LOG_SUFFIX}"
+        for y in sorted(ran)
+        for stage in STAGES[: STAGES.index(ran[y]) + 1]
+    ]
 
 
 # The code of each stage, an input of its rule: its script (scripts/<stage>.py), every module of

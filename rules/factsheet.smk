@@ -11,8 +11,8 @@ rule factsheet:
         code=code_of("factsheet"),
     output:
         qmd=out("factsheet/factsheet_{year}.qmd"),
-        numbers=out("factsheet/getallen.csv"),
-        documents=[out(f"factsheet/factsheet_{{year}}.{ext}") for ext in config["report"]["formats"]],
+        numbers=reported("factsheet/getallen.csv", "Factsheet"),
+        documents=[factsheet_document(ext) for ext in config["report"]["formats"]],
         rendering=out("factsheet/weergave.json"),
     log:
         log_of("factsheet"),

@@ -16,7 +16,7 @@ rule tables:
         code=code_of("tables"),
     output:
         flow=table_output("stroom"),
-        identities=out("tabellen/stroom_identiteiten.csv"),
+        identities=reported("tabellen/stroom_identiteiten.csv", "Controle"),
         collaboration=table_output("samenwerking"),
         partijen=table_output("partijen"),
         vws_interventies=table_output("vws_interventies"),
@@ -25,12 +25,12 @@ rule tables:
         financiering=table_output("financiering"),
         doelgroepen=table_output("doelgroepen"),
         trend=table_output("trend"),
-        published_test=table_output("gepubliceerd_toets"),
+        published_test=reported("tabellen/gepubliceerd_toets.csv", "Controle"),
         change=table_output("verandering"),
         non_response=table_output("non_respons"),
-        non_response_test=out("tabellen/non_respons_toets.csv"),
+        non_response_test=table_output("non_respons_toets"),
         transitions=table_output("overgangen"),
-        transitions_test=out("tabellen/overgangen_toets.csv"),
+        transitions_test=table_output("overgangen_toets"),
     log:
         log_of("tables"),
     conda:

@@ -2,7 +2,7 @@
 
 from preventie import canon, io
 from preventie.carry_forward import carry_forward
-from preventie.stage import log, run
+from preventie.stage import log, run, warn
 
 
 def main(smk):
@@ -15,7 +15,7 @@ def main(smk):
         log.info("%d is het eerste jaar van de reeks (first_year): niets overgenomen, 'geen_vorig_jaar'", year)
     result = carry_forward(inventory, respons, previous, year, asked, smk.params.inventory)
     for warning in result.warnings:
-        log.warning("%s", warning)
+        warn(warning)
     if previous is not None:
         dropped = sorted(set(canon.asked_columns(previous)) - asked)
         if dropped:

@@ -21,7 +21,7 @@ from preventie.factsheet import (
 )
 from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
-from preventie.stage import log, run
+from preventie.stage import log, run, warn
 from preventie.traced import digit_words, number_list, read_source, untraced_digits
 
 
@@ -65,7 +65,7 @@ def main(smk):
         min_denominator=smk.params.min_denominator,
     )
     for warning in foreign_years(texts, year, inputs.tables["trend"]["jaar"].astype(int), smk.params.texts):
-        log.warning("%s", warning)
+        warn(warning)
     template = Path(smk.input.template)
     source = render_source(template.parent, template.name, build_context(inputs))
     qmd = Path(smk.output.qmd)
@@ -80,11 +80,10 @@ def main(smk):
         else []
     )
     for section, context in untraced_digits(document, words):
-        log.warning(
-            "cijfer zonder bron in de tekst (paragraaf '%s'): '%s'. Een getal uit de enquête hoort uit een tabel "
-            "te komen; een naam met een cijfer gaat in reports/teksten/cijferwoorden.txt",
-            section,
-            context,
+        warn(
+            f"cijfer zonder bron in de tekst (paragraaf '{section}'): '{context}'. Een getal uit de enquête hoort uit "
+            "een tabel te komen; een naam met een cijfer gaat in reports/teksten/cijferwoorden.txt",
+            "cijfer_zonder_bron",
         )
     log.info(
         "bron geschreven: %s (teksten: %s; tekstboxen: %s; %d bronnen)",

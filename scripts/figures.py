@@ -15,7 +15,7 @@ from preventie.figures import (
     trend_chart,
 )
 from preventie.naming import FIGURE_NAMES
-from preventie.stage import log, run
+from preventie.stage import log, run, warn
 
 
 def main(smk):
@@ -38,7 +38,7 @@ def main(smk):
     for name in FIGURE_NAMES:
         figure = figures[name]
         for warning in figure.warnings:
-            log.warning("%s: %s", name, warning)
+            warn(f"{name}: {warning}", getattr(warning, "kind", None))
         save(figure, path("png", name, ".png"), path("svg", name, ".svg"))
         Path(path("alt", name, ".alt.txt")).write_text(figure.alt + "\n", encoding="utf-8")
         io.write_csv(figure.data, path("data", name, ".csv"))

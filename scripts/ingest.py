@@ -4,7 +4,7 @@ from preventie import io
 from preventie.codebook import load_codebook
 from preventie.config import survey_read_options
 from preventie.ingest import INVENTORY_REQUIRED, ingest_inventory, ingest_survey, municipal_successors
-from preventie.stage import log, run
+from preventie.stage import log, run, warn
 
 
 def main(smk):
@@ -34,7 +34,7 @@ def main(smk):
         successors if earlier else None,
     )
     for warning in result.warnings + inventory.warnings:
-        log.warning("%s", warning)
+        warn(warning)
     log.info(
         "%d inzendingen ingelezen, %d initiatieven in de inventarisatie", len(result.submissions), len(inventory.frame)
     )

@@ -2,7 +2,7 @@
 
 from preventie import io
 from preventie.link import link_submissions, read_links, token_mismatch
-from preventie.stage import log, run
+from preventie.stage import log, run, warn
 
 
 def main(smk):
@@ -21,14 +21,15 @@ def main(smk):
         log.info("methode %s: %d", method, n)
     mismatch = token_mismatch(submissions["token"], inventory["initiatief_id"], smk.wildcards.year)
     if mismatch:
-        log.warning("%s", mismatch)
+        warn(mismatch, "token_vorm")
     unlinked = links.loc[links["methode"] == "ongekoppeld", "submission_id"]
     if len(unlinked):
-        log.warning(
-            "%d inzending(en) niet gekoppeld: %s (zie koppeling.csv; koppel zo nodig via years.%s.links)",
-            len(unlinked),
-            ", ".join(unlinked),
-            smk.wildcards.year,
+        # named as everywhere: methode ongekoppeld in koppeling.csv, reden ongekoppeld in
+        # inzendingen_vervallen.csv, step inzendingen_ongekoppeld in stroom.csv (negeer is not in it)
+        warn(
+            f"{len(unlinked)} inzending(en) ongekoppeld: {', '.join(unlinked)} (zie koppeling.csv, methode "
+            f"ongekoppeld; koppel zo nodig via years.{smk.wildcards.year}.links, met negeer als ze niet meetellen)",
+            "ongekoppeld",
         )
     io.write_table(links, smk.output.links, "koppeling")
 

@@ -1,7 +1,7 @@
 """Snakemake adapter for the tables stage (see workflow/preventie/tables.py)."""
 
 from preventie import canon, io, published
-from preventie.stage import log, run
+from preventie.stage import log, run, warn
 from preventie.tables import (
     ITEM_TABLES,
     change_table,
@@ -68,7 +68,7 @@ def main(smk):
         else None
     )
     if previous is None:
-        log.warning("geen classificatie van %d: geen overgangen tussen jaren", year - 1)
+        warn(f"geen classificatie van {year - 1}: geen overgangen tussen jaren", "geen_overgangen")
     transitions, transitions_test = transition_tables(previous, records)
     io.write_table(transitions, smk.output.transitions, "overgangen")
     io.write_table(transitions_test, smk.output.transitions_test, "overgangen_toets")

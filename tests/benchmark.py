@@ -84,7 +84,9 @@ STAGES = (
     "classify",
     "tables",
     "figures",
+    "warning_list",
     "audit",
+    "datapackage",
     "manifest",
     "factsheet",
 )

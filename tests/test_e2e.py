@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import yaml
 
 from conftest import copy_project, run_snakemake
 from fixtures import PII_EMAIL, write_three_years
+from preventie.naming import STAGES
 
 pytestmark = pytest.mark.e2e
 
@@ -76,6 +78,23 @@ def test_pii_of_the_export_appears_in_no_output_or_log(three_years):
     for path in (three_years / "fixture_results").rglob("*"):
         if path.is_file():
             assert PII_EMAIL.encode() not in path.read_bytes(), path
+
+
+def test_every_warning_on_the_terminal_is_in_the_years_warnings_table(three_years):
+    """Each stage that ran for 2020's results (also 2019's up to its analysed set and 2018's up to
+    its responses) gave its warnings to waarschuwingen.csv: the same lines as on the terminal."""
+    terminal = sorted(
+        (int(m[2]), m[1], m[3])
+        for m in re.finditer(r"^WAARSCHUWING \[(\w+) (\d{4})\]: (.*)$", (three_years / "stderr.txt").read_text(), re.M)
+    )
+    table = pd.read_csv(three_years / "fixture_results/2020/waarschuwingen.csv", keep_default_na=False)
+    assert terminal and sorted(zip(table["jaar"], table["stap"], table["melding"])) == terminal
+    assert "overig" not in set(table["soort"])  # every warning says what kind it is
+    for year, stages in ((2018, STAGES[:3]), (2019, STAGES[:6]), (2020, STAGES)):  # respons, analyse, all
+        ran = {
+            p.name.split(".")[0] for p in (three_years / f"fixture_results/{year}/logs").glob("*.waarschuwingen.csv")
+        }
+        assert ran >= set(stages) and (year == 2020 or ran == set(stages)), year
 
 
 def test_lint_reports_nothing(tmp_path):

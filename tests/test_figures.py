@@ -342,7 +342,8 @@ PUBLISHED_FLOW = {
     "preventiecoalities": 12,
     "preventiecoalities_nieuw": 4,
     "inzendingen": 215,
-    "inzendingen_ongekoppeld": 4,
+    "inzendingen_ongekoppeld": 3,
+    "inzendingen_negeer": 1,
     "inzendingen_dubbel": 9,
     "inzendingen_onbruikbaar": 7,
 }

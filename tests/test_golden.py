@@ -39,6 +39,25 @@ def test_flow_2020_equals_the_published_numbers(example_run):
     assert {k: int(flow[k]) for k in PUBLISHED_FLOW_2020} == PUBLISHED_FLOW_2020
 
 
+def test_submissions_not_counted_have_one_name_and_one_count_everywhere(example_run):
+    """The warning, koppeling.csv (methode), inzendingen_vervallen.csv (reden) and stroom.csv
+    (inzendingen_<reden>) count the same submissions under the same word."""
+    links = table(example_run, 2020, "koppeling/koppeling.csv")["methode"].value_counts()
+    reasons = table(example_run, 2020, "respons/inzendingen_vervallen.csv")["reden"].value_counts()
+    flow = table(example_run, 2020, "tabellen/stroom.csv").set_index("stap")
+    assert links["ongekoppeld"] == reasons["ongekoppeld"] == flow.loc["inzendingen_ongekoppeld", "n"] == 3
+    assert links["negeer"] == reasons["negeer"] == flow.loc["inzendingen_negeer", "n"] == 1
+    warnings = table(example_run, 2020, "waarschuwingen.csv")
+    unlinked = warnings[(warnings["jaar"] == 2020) & (warnings["soort"] == "ongekoppeld")]["melding"]
+    assert unlinked.tolist() == [
+        "3 inzending(en) ongekoppeld: 10121, 10160, 10266 (zie koppeling.csv, methode ongekoppeld; koppel zo "
+        "nodig via years.2020.links, met negeer als ze niet meetellen)"
+    ]
+    assert flow.loc["inzendingen_negeer", "label"].startswith("Inzendingen, genegeerd")
+    # 2019 built only up to its analysed set, and its warning is in 2020's table too
+    assert warnings[["jaar", "stap", "soort"]].values.tolist()[0] == [2019, "link", "ongekoppeld"]
+
+
 def test_collaboration_categories_2020_equal_figure_3(example_run):
     collab = table(example_run, 2020, "tabellen/samenwerking.csv")
     assert collab["categorie"].tolist() == list(PUBLISHED_CATEGORIES_2020)  # display order

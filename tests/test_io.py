@@ -51,7 +51,13 @@ def test_parquet_bytes_are_repeatable(tmp_path):
 
 
 def test_tables_round_trip_with_their_schema_types(tmp_path):
-    table = pd.DataFrame({"stap": pd.array(["respons"], "string"), "n": pd.array([195], "Int64")})
+    table = pd.DataFrame(
+        {
+            "stap": pd.array(["respons"], "string"),
+            "label": pd.array(["Respons"], "string"),
+            "n": pd.array([195], "Int64"),
+        }
+    )
     io.write_table(table, tmp_path / "stroom.csv", "stroom")
     back = io.read_table(tmp_path / "stroom.csv", "stroom")
     assert back["n"].dtype == "Int64" and back["n"].item() == 195
@@ -60,7 +66,7 @@ def test_tables_round_trip_with_their_schema_types(tmp_path):
 def test_table_with_wrong_columns_or_types_is_a_programming_error(tmp_path):
     with pytest.raises(ValueError, match="differ from schema"):
         io.write_table(pd.DataFrame({"n": [1]}), tmp_path / "x.csv", "stroom")
-    wrong = pd.DataFrame({"stap": ["respons"], "n": ["195"]})
+    wrong = pd.DataFrame({"stap": ["respons"], "label": ["Respons"], "n": ["195"]})
     with pytest.raises(ValueError, match="column n has dtype"):
         io.write_table(wrong, tmp_path / "x.csv", "stroom")
 
@@ -69,13 +75,14 @@ def test_formula_text_is_neutralised_in_csv_and_restored_on_reading(tmp_path):
     table = pd.DataFrame(
         {
             "stap": pd.array(['=HYPERLINK("x")', "+31", "-", "@a", "'s-Gravenhage", "gewoon"], "string"),
+            "label": pd.array(["l"] * 6, "string"),
             "n": pd.array([-1, 2, 3, 4, 5, 6], "Int64"),
         }
     )
     io.write_table(table, tmp_path / "stroom.csv", "stroom")
     lines = (tmp_path / "stroom.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'+31,2" and lines[3] == "'-,3"
-    assert lines[4] == "'@a,4" and lines[5] == "'s-Gravenhage,5"  # names keep their own quote
+    assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'+31,l,2" and lines[3] == "'-,l,3"
+    assert lines[4] == "'@a,l,4" and lines[5] == "'s-Gravenhage,l,5"  # names keep their own quote
     assert lines[1].endswith(",-1")  # numbers are not text
     back = io.read_table(tmp_path / "stroom.csv", "stroom")
     assert back["stap"].tolist() == table["stap"].tolist() and back["n"].tolist() == table["n"].tolist()

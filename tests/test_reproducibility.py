@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -102,7 +103,23 @@ def test_manifest_covers_every_output_and_input(example_run, year):
         assert "results/2020/factsheet/factsheet_2020.pdf" in data["uitvoer"]
 
 
-def test_snakemake_report_has_captions_for_tables_and_figures(example_run):
+def report_data(path) -> dict:
+    """The report's own data, as its page script holds it: description, categories, results."""
+    html = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    data = {}
+    for name in ("workflow_desc", "results", "categories"):
+        # the data the template writes last (the scripts embedded before it use such names too)
+        start = html.rindex(f"var {name} = ") + len(f"var {name} = ")
+        data[name] = decoder.raw_decode(html, start)[0]
+    return data
+
+
+def embedded(result: dict) -> bytes:
+    return base64.b64decode(result["data_uri"].rsplit("base64,", 1)[1])
+
+
+def test_snakemake_report_is_the_review_package(example_run):
     result = run_snakemake(example_run, "--report", "report.html")
     assert result.returncode == 0, result.stderr[-2000:]
     report = (example_run / "report.html").read_text(encoding="utf-8")
@@ -113,3 +130,29 @@ def test_snakemake_report_has_captions_for_tables_and_figures(example_run):
         "Auditwerkmap",
     ):
         assert caption in report, caption
+    data = report_data(example_run / "report.html")
+    package = {
+        "Factsheet": ["factsheet/factsheet_2020.html", "factsheet/factsheet_2020.pdf", "factsheet/getallen.csv"],
+        "Controle": [
+            "waarschuwingen.csv",
+            "tabellen/stroom_identiteiten.csv",
+            "tabellen/gepubliceerd_toets.csv",
+            "datapackage.json",
+            "manifest.json",
+        ],
+        "Tabellen": ["tabellen/non_respons_toets.csv", "tabellen/overgangen_toets.csv", "tabellen/stroom.csv"],
+    }
+    for category, files in package.items():
+        shown = data["categories"][category]["2020"]
+        for name in files:
+            path = f"results/2020/{name}"
+            assert path in shown, (category, path)
+            # the reviewer gets the file itself, byte for byte, with its caption
+            assert embedded(data["results"][path]) == (example_run / path).read_bytes(), path
+            assert data["results"][path]["caption"], path
+    # the first page: what the pipeline does, how to read the report, the version and code hash of the run
+    description = data["workflow_desc"]
+    assert "Wat de pijplijn doet" in description and "Hoe lees je dit rapport" in description
+    pipeline = manifest(example_run, 2020)["pijplijn"]
+    assert pipeline["versie"] in description and pipeline["code_sha256"] in description
+    assert "showCategory(&#39;Controle&#39;)" in description or "showCategory('Controle')" in description

@@ -7,8 +7,11 @@ from conftest import included_answers, inventory, submissions
 from preventie import canon
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
+from preventie.response import DISCARD_REASONS
 from preventie.tables import (
+    FLOW_LABELS,
     FLOW_STEPS,
+    IDENTITIES,
     ITEM_TABLES,
     change_table,
     check_identities,
@@ -69,7 +72,8 @@ def test_flow_members_are_the_ids_each_step_counts():
     assert members["respons"] == list("ABC") and members["non_respons"] == list("DE")
     assert members["excl_E3"] == ["C"] and members["overgenomen"] == ["D"]
     assert members["geanalyseerd"] == list("AD") and members["preventiecoalities_nieuw"] == ["A"]
-    assert members["inzendingen_ongekoppeld"] == list("45") and members["inzendingen_dubbel"] == ["6"]
+    assert members["inzendingen_ongekoppeld"] == ["4"] and members["inzendingen_negeer"] == ["5"]
+    assert members["inzendingen_dubbel"] == ["6"]
     assert {step: len(ids) for step, ids in members.items()} == example_counts()
 
 
@@ -78,8 +82,27 @@ def test_flow_counts_have_the_spec_steps_in_order():
     assert tuple(counts) == FLOW_STEPS
     assert counts["geidentificeerd"] == 5 and counts["excl_E3"] == 1 and counts["excl_E2"] == 0
     assert counts["preventiecoalities"] == 2 and counts["preventiecoalities_nieuw"] == 1
-    assert counts["inzendingen_ongekoppeld"] == 2  # negeer counts as not linked
+    # each step about submissions counts one reason of inzendingen_vervallen.csv: negeer is not ongekoppeld
+    assert counts["inzendingen_ongekoppeld"] == 1 and counts["inzendingen_negeer"] == 1
     assert flow_table(counts)["stap"].tolist() == list(FLOW_STEPS)
+
+
+def test_every_step_of_stroom_csv_has_its_label_from_one_source():
+    table = flow_table(example_counts())
+    assert table.columns.tolist() == ["stap", "label", "n"]
+    assert dict(zip(table["stap"], table["label"])) == FLOW_LABELS
+    assert len(set(FLOW_LABELS.values())) == len(FLOW_LABELS)  # no two steps read the same
+    from preventie import figures
+
+    assert figures.FLOW_LABELS is FLOW_LABELS  # the flow diagram's data says the same words
+
+
+def test_the_submission_steps_are_the_reasons_of_the_discarded_submissions():
+    """inzendingen_<reden> counts the submissions with that reason in inzendingen_vervallen.csv, so
+    a count has one name in koppeling.csv (methode), inzendingen_vervallen.csv (reden) and stroom.csv."""
+    steps = tuple(f"inzendingen_{reason}" for reason in DISCARD_REASONS)
+    assert set(steps) <= set(FLOW_STEPS)
+    assert set(dict(IDENTITIES)["inzendingen"]) == {"respons", *steps}
 
 
 def test_identities_hold_on_consistent_counts():

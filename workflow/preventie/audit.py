@@ -45,8 +45,9 @@ def explanation(sheets: list[Sheet], identities: pd.DataFrame, year: int) -> lis
     rows: list[list] = [
         [f"Auditwerkmap evaluatie Preventie in het zorgstelsel, jaar {year}"],
         [
-            "Elk blad is een tussentabel van de pijplijn, dezelfde als het CSV-bestand onder results/"
-            f"{year}/. Ja/nee staat voor waar/onwaar; een lege cel is ontbrekend."
+            "Elk blad is een tabel van de pijplijn, dezelfde als het CSV-bestand onder results/"
+            f"{year}/; het eerste zijn de waarschuwingen van de run. Ja/nee staat voor waar/onwaar; een "
+            "lege cel is ontbrekend."
         ],
         [],
         ["blad", "inhoud", "bestand", "rijen"],

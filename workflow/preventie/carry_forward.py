@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import canon
-from .errors import PipelineError, list_items
+from .errors import PipelineError, PipelineWarning, list_items
 from .inclusion import CRITERIA, evaluate
 
 OUTCOMES = (
@@ -62,9 +62,10 @@ def existence_problem(candidates: pd.DataFrame, year: int, source: str) -> str |
             hint=f"{meaning}. Vul de kolom in voor deze initiatieven",
         )
     ids = candidates.loc[empty, "initiatief_id"].tolist()
-    return (
+    return PipelineWarning(
         f"{source}: variabele 'bestaat_nog': leeg bij {len(ids)} van de {len(candidates)} {who}; hun antwoorden van "
-        f"{year - 1} zijn niet overgenomen (bestaan_onbekend): {list_items(ids)}"
+        f"{year - 1} zijn niet overgenomen (bestaan_onbekend): {list_items(ids)}",
+        "bestaan_onbekend",
     )
 
 

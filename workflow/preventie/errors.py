@@ -58,3 +58,36 @@ class PipelineError(Exception):
         if self.hint:
             parts.append(f". {self.hint}")
         return mask("".join(parts).replace("\n", " "))
+
+
+# Every kind of warning the pipeline gives (the column `soort` of waarschuwingen.csv), in the
+# order of the stages that give them.
+WARNING_KINDS = {
+    "persoonsgegevens": "een e-mailadres of telefoonnummer in vrije tekst, vervangen door een aanduiding",
+    "onbekende_code": "een antwoordcode die het codeboek niet kent, gelezen als ontbrekend (strict_codes: false)",
+    "token_vorm": "tokens in een vorm die geen initiatief-id heeft, daarom niet op token gekoppeld",
+    "ongekoppeld": "inzendingen die niet aan een initiatief te koppelen waren",
+    "bestaan_onbekend": "niet-responderende initiatieven zonder uitkomst van het deskresearch: niet overgenomen",
+    "geen_overgangen": "geen classificatie van vorig jaar: geen overgangen tussen de jaren",
+    "niet_op_kaart": "gemeentecodes die niet in de gemeentegrenzen van het jaar liggen",
+    "symbolen_overlappen": "te veel symbolen om naast elkaar op de kaart te zetten",
+    "figuur_te_breed": "een figuur breder dan de tekst, dus kleiner afgedrukt",
+    "jaartal_in_tekst": "een jaartal in een tekst van de analisten dat niet bij dit jaar past",
+    "cijfer_zonder_bron": "een cijfer in de tekst van de factsheet dat niet uit een tabel komt",
+    "overig": "een waarschuwing zonder eigen soort",
+}
+
+
+class PipelineWarning(str):
+    """A warning for the log and for the year's waarschuwingen.csv: its text, and its kind (one of
+    WARNING_KINDS), so a reviewer can select the warnings of one kind. Everything else sees a
+    plain string (equality, joining), so a function returns its warnings as text as before."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> PipelineWarning:
+        if kind not in WARNING_KINDS:
+            raise ValueError(f"unknown kind of warning: {kind}")
+        warning = super().__new__(cls, text)
+        warning.kind = kind
+        return warning

@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import canon, published, stats
 from .classify import AFSTEMMING, CATEGORIES
-from .errors import PipelineError
+from .errors import PipelineError, PipelineWarning
 from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
 from .naming import FACTSHEET_TABLES, FIGURE_NAMES
 from .numbers import format_number
@@ -370,7 +370,9 @@ def foreign_years(texts: Texts, year: int, trend_years, folder: str) -> list[str
                     else f"is niet het jaar van de factsheet en geen jaar van de trend. Tekst van een eerder jaar? "
                     f"Werk hem bij, of zet {named} onder 'jaartallen' in metadata.yaml als het klopt"
                 )
-                found.append(f"{folder}/{name}: jaartal {named} {why} (alinea '{words}')")
+                found.append(
+                    PipelineWarning(f"{folder}/{name}: jaartal {named} {why} (alinea '{words}')", "jaartal_in_tekst")
+                )
     return found
 
 
@@ -431,7 +433,8 @@ FLOW_TERMS = {
     "excl_E3": "te weinig partijen",
     "excl_E4": "te weinig interventies",
     "overgenomen": "met overgenomen antwoorden",
-    "inzendingen_ongekoppeld": "niet gekoppeld",
+    "inzendingen_ongekoppeld": "niet te koppelen",
+    "inzendingen_negeer": "genegeerd",
     "inzendingen_dubbel": "dubbel",
     "inzendingen_onbruikbaar": "onbruikbaar",
 }

@@ -41,10 +41,11 @@ from scipy.spatial import cKDTree  # noqa: E402
 
 from . import canon  # noqa: E402
 from .classify import CATEGORIES  # noqa: E402
+from .errors import PipelineWarning  # noqa: E402
 from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES  # noqa: E402
 from .io import restore  # noqa: E402
 from .numbers import format_number, format_percentage, percentage  # noqa: E402
-from .tables import by_share  # noqa: E402
+from .tables import FLOW_LABELS, by_share  # noqa: E402
 
 __all__ = [
     "Figure",
@@ -244,7 +245,14 @@ def _located(records: pd.DataFrame, points: pd.DataFrame) -> tuple[pd.DataFrame,
     joined = records.merge(points, on="gemeente_code", how="left")
     missing = sorted(joined.loc[joined["x"].isna(), "gemeente_code"].unique())
     warnings = (
-        [f"gemeentecode(s) niet in de grenzen van dit jaar, niet op de kaart: {', '.join(missing)}"] if missing else []
+        [
+            PipelineWarning(
+                f"gemeentecode(s) niet in de grenzen van dit jaar, niet op de kaart: {', '.join(missing)}",
+                "niet_op_kaart",
+            )
+        ]
+        if missing
+        else []
     )
     return joined, warnings
 
@@ -499,8 +507,11 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
         xs[drawn], ys[drawn] = spread[:, 0], spread[:, 1]
     else:
         warnings.append(
-            f"kaart_samenwerking: {int(drawn.sum())} symbolen passen niet naast elkaar op de kaart; "
-            "ze overlappen (een symbool per initiatief is bij zoveel initiatieven niet leesbaar)"
+            PipelineWarning(
+                f"kaart_samenwerking: {int(drawn.sum())} symbolen passen niet naast elkaar op de kaart; "
+                "ze overlappen (een symbool per initiatief is bij zoveel initiatieven niet leesbaar)",
+                "symbolen_overlappen",
+            )
         )
     joined["x_kaart"], joined["y_kaart"] = xs, ys
     for category in CATEGORIES:
@@ -544,8 +555,11 @@ def _width_warning(fig, name: str) -> list[str]:
     if fig.get_figwidth() <= WIDTH_IN + 1e-9:
         return []
     return [
-        f"{name}: {fig.get_figwidth():.2f} inch breed, breder dan de tekst ({WIDTH_IN} inch); de tekst wordt "
-        f"kleiner dan {format_number(MIN_FONT)} pt afgedrukt"
+        PipelineWarning(
+            f"{name}: {fig.get_figwidth():.2f} inch breed, breder dan de tekst ({WIDTH_IN} inch); de tekst wordt "
+            f"kleiner dan {format_number(MIN_FONT)} pt afgedrukt",
+            "figuur_te_breed",
+        )
     ]
 
 
@@ -929,8 +943,9 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
     ax.text(
         -side + margin,
         -margin - FOOT + 4,
-        f"Inzendingen: {format_number(counts['inzendingen'])}, waarvan niet "
-        f"gekoppeld {format_number(counts['inzendingen_ongekoppeld'])}, dubbel "
+        f"Inzendingen: {format_number(counts['inzendingen'])}, waarvan niet te koppelen "
+        f"{format_number(counts['inzendingen_ongekoppeld'])}, genegeerd "
+        f"{format_number(counts['inzendingen_negeer'])}, dubbel "
         f"{format_number(counts['inzendingen_dubbel'])} en onbruikbaar "
         f"{format_number(counts['inzendingen_onbruikbaar'])}.",
         fontsize=MIN_FONT,
@@ -950,31 +965,6 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
 
 # --- the data as a reader sees it ----------------------------------------------------------------------
 
-# Every flow step in words (the steps of tabellen/stroom.csv, tables.FLOW_STEPS, in its order).
-FLOW_LABELS = {
-    "geidentificeerd": "Geïdentificeerd in de inventarisatie",
-    "respons": "Respons op de enquête",
-    "non_respons": "Geen respons (non-respons)",
-    "respons_geincludeerd": "Respons, voldoet aan de criteria",
-    "respons_geexcludeerd": "Respons, voldoet niet aan de criteria (geëxcludeerd)",
-    "excl_E1": "Geëxcludeerd: geen preventie",
-    "excl_E2": "Geëxcludeerd: landelijk initiatief",
-    "excl_E3": f"Geëxcludeerd: minder dan {MIN_PARTIES} partijen",
-    "excl_E4": f"Geëxcludeerd: minder dan {MIN_INTERVENTIONS} preventieve interventies",
-    "overgenomen": "Geen respons, gegevens overgenomen uit het vorige jaar",
-    "overgenomen_geexcludeerd": "Geen respons, gegevens van het vorige jaar overgenomen maar geëxcludeerd",
-    "niet_overgenomen_bestaat_niet": "Geen respons, niet meegenomen: initiatief bestaat niet meer",
-    "niet_overgenomen_bestaan_onbekend": "Geen respons, niet meegenomen: onbekend of het initiatief nog bestaat",
-    "niet_overgenomen_geen_respons_vorig_jaar": "Geen respons, niet meegenomen: geen eigen respons in het vorige jaar",
-    "niet_overgenomen_geen_vorig_jaar": "Geen respons, niet meegenomen: geen gegevens over het vorige jaar",
-    "geanalyseerd": "Geanalyseerd (respons en overgenomen)",
-    "preventiecoalities": "Geanalyseerd, waarvan preventiecoalitie",
-    "preventiecoalities_nieuw": "Preventiecoalities die dit jaar zijn begonnen",
-    "inzendingen": "Inzendingen van de enquête",
-    "inzendingen_ongekoppeld": "Inzendingen, niet gekoppeld aan een initiatief",
-    "inzendingen_dubbel": "Inzendingen, dubbel",
-    "inzendingen_onbruikbaar": "Inzendingen, onbruikbaar",
-}
 TREND_SOURCES = {
     "gepubliceerd": "Eerder gepubliceerd",
     "herberekend": "Herberekend, gelijk aan gepubliceerd",

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import canon
 from .codebook import Codebook, closest, normalise_code, normalise_codes
-from .errors import PipelineError, list_items
+from .errors import PipelineError, PipelineWarning, list_items
 from .io import RawExport, declared_mask
 from .privacy import PERSONAL_DATA, PLURALS, mask, mask_counted  # noqa: F401 (PERSONAL_DATA: part of the interface)
 
@@ -320,7 +320,7 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
         err = _unmapped_problem(var, codes, ids, where, source, what)
         if strict_codes:
             raise err
-        warnings.append(str(err))
+        warnings.append(PipelineWarning(str(err), "onbekende_code"))
         # the codebook report lists them: masked as the warning is (a code field may hold an e-mail)
         unmapped_seen[var] = [mask(code) for code in sorted(codes[where].unique(), key=code_order)]
 
@@ -828,10 +828,13 @@ def mask_personal_data(text: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     return per_distinct(text, masked), counts
 
 
-def masked_warning(counts: dict[str, int], source: str, var: str | None) -> str:
+def masked_warning(counts: dict[str, int], source: str, var: str | None) -> PipelineWarning:
     """The log line for masked personal data: the counts, never the values."""
     found = " en ".join(f"{n} {kind if n == 1 else PLURALS[kind]}" for kind, n in counts.items() if n)
-    return f"{source}: variabele '{var}': {found} in vrije tekst vervangen door een aanduiding (persoonsgegevens)"
+    return PipelineWarning(
+        f"{source}: variabele '{var}': {found} in vrije tekst vervangen door een aanduiding (persoonsgegevens)",
+        "persoonsgegevens",
+    )
 
 
 def normalise_text(values: pd.Series) -> pd.Series:

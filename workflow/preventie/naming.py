@@ -28,8 +28,18 @@ TABLE_NAMES = (
 # the transition counts (the text uses their tests).
 FACTSHEET_TABLES = tuple(name for name in TABLE_NAMES if name not in ("stroom_identiteiten", "overgangen"))
 
-# The audit workbook's sheets after the explanation: (sheet name, table schema, path under results/{year}/).
+# Every warning of a year's run (results/{year}/waarschuwingen.csv), gathered from what each stage
+# wrote next to its log: results/{year}/logs/<stage>.waarschuwingen.csv (preventie.stage).
+WARNINGS_TABLE = "waarschuwingen.csv"
+WARNINGS_LOG_SUFFIX = ".waarschuwingen.csv"
+
+# The stages of a year in the order the data flows through them (each a rule, a script and a log).
+STAGES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures", "factsheet")
+
+# The audit workbook's sheets after the explanation: (sheet name, table schema, path under results/{year}/),
+# the warnings of the run first.
 AUDIT_SHEETS = (
+    ("waarschuwingen", "waarschuwingen", WARNINGS_TABLE),
     ("codeboekrapport", "codeboekrapport", "ingest/codeboekrapport.csv"),
     ("koppeling", "koppeling", "koppeling/koppeling.csv"),
     ("respons", "respons", "respons/respons.csv"),

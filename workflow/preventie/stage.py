@@ -3,19 +3,25 @@
 The scripts in scripts/ are thin adapters; this is the part they share. Everything goes to
 the rule's log file; warnings and errors of the pipeline also reach the terminal, an error
 as a single line `FOUT: ...` followed by a non-zero exit (Snakemake then removes the
-rule's partial outputs).
+rule's partial outputs). Every warning and error passes `privacy.mask` before it is written
+anywhere. The warnings of the job (`warn`) are also written, with their kind, to the rule's
+second log, logs/<stage>.waarschuwingen.csv (the schema waarschuwingen of tables.yaml), even
+when there are none: the year's waarschuwingen.csv gathers them (preventie.warning_list).
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import errno
 import logging
 import os
 import sys
 from collections.abc import Callable
 
-from .errors import PipelineError
+from .errors import WARNING_KINDS, PipelineError
+from .naming import WARNINGS_LOG_SUFFIX
+from .privacy import mask
 
 LEVEL_NAMES = {"DEBUG": "DEBUG", "INFO": "INFO", "WARNING": "WAARSCHUWING", "ERROR": "FOUT"}
 
@@ -28,8 +34,34 @@ class _DutchLevel(logging.Formatter):
         return super().format(record)
 
 
-def configure_logging(log_path: str | None, label: str) -> None:
-    """File log of everything (INFO+); pipeline warnings and errors also on the terminal."""
+OTHER = "overig"
+
+
+class _Masked(logging.Filter):
+    """A warning or error of the pipeline with its personal data masked, before any handler (log
+    file, terminal, the warnings table) sees it: a message may quote what a respondent typed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            record.msg, record.args = mask(record.getMessage()), ()
+        return True
+
+
+class Collected(logging.Handler):
+    """The pipeline's warnings of one job, each with its kind, in the order they were given."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            self.warnings.append((getattr(record, "soort", OTHER), record.getMessage()))
+
+
+def configure_logging(log_path: str | None, label: str) -> Collected:
+    """File log of everything (INFO+); pipeline warnings and errors also on the terminal, masked;
+    returns what collects the pipeline's warnings."""
     logging.raiseExceptions = False  # a log that cannot be written (full disk) must not hide the error line
     root = logging.getLogger()
     root.handlers.clear()
@@ -38,11 +70,37 @@ def configure_logging(log_path: str | None, label: str) -> None:
         file_handler = logging.FileHandler(log_path, mode="w", encoding="utf-8")
         file_handler.setFormatter(_DutchLevel("%(levelname_nl)s: %(message)s"))
         root.addHandler(file_handler)
+    log.handlers.clear()
+    log.filters.clear()
+    log.addFilter(_Masked())
     console = logging.StreamHandler(sys.__stderr__)
     console.setLevel(logging.WARNING)
     console.setFormatter(_DutchLevel(f"%(levelname_nl)s [{label}]: %(message)s"))
     log.addHandler(console)
+    collected = Collected()
+    log.addHandler(collected)
     logging.captureWarnings(True)
+    return collected
+
+
+def warn(message: str, kind: str | None = None) -> None:
+    """A warning of the pipeline: in the log, on the terminal and in the year's waarschuwingen.csv,
+    with its kind (one of errors.WARNING_KINDS): the one given, else the PipelineWarning's own."""
+    kind = kind or getattr(message, "kind", OTHER)
+    if kind not in WARNING_KINDS:
+        raise ValueError(f"unknown kind of warning: {kind}")
+    log.warning("%s", message, extra={"soort": kind})
+
+
+def write_warnings(collected: Collected, smk, year: str | None) -> None:
+    """The job's warnings into its warnings log (logs/<stage>.waarschuwingen.csv), if it has one
+    (every rule of a year has)."""
+    from . import io
+    from .warning_list import stage_table
+
+    path = next((str(p) for p in smk.log if str(p).endswith(WARNINGS_LOG_SUFFIX)), None)
+    if path and year:
+        io.write_table(stage_table(collected.warnings, smk.rule, int(year)), path, "waarschuwingen")
 
 
 def default_epoch(year: int | None) -> int:
@@ -59,13 +117,16 @@ def run(smk, main: Callable[[object], None]) -> None:
     year = dict(smk.wildcards).get("year")
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(default_epoch(int(year) if year else None)))
     label = f"{smk.rule} {year or ''}".strip()
-    configure_logging(smk.log[0] if len(smk.log) else None, label)
+    collected = configure_logging(smk.log[0] if len(smk.log) else None, label)
     if len(smk.log):
         sys.stderr = open(smk.log[0], "a", encoding="utf-8")  # library noise goes to the log
     try:
         main(smk)
+        write_warnings(collected, smk, year)
     except PipelineError as err:
         log.error("%s", err)
+        with contextlib.suppress(OSError):  # what was warned before the error, as far as it can be written
+            write_warnings(collected, smk, year)
         sys.exit(1)
     except OSError as err:
         if not disk_full(err):

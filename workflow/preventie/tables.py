@@ -15,32 +15,39 @@ import pandas as pd
 from . import canon, stats
 from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError
+from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES
 from .numbers import percentage
 
-FLOW_STEPS = (
-    "geidentificeerd",
-    "respons",
-    "non_respons",
-    "respons_geincludeerd",
-    "respons_geexcludeerd",
-    "excl_E1",
-    "excl_E2",
-    "excl_E3",
-    "excl_E4",
-    "overgenomen",
-    "overgenomen_geexcludeerd",
-    "niet_overgenomen_bestaat_niet",
-    "niet_overgenomen_bestaan_onbekend",
-    "niet_overgenomen_geen_respons_vorig_jaar",
-    "niet_overgenomen_geen_vorig_jaar",
-    "geanalyseerd",
-    "preventiecoalities",
-    "preventiecoalities_nieuw",
-    "inzendingen",
-    "inzendingen_ongekoppeld",
-    "inzendingen_dubbel",
-    "inzendingen_onbruikbaar",
-)
+# Every step of the flow (tabellen/stroom.csv, in this order) and how a reader names it: the
+# label column of stroom.csv, the figure's data and the audit read it from here. The steps about
+# submissions are named after the reason in respons/inzendingen_vervallen.csv (inzendingen_<reden>),
+# and count exactly the submissions with that reason.
+FLOW_LABELS = {
+    "geidentificeerd": "Geïdentificeerd in de inventarisatie",
+    "respons": "Respons op de enquête",
+    "non_respons": "Geen respons (non-respons)",
+    "respons_geincludeerd": "Respons, voldoet aan de criteria",
+    "respons_geexcludeerd": "Respons, voldoet niet aan de criteria (geëxcludeerd)",
+    "excl_E1": "Geëxcludeerd: geen preventie",
+    "excl_E2": "Geëxcludeerd: landelijk initiatief",
+    "excl_E3": f"Geëxcludeerd: minder dan {MIN_PARTIES} partijen",
+    "excl_E4": f"Geëxcludeerd: minder dan {MIN_INTERVENTIONS} preventieve interventies",
+    "overgenomen": "Geen respons, gegevens overgenomen uit het vorige jaar",
+    "overgenomen_geexcludeerd": "Geen respons, gegevens van het vorige jaar overgenomen maar geëxcludeerd",
+    "niet_overgenomen_bestaat_niet": "Geen respons, niet meegenomen: initiatief bestaat niet meer",
+    "niet_overgenomen_bestaan_onbekend": "Geen respons, niet meegenomen: onbekend of het initiatief nog bestaat",
+    "niet_overgenomen_geen_respons_vorig_jaar": "Geen respons, niet meegenomen: geen eigen respons in het vorige jaar",
+    "niet_overgenomen_geen_vorig_jaar": "Geen respons, niet meegenomen: geen gegevens over het vorige jaar",
+    "geanalyseerd": "Geanalyseerd (respons en overgenomen)",
+    "preventiecoalities": "Geanalyseerd, waarvan preventiecoalitie",
+    "preventiecoalities_nieuw": "Preventiecoalities die dit jaar zijn begonnen",
+    "inzendingen": "Inzendingen van de enquête",
+    "inzendingen_ongekoppeld": "Inzendingen, niet aan een initiatief te koppelen",
+    "inzendingen_negeer": "Inzendingen, genegeerd: het koppelbestand zegt negeer (bijv. een testinzending)",
+    "inzendingen_dubbel": "Inzendingen, dubbel",
+    "inzendingen_onbruikbaar": "Inzendingen, onbruikbaar",
+}
+FLOW_STEPS = tuple(FLOW_LABELS)
 
 
 def collaboration_table(records: pd.DataFrame) -> pd.DataFrame:
@@ -95,9 +102,7 @@ def flow_members(
         "preventiecoalities": records["initiatief_id"][coalition],
         "preventiecoalities_nieuw": records["initiatief_id"][new],
         "inzendingen": links["submission_id"],
-        "inzendingen_ongekoppeld": submissions[reason.isin(["ongekoppeld", "negeer"])],
-        "inzendingen_dubbel": submissions[reason == "dubbel"],
-        "inzendingen_onbruikbaar": submissions[reason == "onbruikbaar"],
+        **{f"inzendingen_{r}": submissions[reason == r] for r in ("ongekoppeld", "negeer", "dubbel", "onbruikbaar")},
     }
     return {step: members[step] for step in FLOW_STEPS}
 
@@ -108,7 +113,14 @@ def flow_counts(*tables, **named) -> dict[str, int]:
 
 
 def flow_table(counts: dict[str, int]) -> pd.DataFrame:
-    return pd.DataFrame({"stap": list(counts), "n": pd.Series(list(counts.values()), dtype="int64")})
+    """stroom.csv: each step with its label and count."""
+    return pd.DataFrame(
+        {
+            "stap": list(counts),
+            "label": [FLOW_LABELS[step] for step in counts],
+            "n": pd.Series(list(counts.values()), dtype="int64"),
+        }
+    )
 
 
 # (left side, right-hand terms) of each identity; 'samenwerking' is the category total.
@@ -129,7 +141,10 @@ IDENTITIES = (
     ),
     ("geanalyseerd", ("respons_geincludeerd", "overgenomen")),
     ("geanalyseerd", ("samenwerking",)),
-    ("inzendingen", ("respons", "inzendingen_ongekoppeld", "inzendingen_dubbel", "inzendingen_onbruikbaar")),
+    (
+        "inzendingen",
+        ("respons", "inzendingen_ongekoppeld", "inzendingen_negeer", "inzendingen_dubbel", "inzendingen_onbruikbaar"),
+    ),
 )
 
 

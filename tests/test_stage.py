@@ -1,0 +1,89 @@
+"""Running a stage: its warnings in its log, on the terminal and as a table, masked, with their kind."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+from preventie import io
+from preventie.errors import WARNING_KINDS, PipelineError, PipelineWarning
+from preventie.stage import run, warn
+
+EMAIL = "j.jansen@voorbeeld.nl"
+
+
+@pytest.fixture
+def job(tmp_path, monkeypatch):
+    """What Snakemake hands a script: rule, year and the rule's two logs (log_of in rules/common.smk)."""
+    monkeypatch.setattr(sys, "stderr", sys.stderr)  # run() sends stderr to the log; undone after the test
+    yield SimpleNamespace(
+        rule="link",
+        wildcards={"year": "2020"},
+        log=[str(tmp_path / "link.log"), str(tmp_path / "link.waarschuwingen.csv")],
+    )
+    logging.getLogger("preventie").handlers.clear()
+    logging.getLogger().handlers.clear()
+
+
+def written(job):
+    return io.read_table(job.log[1], "waarschuwingen")
+
+
+def test_every_warning_is_in_the_table_with_its_kind_and_masked(job, capfd):
+    def main(_):
+        warn(f"3 inzending(en) ongekoppeld: 10121 ({EMAIL})", "ongekoppeld")
+        warn(PipelineWarning("enquete.sav: variabele 'naam': 1 e-mailadres vervangen", "persoonsgegevens"))
+        logging.getLogger("preventie").info("methode token: 185")  # not a warning
+
+    run(job, main)
+    table = written(job)
+    assert table.columns.tolist() == ["jaar", "stap", "nr", "soort", "melding"]
+    assert table["jaar"].tolist() == [2020, 2020] and table["stap"].tolist() == ["link", "link"]
+    assert table["nr"].tolist() == [1, 2] and table["soort"].tolist() == ["ongekoppeld", "persoonsgegevens"]
+    assert table["melding"].iloc[0] == "3 inzending(en) ongekoppeld: 10121 ([e-mailadres])"
+    log = open(job.log[0], encoding="utf-8").read()
+    terminal = capfd.readouterr().err  # the terminal is the real stderr
+    for text in (log, terminal, open(job.log[1], encoding="utf-8").read()):
+        assert EMAIL not in text
+    assert "WAARSCHUWING [link 2020]: 3 inzending(en) ongekoppeld: 10121 ([e-mailadres])" in terminal
+    assert "INFO: methode token: 185" in log
+
+
+def test_a_stage_without_warnings_writes_an_empty_table(job):
+    run(job, lambda _: None)
+    table = written(job)
+    assert table.empty and table.columns.tolist() == ["jaar", "stap", "nr", "soort", "melding"]
+
+
+def test_the_warnings_before_an_error_are_kept(job):
+    def main(_):
+        warn("eerst dit", "token_vorm")
+        raise PipelineError("dan dit", file="x.csv")
+
+    with pytest.raises(SystemExit) as stopped:
+        run(job, main)
+    assert stopped.value.code == 1
+    assert written(job)["melding"].tolist() == ["eerst dit"]
+    assert "FOUT: x.csv: dan dit" in open(job.log[0], encoding="utf-8").read()
+
+
+def test_a_warning_without_a_kind_is_overig_and_an_unknown_kind_is_a_programming_error(job):
+    def main(_):
+        warn("zomaar")
+        logging.getLogger("preventie").warning("rechtstreeks gelogd")
+
+    run(job, main)
+    assert written(job)["soort"].tolist() == ["overig", "overig"]
+    with pytest.raises(ValueError, match="unknown kind"):
+        warn("x", "bestaat_niet")
+    with pytest.raises(ValueError, match="unknown kind"):
+        PipelineWarning("x", "bestaat_niet")
+
+
+def test_a_pipeline_warning_is_still_its_text():
+    warning = PipelineWarning("tekst", "ongekoppeld")
+    assert warning == "tekst" and f"{warning}!" == "tekst!" and warning.kind == "ongekoppeld"
+    assert set(WARNING_KINDS) >= {"persoonsgegevens", "onbekende_code", "ongekoppeld", "overig"}
