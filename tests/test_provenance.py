@@ -138,7 +138,7 @@ def planned_jobs(workdir) -> dict[int, list[str]]:
     if not jobs:
         assert "Nothing to be done" in text, text[-2000:]
     order = ["ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures"]
-    order += ["factsheet", "audit", "manifest"]
+    order += ["factsheet", "warning_list", "audit", "datapackage", "manifest"]
     return {year: sorted(names, key=order.index) for year, names in sorted(jobs.items())}
 
 
@@ -154,7 +154,10 @@ def add_comment(text):
     return text + "\n# een wijziging\n"
 
 
-AFTER_TABLES = ["tables", "figures", "factsheet", "audit", "manifest"]
+# what reads the tables; the year's warnings read every stage's warnings log, so any rerun stage
+# reruns them, and the audit and the data package that hold them
+AFTER_WARNINGS = ["warning_list", "audit", "datapackage", "manifest"]
+AFTER_TABLES = ["tables", "figures", "factsheet", *AFTER_WARNINGS]
 FROM_INCLUSION = ["inclusion", "carry_forward", "classify"]
 
 
@@ -174,8 +177,8 @@ def test_an_unchanged_project_has_nothing_to_do(built):
             {2020: AFTER_TABLES},
         ),
         # used by the factsheet only (the audit lists the factsheet's numbers, the manifest everything)
-        ("workflow/preventie/traced.py", add_comment, {2020: ["factsheet", "audit", "manifest"]}),
-        ("workflow/schemas/teksten.schema.yaml", add_comment, {2020: ["factsheet", "audit", "manifest"]}),
+        ("workflow/preventie/traced.py", add_comment, {2020: ["factsheet", *AFTER_WARNINGS]}),
+        ("workflow/schemas/teksten.schema.yaml", add_comment, {2020: ["factsheet", *AFTER_WARNINGS]}),
         # the inclusion criteria: from inclusion on in both years (2019's analysed set feeds 2020)
         (
             "workflow/preventie/inclusion.py",
@@ -216,7 +219,7 @@ def test_the_tables_follow_a_changed_interval_level(example_run, tmp_path):
     assert (after.loc[shown, "ci_hoog"] - after.loc[shown, "ci_laag"]).sum() < (
         before.loc[shown, "ci_hoog"] - before.loc[shown, "ci_laag"]
     ).sum()
-    assert planned_jobs(tmp_path) == {2020: ["figures", "factsheet", "audit", "manifest"]}
+    assert planned_jobs(tmp_path) == {2020: ["figures", "factsheet", *AFTER_WARNINGS]}
 
 
 @pytest.mark.e2e
