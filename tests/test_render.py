@@ -182,6 +182,14 @@ def test_filter_keeps_figure_data_under_the_figure_in_html():
     assert "Gegevens bij de figuren" not in html
 
 
+def test_filter_puts_a_numbered_table_in_a_scroll_box_in_html():
+    html = pypandoc.convert_text(SAMPLE, "html", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
+    boxes = [" ".join(box.split()) for box in re.findall(r'<div class="tabel-kader"([^>]*)>\s*<table', html)]
+    assert boxes == ['tabindex="0" role="region" aria-label="Tabel 1"']  # not the figure's data: it scrolls in <details>
+    native = pypandoc.convert_text(SAMPLE, "native", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
+    assert "tabel-kader" not in native  # only HTML scrolls; the PDF and Word pages have the table as it is
+
+
 def test_filter_moves_figure_data_to_the_appendix_in_pdf():
     typst = pypandoc.convert_text(SAMPLE, "typst", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
     assert typst.index("Bijlage 2: Gegevens bij de figuren") < typst.index("[respons]")
@@ -501,7 +509,7 @@ def test_short_tables_stay_on_one_page_and_word_repeats_table_headers(example_ru
 
 
 @pytest.mark.e2e
-def test_html_figures_scroll_sideways_in_a_labelled_focusable_box(example_run):
+def test_html_figures_and_tables_scroll_sideways_in_a_labelled_focusable_box(example_run):
     html = (factsheet_folder(example_run) / "factsheet_2020.html").read_text(encoding="utf-8")
     boxes = re.findall(r'<div class="figuur-beeld"([^>]*)>', html)
     assert len(boxes) == len(FIGURES)
@@ -510,3 +518,7 @@ def test_html_figures_scroll_sideways_in_a_labelled_focusable_box(example_run):
         assert f'aria-label="Figuur {number}"' in attributes
     css = (EXTENSION / "factsheet.css").read_text(encoding="utf-8")
     assert re.search(r"\.figuur-beeld img \{[^}]*width: 100%;[^}]*min-width: 560px", css)
+    tables = re.findall(r'<div class="tabel-kader"([^>]*)>\s*<table', html)
+    assert len(tables) == len(re.findall(r"<caption>Tabel \d+:", html)) >= 4  # every numbered table
+    for number, attributes in enumerate(tables, start=1):
+        assert f'tabindex="0" role="region" aria-label="Tabel {number}"' in " ".join(attributes.split())
