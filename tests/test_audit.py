@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import time
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -62,3 +64,15 @@ def test_workbook_bytes_repeat(tmp_path, monkeypatch):
     time.sleep(1.1)
     write_audit(tables, identities, 2020, tmp_path / "b.xlsx")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_workbook_names_its_title_creator_and_build_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609459200")
+    tables, identities = sheets()
+    write_audit(tables, identities, 2020, tmp_path / "audit.xlsx")
+    properties = openpyxl.load_workbook(tmp_path / "audit.xlsx").properties  # what Excel shows under File > Info
+    assert properties.title == "Auditwerkmap evaluatie Preventie in het zorgstelsel, jaar 2020"
+    assert properties.creator == "RIVM" and properties.subject.endswith("jaar 2020")
+    assert properties.created == properties.modified == datetime.datetime(2021, 1, 1)  # SOURCE_DATE_EPOCH
+    with zipfile.ZipFile(tmp_path / "audit.xlsx") as book:  # no entry carries the time of the run
+        assert {entry.date_time[:3] for entry in book.infolist()} <= {(1980, 1, 1), (1980, 1, 31)}

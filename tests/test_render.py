@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,10 +21,13 @@ from preventie.render import (
     HouseStyle,
     choose_renderer,
     first_error_line,
+    font_dir,
     house_style,
     pandoc_arguments,
     render,
     renderer_sentence,
+    tool_versions,
+    typst_creator_version,
 )
 
 EXTENSION = ROOT / "reports/_extensions/rivm"
@@ -182,6 +186,16 @@ def test_filter_keeps_figure_data_under_the_figure_in_html():
     assert "Gegevens bij de figuren" not in html
 
 
+def test_filter_puts_a_numbered_table_in_a_scroll_box_in_html():
+    html = pypandoc.convert_text(SAMPLE, "html", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
+    boxes = [" ".join(box.split()) for box in re.findall(r'<div class="tabel-kader"([^>]*)>\s*<table', html)]
+    assert boxes == [
+        'tabindex="0" role="region" aria-label="Tabel 1"'
+    ]  # not the figure's data: it scrolls in <details>
+    native = pypandoc.convert_text(SAMPLE, "native", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
+    assert "tabel-kader" not in native  # only HTML scrolls; the PDF and Word pages have the table as it is
+
+
 def test_filter_moves_figure_data_to_the_appendix_in_pdf():
     typst = pypandoc.convert_text(SAMPLE, "typst", format="markdown", extra_args=[f"--lua-filter={FILTER}"])
     assert typst.index("Bijlage 2: Gegevens bij de figuren") < typst.index("[respons]")
@@ -268,6 +282,32 @@ def test_the_alt_text_check_finds_a_figure_without_one(tmp_path):
     )
     typst.compile(str(tmp_path / "doc.typ"), output=str(tmp_path / "doc.pdf"))
     assert None in documents.pdf_structure(tmp_path / "doc.pdf")["figures"]
+
+
+# --- the Typst version the colophon, weergave.json and the manifest report --------------------------------
+
+
+def test_the_typst_version_is_the_compilers_not_the_python_packages():
+    import typst
+
+    compiler = json.loads(typst.eval(b"", "str(sys.version)"))  # the compiler's own `sys.version`
+    pdf = typst.compile(b"#set document(title: [Proef])\n= Proef", font_paths=[font_dir()], ignore_system_fonts=True)
+    assert typst_creator_version(pdf) == compiler  # what the PDF names as its creator
+    assert tool_versions("pandoc", None)["typst"] == compiler  # the PyPI package `typst` has a version of its own
+
+
+def test_the_typst_version_is_read_from_the_pdfs_creator():
+    assert typst_creator_version(b"%PDF-1.7\n<< /Creator (Typst 0.13.1) /Producer (x) >>") == "0.13.1"
+    assert typst_creator_version(b"%PDF-1.7\n<< /Creator (LaTeX with hyperref) >>") is None
+
+
+@needs_quarto
+def test_quartos_typst_version_is_the_compiler_that_makes_its_pdfs(tmp_path):
+    (tmp_path / "doc.typ").write_text("= Proef\n", encoding="utf-8")
+    made = subprocess.run([QUARTO, "typst", "compile", "doc.typ", "doc.pdf"], cwd=tmp_path, capture_output=True)
+    assert made.returncode == 0, made.stderr
+    creator = typst_creator_version((tmp_path / "doc.pdf").read_bytes())
+    assert creator and tool_versions("quarto", QUARTO)["typst"] == creator
 
 
 # --- the rendered example --------------------------------------------------------------------------------
@@ -462,6 +502,21 @@ def test_quarto_and_pandoc_give_the_same_document(both_renderers):
 
 
 @pytest.mark.e2e
+def test_colophon_weergave_and_manifest_name_the_typst_that_made_the_pdf(both_renderers):
+    for folder in both_renderers.values():
+        rendering = json.loads((folder / "weergave.json").read_text(encoding="utf-8"))
+        creator = typst_creator_version((folder / "factsheet_2020.pdf").read_bytes())
+        assert creator and rendering["typst"] == creator, folder
+        manifest = json.loads((folder.parent / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["weergave"]["typst"] == creator
+        for text in (
+            documents.html_page(folder / "factsheet_2020.html").text,
+            documents.pdf_text(folder / "factsheet_2020.pdf"),
+        ):
+            assert f"Typst {creator}" in " ".join(text.split())
+
+
+@pytest.mark.e2e
 def test_a_failing_render_is_one_fout_line_and_leaves_no_document(example_run, tmp_path):
     shutil.copytree(example_run, tmp_path, dirs_exist_ok=True)
     with (tmp_path / "reports/_extensions/rivm/typst-template.typ").open("a", encoding="utf-8") as template:
@@ -501,7 +556,7 @@ def test_short_tables_stay_on_one_page_and_word_repeats_table_headers(example_ru
 
 
 @pytest.mark.e2e
-def test_html_figures_scroll_sideways_in_a_labelled_focusable_box(example_run):
+def test_html_figures_and_tables_scroll_sideways_in_a_labelled_focusable_box(example_run):
     html = (factsheet_folder(example_run) / "factsheet_2020.html").read_text(encoding="utf-8")
     boxes = re.findall(r'<div class="figuur-beeld"([^>]*)>', html)
     assert len(boxes) == len(FIGURES)
@@ -510,3 +565,7 @@ def test_html_figures_scroll_sideways_in_a_labelled_focusable_box(example_run):
         assert f'aria-label="Figuur {number}"' in attributes
     css = (EXTENSION / "factsheet.css").read_text(encoding="utf-8")
     assert re.search(r"\.figuur-beeld img \{[^}]*width: 100%;[^}]*min-width: 560px", css)
+    tables = re.findall(r'<div class="tabel-kader"([^>]*)>\s*<table', html)
+    assert len(tables) == len(re.findall(r"<caption>Tabel \d+:", html)) >= 4  # every numbered table
+    for number, attributes in enumerate(tables, start=1):
+        assert f'tabindex="0" role="region" aria-label="Tabel {number}"' in " ".join(attributes.split())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .io import JA_NEE, ja_nee, repack_zip, table_schema
+from .io import JA_NEE, epoch, ja_nee, table_schema
 from .naming import AUDIT_SHEETS
 
 # (sheet name, table schema, path under results/{year}) in the order a reviewer follows the data.
@@ -154,16 +154,28 @@ def _column_writer(ws, writer: Writer, column: pd.Series):
     return lambda r, c, value: writer.put(ws, r, c, cell_value(value))
 
 
+def document_properties(year: int) -> dict:
+    """Title, creator and dates of the workbook (File > Info in Excel). The date is SOURCE_DATE_EPOCH's:
+    with it, XlsxWriter writes the same bytes every run (its zip entries carry a fixed date already)."""
+    return {
+        "title": f"Auditwerkmap evaluatie Preventie in het zorgstelsel, jaar {year}",
+        "subject": f"Tussentabellen van de evaluatiepijplijn, jaar {year}",
+        "author": "RIVM",
+        "company": "RIVM",
+        "created": datetime.datetime.fromtimestamp(epoch(), datetime.UTC),
+    }
+
+
 def write_audit(sheets: list[Sheet], identities: pd.DataFrame, year: int, path) -> None:
     """The audit workbook, first the explanation, then one sheet per table; saved with fixed
     document times (repeatable bytes)."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    book.set_properties(document_properties(year))
     writer = Writer(book)
     _intro_sheet(book, writer, explanation(sheets, identities, year))
     header = book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#" + HEADER_FILL, "pattern": 1})
     for sheet in sheets:
         _table_sheet(book, writer, sheet, header)
     book.close()
-    repack_zip(path)

@@ -903,29 +903,3 @@ def write_sav(
 def epoch() -> int:
     """The build time every file format records: SOURCE_DATE_EPOCH (0 when unset)."""
     return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-
-
-def repack_zip(path: str | os.PathLike) -> None:
-    """Rewrite an Office zip (XLSX, DOCX) with fixed entry times and document dates.
-
-    Writers stamp the current time into the zip entries and docProps/core.xml; both are
-    replaced by SOURCE_DATE_EPOCH so that two runs give the same bytes.
-    """
-    import re
-    import zipfile
-
-    stamp = time.gmtime(epoch())
-    iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
-    date_time = tuple(stamp[:6]) if stamp.tm_year >= 1980 else (1980, 1, 1, 0, 0, 0)
-    with zipfile.ZipFile(path) as source:
-        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries:
-            if name == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{iso}\g<2>", text)
-                data = text.encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, data)

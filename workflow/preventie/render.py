@@ -139,11 +139,38 @@ def _version_word(text: str) -> str:
     return match.group(0) if match else text.strip()
 
 
+# What the Typst compiler writes into every PDF it makes: /Creator (Typst 0.15.1).
+TYPST_CREATOR = re.compile(rb"\(Typst (\d+(?:\.\d+)+)\)")
+
+
+def typst_creator_version(pdf: bytes) -> str | None:
+    """The version of the Typst compiler that made `pdf`, as its document information names it."""
+    match = TYPST_CREATOR.search(pdf)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _quarto_typst_version(quarto: str) -> str:
+    """The version of the compiler behind `quarto typst`: the creator of an empty PDF it compiles
+    (what `quarto typst --version` reports may be a wrapper's own version), else that answer."""
+    with tempfile.TemporaryDirectory(prefix="typst-versie-") as scratch:
+        probe = Path(scratch) / "leeg.typ"
+        probe.write_text("", encoding="utf-8")
+        subprocess.run([quarto, "typst", "compile", probe.name, "leeg.pdf"], cwd=scratch, capture_output=True)
+        made = probe.with_suffix(".pdf")
+        version = typst_creator_version(made.read_bytes()) if made.exists() else None
+    if version:
+        return version
+    result = subprocess.run([quarto, "typst", "--version"], capture_output=True, text=True)
+    return _version_word((result.stdout or result.stderr).strip())  # it answers on stderr
+
+
 def tool_versions(renderer: str, quarto: str | None) -> dict[str, str]:
-    """Versions of the tools that render: Quarto and the pandoc and Typst it runs, or ours."""
+    """Versions of the tools that render: Quarto and the pandoc and Typst it runs, or ours. Typst's is
+    the compiler's, as the PDF names its creator, not the version of the PyPI package `typst` that
+    binds it (the package 0.15.2, for one, binds the compiler 0.15.1)."""
     if renderer == "quarto":
 
-        def ask(*args: str) -> str:  # `quarto typst --version` answers on stderr
+        def ask(*args: str) -> str:
             result = subprocess.run([quarto, *args], capture_output=True, text=True)
             return (result.stdout or result.stderr).strip()
 
@@ -151,12 +178,13 @@ def tool_versions(renderer: str, quarto: str | None) -> dict[str, str]:
             "renderer": "quarto",
             "quarto": ask("--version"),
             "pandoc": _version_word(ask("pandoc", "--version")),
-            "typst": _version_word(ask("typst", "--version")),
+            "typst": _quarto_typst_version(quarto),
         }
     import pypandoc
     import typst
 
-    return {"renderer": "pandoc", "pandoc": pypandoc.get_pandoc_version(), "typst": typst.__version__}
+    compiler = typst_creator_version(typst.compile(b"", ignore_system_fonts=True))
+    return {"renderer": "pandoc", "pandoc": pypandoc.get_pandoc_version(), "typst": compiler or typst.__version__}
 
 
 def renderer_sentence(versions: dict[str, str]) -> str:

@@ -14,8 +14,9 @@
 --    nothing folds, the tables move to the appendix div `.bijlage-figuurgegevens`, which HTML
 --    drops.
 -- 3. Column widths of every table (table_widths).
--- 4. HTML: a figure sits in a focusable, labelled box that scrolls sideways on a narrow
---    screen (factsheet.css), so the text in the figure stays readable at phone width.
+-- 4. HTML: a figure, and a numbered table, sits in a focusable, labelled box that scrolls
+--    sideways on a narrow screen (factsheet.css), so its text stays readable at phone width
+--    and the page itself never scrolls sideways (WCAG 1.4.10, checked at 320 px).
 -- 5. Word: headings numbered here ("1. Inleiding", "2.1 ..."), as in the PDF (Quarto and
 --    pandoc would number them differently); text boxes get the style "Tekstbox".
 -- 6. Typst: every image carries its alt text into the PDF's structure tree (pandoc's Typst
@@ -284,13 +285,25 @@ end
 
 -- 4. HTML ------------------------------------------------------------------------------------------
 
--- The label of the scroll box: the caption up to its colon ("Figuur 1").
-local function html_figure(figure)
-  local caption = pandoc.utils.stringify(figure.caption.long)
+-- The scroll box around a figure or table, labelled by its caption up to the colon ("Figuur 1").
+local function scroll_box(block, class)
+  local caption = pandoc.utils.stringify(block.caption.long)
   local label = caption:match("^([^:]+):") or caption
   -- attributes as a list of pairs: a Lua table keyed by name has no fixed order
   local attributes = { { "tabindex", "0" }, { "role", "region" }, { "aria-label", label } }
-  return pandoc.Div({ figure }, pandoc.Attr("", { "figuur-beeld" }, attributes))
+  return pandoc.Div({ block }, pandoc.Attr("", { class }, attributes))
+end
+
+local function html_figure(figure)
+  return scroll_box(figure, "figuur-beeld")
+end
+
+-- A numbered table (it has a caption); the data under a figure has none and scrolls in its <details>.
+local function html_table(tbl)
+  if #tbl.caption.long == 0 then
+    return nil
+  end
+  return scroll_box(tbl, "tabel-kader")
 end
 
 -- 5. Word ------------------------------------------------------------------------------------------
@@ -416,7 +429,7 @@ function Pandoc(doc)
   doc = doc:walk({ Table = table_widths })
   doc = figure_data(doc, targets)
   if is_html() then
-    doc = doc:walk({ Figure = html_figure })
+    doc = doc:walk({ Figure = html_figure, Table = html_table })
   end
   if FORMAT == "docx" then
     doc = number_headings(doc)
