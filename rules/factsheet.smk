@@ -11,7 +11,10 @@ rule factsheet:
     output:
         qmd=out("factsheet/factsheet_{year}.qmd"),
         numbers=out("factsheet/getallen.csv"),
-        documents=[out(f"factsheet/factsheet_{{year}}.{ext}") for ext in config["report"]["formats"]],
+        documents=[
+            reported(f"factsheet/factsheet_{{year}}.{ext}", "Factsheet", caption="factsheet")
+            for ext in config["report"]["formats"]
+        ],
         rendering=out("factsheet/weergave.json"),
     log:
         log_of("factsheet"),
@@ -25,5 +28,6 @@ rule factsheet:
         min_denominator=config["policy"]["min_denominator"],
         extension=FACTSHEET_EXTENSION,
         texts=get_texts_folder,
+        pipeline=PIPELINE_LABEL,
     script:
         adapter("factsheet")
