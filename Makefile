@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint format lock clean-results a11y benchmark slurm-deps
+.PHONY: run test report lint format lock clean-results a11y benchmark slurm-deps
 
 run: $(STAMP)
 	$(BIN)/snakemake
@@ -20,7 +20,6 @@ test: $(DEV_STAMP)
 # The review package: one HTML file (Snakemake's report) with the factsheet, its numbers and their
 # sources, every table, the checks, the warnings and the manifest of the run; builds what is missing first.
 REPORT ?= results/rapport.html
-.PHONY: report
 report: run
 	$(BIN)/snakemake --report $(REPORT)
 

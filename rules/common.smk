@@ -12,9 +12,11 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 # Only light modules at parse time (no pandas): every cluster job parses the workflow again.
 from preventie import config as cfg  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
+from preventie.manifest import pipeline_version  # noqa: E402
 from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES, NUMBERS_SHEET  # noqa: E402
 from preventie.naming import STAGES, WARNINGS_LOG_SUFFIX, WARNINGS_TABLE  # noqa: E402
 from preventie.provenance import stage_code  # noqa: E402
+from preventie.render import pipeline_label  # noqa: E402
 
 
 def stop_at_start(err):
@@ -234,6 +236,11 @@ FACTSHEET_STYLE = {
     "template": "reports/factsheet.qmd.j2",
     "style": sorted(str(p) for p in Path(FACTSHEET_EXTENSION).iterdir() if p.is_file()),
 }
+
+# The code that makes the factsheet, for its colophon and its caption in the report: "editie
+# 2021.1" where the checkout is exactly that edition (tag v2021.1), else its version and commit
+# as the manifest names them. A param, so a new commit or tag makes the factsheet again.
+PIPELINE_LABEL = pipeline_label(pipeline_version("pyproject.toml" if Path("pyproject.toml").exists() else None))
 
 
 def get_factsheet_style(wildcards):

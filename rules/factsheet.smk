@@ -26,5 +26,6 @@ rule factsheet:
         min_denominator=config["policy"]["min_denominator"],
         extension=FACTSHEET_EXTENSION,
         texts=get_texts_folder,
+        pipeline=PIPELINE_LABEL,
     script:
         adapter("factsheet")

@@ -60,7 +60,7 @@ def main(smk):
         tables={name: io.read_table(smk.input[name], name) for name in TABLES},
         figures=figures,
         texts=texts,
-        renderer=renderer_sentence(versions),
+        renderer=renderer_sentence(versions, smk.params.pipeline),
         build_date=datetime.fromtimestamp(epoch, tz=UTC).date().isoformat(),
         min_denominator=smk.params.min_denominator,
     )

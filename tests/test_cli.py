@@ -6,10 +6,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 
 import pytest
 import yaml
 
+from conftest import ROOT
 from preventie.__main__ import main
 
 
@@ -17,7 +19,8 @@ def test_version_names_the_package_version(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["--version"])
     assert stop.value.code == 0
-    assert capsys.readouterr().out.startswith("preventie 0.1.0")
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert capsys.readouterr().out.startswith(f"preventie {version}")
 
 
 def test_every_option_is_english_like_snakemakes(capsys):

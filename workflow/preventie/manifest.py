@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import re
 import subprocess
 import tomllib
 from importlib import metadata
@@ -87,9 +88,15 @@ def git_describe(folder: str | Path) -> str | None:
     return result.stdout.strip() or None
 
 
+# An edition is a commit tagged `v<year>.<n>` (`v2021.1`): the code that made the factsheet of
+# <year>, the n-th time for that year (README, "Edities"). Its name is the tag without the v.
+EDITION = re.compile(r"\d{4}\.[1-9]\d*")
+
+
 def pipeline_version(pyproject: str | Path | None, folder: str | Path = ".") -> str:
-    """The version in pyproject.toml (else the installed package's), with `git describe` of the
-    code's folder after it where there is one."""
+    """The edition where the code is exactly one: checked out at its tag, unchanged ("2021.1").
+    Otherwise the version in pyproject.toml (else the installed package's), with `git describe`
+    of the code's folder after it where there is one ("2021.2.dev0 (v2021.1-3-g1a2b3c4)")."""
     if pyproject:
         with open(pyproject, "rb") as fh:
             version = tomllib.load(fh)["project"]["version"]
@@ -100,6 +107,8 @@ def pipeline_version(pyproject: str | Path | None, folder: str | Path = ".") -> 
         except metadata.PackageNotFoundError:
             version = "onbekend"
     described = git_describe(folder)
+    if described and described.startswith("v") and EDITION.fullmatch(described[1:]):
+        return described[1:]
     return f"{version} ({described})" if described else version
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PipelineError
+from .manifest import EDITION
 
 RENDERERS = ("auto", "quarto", "pandoc")
 # Our output formats and the pandoc/Quarto writer that makes each (the PDF through Typst).
@@ -187,11 +188,22 @@ def tool_versions(renderer: str, quarto: str | None) -> dict[str, str]:
     return {"renderer": "pandoc", "pandoc": pypandoc.get_pandoc_version(), "typst": compiler or typst.__version__}
 
 
-def renderer_sentence(versions: dict[str, str]) -> str:
-    """The colophon line that names the renderer, the one line both renderers' documents differ in."""
+def pipeline_label(version: str) -> str:
+    """The code that made a document, for its readers (colophon, report): "editie 2021.1" for an
+    edition (manifest.pipeline_version), else "versie 2021.2.dev0 (v2021.1-3-g1a2b3c4), geen
+    editie"."""
+    return f"editie {version}" if EDITION.fullmatch(version) else f"versie {version}, geen editie"
+
+
+def renderer_sentence(versions: dict[str, str], pipeline: str | None = None) -> str:
+    """The colophon line: the renderer with its versions (the one sentence both renderers'
+    documents differ in) and, given the pipeline's label (pipeline_label), the code that made it."""
+    pandoc, typst = versions["pandoc"], versions["typst"]
     if versions["renderer"] == "quarto":
-        return f"Opgemaakt met Quarto {versions['quarto']} (pandoc {versions['pandoc']}, Typst {versions['typst']})."
-    return f"Opgemaakt met pandoc {versions['pandoc']} en Typst {versions['typst']}."
+        sentence = f"Opgemaakt met Quarto {versions['quarto']} (pandoc {pandoc}, Typst {typst})."
+    else:
+        sentence = f"Opgemaakt met pandoc {pandoc} en Typst {typst}."
+    return f"{sentence} Berekend met de evaluatiepijplijn, {pipeline}." if pipeline else sentence
 
 
 # --- staging and rendering ------------------------------------------------------------------------------

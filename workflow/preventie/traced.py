@@ -186,6 +186,8 @@ ALLOWED_DIGITS = {
     "verwijzing": r"\b(?:[Ff]iguur|[Tt]abel|[Tt]ekstbox|[Hh]oofdstuk|[Pp]aragraaf|[Bb]ijlage) \d+(?:\.\d+)*\b",
     # the colophon names the renderer and its versions (render.renderer_sentence)
     "versie": r"\b(?:Quarto|pandoc|Typst) \d+(?:\.\d+)*",
+    # ... and the pipeline's edition, or its version and commit (render.pipeline_label)
+    "editie": r"\bevaluatiepijplijn, (?:editie|versie) +\S+(?: \([^()]*\))?",
 }
 DIGITS = re.compile(r"\d[\d.,]*")
 
