@@ -100,7 +100,8 @@ def kept(file: str, patterns: list[str]) -> bool:
 
 
 def report_command(bin_dir: Path | str = ".venv/bin") -> list[str]:
-    """The command `make report` runs (the Makefile's, with the given Python environment)."""
+    """The command `make report` writes the report with (the Makefile's, with the given Python
+    environment); before it, `make report` runs `make run`."""
     result = subprocess.run(
         ["make", "-n", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", "report", f"BIN={bin_dir}"],
         cwd=ROOT,
@@ -108,7 +109,7 @@ def report_command(bin_dir: Path | str = ".venv/bin") -> list[str]:
         text=True,
         check=True,
     )
-    (line,) = result.stdout.strip().splitlines()
+    (line,) = [line for line in result.stdout.strip().splitlines() if "--report" in shlex.split(line)]
     return shlex.split(line)
 
 

@@ -218,5 +218,5 @@ def test_a_tagged_checkout_names_its_edition_in_manifest_report_and_colophon(exa
     report = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=600)
     assert report.returncode == 0, report.stderr[-3000:]
     page = (work / command[command.index("--report") + 1]).read_text(encoding="utf-8")
-    assert "De factsheet van 2020 (HTML, PDF en Word), berekend met de evaluatiepijplijn, editie 2021.1." in page
+    assert "gemaakt uit de tabellen van dit rapport met de evaluatiepijplijn, editie 2021.1." in page
     assert git(work, "describe", "--tags", "--dirty") == "v2021.1"  # and nothing of this changed the code

@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT
 
 ENV_FILE = ROOT / "workflow/envs/preventie.yaml"
-DEV_TOOLS = {"pytest", "hypothesis", "pypdf", "ruff", "snakefmt"}
+DEV_TOOLS = {"pytest", "hypothesis", "pypdf", "ruff", "snakefmt", "frictionless", "check-jsonschema"}
 
 
 def name(requirement: str) -> str:

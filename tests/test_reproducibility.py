@@ -13,20 +13,10 @@ import pytest
 
 from conftest import copy_project, run_snakemake
 from preventie.manifest import code_fingerprint, sha256
+from preventie.naming import STAGES
 
-# the stages of a year, each with its rule and script
-RULES = (
-    "ingest",
-    "link",
-    "response",
-    "inclusion",
-    "carry_forward",
-    "classify",
-    "tables",
-    "figures",
-    "factsheet",
-    "audit",
-)
+# the stages of a year, each with its rule and script: the analysis, then what gathers it
+RULES = (*STAGES, "warning_list", "audit", "datapackage")
 
 pytestmark = pytest.mark.e2e
 
