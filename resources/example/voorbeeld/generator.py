@@ -1,0 +1,48 @@
+"""De toestand van één generatie: de seed, de gemeenten, de initiatieven en de randgevallen."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from .answers import AnswersMixin
+from .contacts import ContactsMixin
+from .initiatives import Init
+from .names import NamesMixin
+from .roles import RolesMixin
+
+SEED = 20201120
+ROOT = Path(__file__).resolve().parents[3]
+GEO = ROOT / "resources" / "geo"
+
+# --- de generator ----------------------------------------------------------------------------
+
+
+class Generator(RolesMixin, AnswersMixin, NamesMixin, ContactsMixin):
+    def __init__(self, seed: int = SEED):
+        self.R = random.Random(seed)
+        self.load_geo()
+        self.notes: dict[str, list] = {}  # randgevallen -> ids (voor README/rapport)
+
+    def note(self, key: str, value) -> None:
+        self.notes.setdefault(key, []).append(value)
+
+    # -- gemeenten ----------------------------------------------------------------------------
+    def load_geo(self) -> None:
+        names = {}
+        for year in (2019, 2020):
+            with open(GEO / f"gemeente_{year}.geojson", encoding="utf-8") as fh:
+                doc = json.load(fh)
+            names[year] = {f["properties"]["statcode"]: f["properties"]["statnaam"] for f in doc["features"]}
+        if set(names[2019]) != set(names[2020]):
+            raise SystemExit("gemeentecodes 2019 en 2020 verschillen; voorbeeld gaat uit van dezelfde 355")
+        self.gm = dict(sorted(names[2020].items()))
+        self.gm_by_name = {v: k for k, v in self.gm.items()}
+
+    def pick(self, pred, n: int, exclude=()) -> list[Init]:
+        pool = [x for x in self.inits if pred(x) and x.id not in exclude]
+        return self.R.sample(pool, n)
+
+    def role(self, r19=None, r20=None):
+        return lambda x: (r19 is None or x.r19 == r19) and (r20 is None or x.r20 == r20)
