@@ -7,32 +7,34 @@ from pathlib import Path
 
 import pyreadstat
 
+from .answers import build_answers_2020_analysed, build_other_answers, calibrate_2019
 from .checks import check_calibration_2019, check_pii
 from .codebooks import codebook_2019, codebook_2020, validate_codebook
+from .contacts import build_contacts
 from .generator import SEED, Generator
+from .names import build_names
 from .questionnaires import WN_NUMERIC_2019
 from .report import edge_report
+from .roles import build_categories, build_coalitions, build_failures, build_inventory_meta, build_roles
 from .submissions_2019 import build_submissions_2019
 from .submissions_2020 import build_submissions_2020
 from .writers import csv_bytes, inventory_rows, survey_2019, survey_2020, write_sav
 
 HERE = Path(__file__).resolve().parents[1]
 
-# --- hoofdprogramma ----------------------------------------------------------------------------------
-
 
 def build() -> tuple[Generator, dict[str, bytes], dict]:
     g = Generator()
-    g.build_roles()
-    g.build_coalitions()
-    g.build_categories()
-    g.build_failures()
-    g.build_answers_2020_analysed()
-    g.build_other_answers()
-    g.calibrate_2019()
-    g.build_names()
-    g.build_inventory_meta()
-    g.build_contacts()
+    build_roles(g)
+    build_coalitions(g)
+    build_categories(g)
+    build_failures(g)
+    build_answers_2020_analysed(g)
+    build_other_answers(g)
+    calibrate_2019(g)
+    build_names(g)
+    build_inventory_meta(g)
+    build_contacts(g)
     subs20, links = build_submissions_2020(g)
     subs19 = build_submissions_2019(g)
     check_calibration_2019(g, subs19)

@@ -13,8 +13,6 @@ from .vocab import SETS, SINGLES
 ROOT = Path(__file__).resolve().parents[3]
 SCHEMA = ROOT / "workflow" / "schemas" / "codebook.schema.yaml"
 
-# --- codeboeken (met de hand opgemaakte YAML) --------------------------------------------------------
-
 
 def yaml_map(mapping: dict) -> str:
     return "{" + ", ".join(f"{k}: {'null' if v is None else v}" for k, v in mapping.items()) + "}"

@@ -6,29 +6,30 @@ import json
 import random
 from pathlib import Path
 
-from .answers import AnswersMixin
-from .contacts import ContactsMixin
 from .initiatives import Init
-from .names import NamesMixin
-from .roles import RolesMixin
 
 SEED = 20201120
 ROOT = Path(__file__).resolve().parents[3]
 GEO = ROOT / "resources" / "geo"
 
-# --- de generator ----------------------------------------------------------------------------
 
+class Generator:
+    """Eén random stream voor alles: elke stap trekt in vaste volgorde, dus vaste bytes."""
 
-class Generator(RolesMixin, AnswersMixin, NamesMixin, ContactsMixin):
     def __init__(self, seed: int = SEED):
         self.R = random.Random(seed)
         self.load_geo()
         self.notes: dict[str, list] = {}  # randgevallen -> ids (voor README/rapport)
+        self.inits: list[Init] = []  # roles.build_roles
+        self.by_id: dict[str, Init] = {}
+        self.coal: dict[str, Init] = {}  # coalitiecode -> initiatief (roles.build_coalitions)
+        self.pii_names: set[str] = set()  # al uitgedeelde persoonsgegevens (contacts)
+        self.pii_emails: set[str] = set()
+        self.pii_phones: set[str] = set()
 
     def note(self, key: str, value) -> None:
         self.notes.setdefault(key, []).append(value)
 
-    # -- gemeenten ----------------------------------------------------------------------------
     def load_geo(self) -> None:
         names = {}
         for year in (2019, 2020):

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from .questionnaires import Questionnaire
 from .vocab import SETS, SINGLES, WN
 
-# --- het initiatief en zijn antwoorden --------------------------------------------------------
-
 
 @dataclass
 class Init:

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from .vocab import DOEL, FIN, GLI, PARTIJEN, VWS, WN
 
-# --- de twee vragenlijsten -------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Questionnaire:

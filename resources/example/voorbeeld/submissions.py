@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .contacts import remark
 from .generator import Generator
 from .initiatives import Init
 from .questionnaires import QUEST
@@ -15,7 +16,6 @@ from .vocab import normalise, strip_accents
 
 FUZZY_THRESHOLD = 90  # policy.fuzzy_threshold
 FUZZY_MARGIN = 5
-# --- inzendingen ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -67,8 +67,8 @@ class Submissions:
         if not completed:
             return ("", "", "", "")
         contact = contact or x.contact[self.year]
-        remark = self.g.remark(contact) if (self.year == 2020 and self.R.random() < 0.3) else ""
-        return (*contact, remark)
+        note = remark(self.g, contact) if (self.year == 2020 and self.R.random() < 0.3) else ""
+        return (*contact, note)
 
     def add(
         self,
@@ -117,7 +117,6 @@ class Submissions:
             return x.naam + " (netwerk)"
         return " ".join(w for w in x.naam.split() if w.lower() not in ("in", "op", "en", "de"))
 
-    # -- naamvarianten, gecontroleerd met rapidfuzz zoals de pipeline koppelt -------------------
     def scores(self, name: str) -> np.ndarray:
         return process.cdist([normalise(name)], self.inv_norm, scorer=fuzz.token_sort_ratio, workers=1)[0]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from .answers import random_answers
+from .contacts import new_contact
 from .generator import Generator
 from .initiatives import count_answers, empty_answers, inclusion_answered, truncate
 from .submissions import Sub, Submissions, finalize
@@ -100,20 +102,20 @@ def build_submissions_2019(g: Generator) -> list[Sub]:
     for x in unusable_extra:
         S.add(x, truncate(x.ans[year], q, "reikwijdte"), completed=False, rol="onbruikbaar", tags=["onbruikbaar_extra"])
     for x in sorted((x for x in g.inits if x.r19 == "partieel"), key=lambda x: x.id):
-        part = g.random_answers(year, cat=("apart_betrokken", ""))
+        part = random_answers(g, year, cat=("apart_betrokken", ""))
         S.add(x, truncate(part, q, "partijen"), completed=False, rol="onbruikbaar", tags=["alleen_onbruikbaar"])
     for naam in ("Testinzending", "Samenwerkingsverband gezondheid"):
         S.add(
             None,
             truncate(empty_answers(), q, "reikwijdte")
             if naam.startswith("Test")
-            else g.random_answers(year, cat=("in_gesprek", "")),
+            else random_answers(g, year, cat=("in_gesprek", "")),
             completed=not naam.startswith("Test"),
             rol="ongekoppeld",
             token="",
             naam=naam,
             link="ongekoppeld",
-            contact=g.new_contact(),
+            contact=new_contact(g),
             tags=["ongekoppeld"],
         )
     finalize(S, first_id=1)

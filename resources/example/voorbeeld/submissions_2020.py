@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from .answers import random_answers
+from .contacts import new_contact
 from .generator import Generator
 from .initiatives import count_answers, empty_answers, inclusion_answered, truncate
 from .submissions import Sub, Submissions, finalize, hyphen_space_variant, type_contact_details_into_names
@@ -197,7 +199,7 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
         lambda x: x.r20 == "geen_resp" and not x.special, 2
     )
     for x in only:
-        part = g.random_answers(year, cat=("alleen_een", "G"))
+        part = random_answers(g, year, cat=("alleen_een", "G"))
         S.add(
             x,
             truncate(part, q, "partijen"),
@@ -221,7 +223,7 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
     # drie niet te koppelen inzendingen
     for naam, completed in (("Test", False), ("Netwerk preventie", True), ("Buurtsportcoaches Sportief Actief", True)):
         ans = (
-            g.random_answers(year, cat=("apart_betrokken", ""))
+            random_answers(g, year, cat=("apart_betrokken", ""))
             if completed
             else truncate(empty_answers(), q, "doet_preventie")
         )
@@ -233,7 +235,7 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
             token="",
             naam=naam,
             link="ongekoppeld",
-            contact=g.new_contact(),
+            contact=new_contact(g),
             tags=["ongekoppeld"],
         )
 

@@ -1,10 +1,9 @@
-"""De canonieke woordenlijst van de pijplijn, hier nog een keer (bewust niet geïmporteerd)."""
+"""De canonieke namen en de naamnormalisatie van de pijplijn, overgeschreven uit
+workflow/preventie/ en bewust niet geïmporteerd: zo blijft het voorbeeld een onafhankelijke controle."""
 
 from __future__ import annotations
 
 import unicodedata
-
-# --- canonieke woordenlijst (kopie van workflow/preventie/canon.py, bewust niet geïmporteerd) --
 
 WN = "weet_niet"  # antwoord 'weet niet': een code die in het codeboek op null staat
 
@@ -44,8 +43,6 @@ CATEGORIES = (
     "informele_afspraken",
     "formele_afspraken",
 )
-
-# --- kleine hulpfuncties ---------------------------------------------------------------------
 
 
 def normalise(name: str) -> str:

@@ -33,7 +33,6 @@ from .vocab import WN
 SAV_STAMP = {2019: b"15 Nov 1912:00:00", 2020: b"20 Nov 2012:00:00"}
 SAV_DATE_OFFSET = 92
 SAV_BIAS = (84, struct.pack("<d", 100.0))
-# --- schrijven -------------------------------------------------------------------------------------
 
 
 def inventory_rows(g: Generator, year: int) -> list[list[str]]:
