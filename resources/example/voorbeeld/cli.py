@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pyreadstat
 
-from .answers import build_answers_2020_analysed, build_other_answers, calibrate_2019
+from .answers import build_other_answers
+from .calibration import build_answers_2020_analysed, calibrate_2019
 from .checks import check_calibration_2019, check_pii
 from .codebooks import codebook_2019, codebook_2020, validate_codebook
 from .contacts import build_contacts

@@ -1,28 +1,72 @@
-"""De inzendingen van 2020, met de randgevallen van koppelen en respons."""
+"""De inzendingen van 2020: één per responder, en de randgevallen van koppelen en respons
+(README, 'Randgevallen'). De stappen trekken in vaste volgorde uit één stream: niet omwisselen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from .answers import random_answers
 from .contacts import new_contact
 from .generator import Generator
-from .initiatives import count_answers, empty_answers, inclusion_answered, truncate
-from .submissions import Sub, Submissions, finalize, hyphen_space_variant, type_contact_details_into_names
+from .initiatives import Init, count_answers, empty_answers, inclusion_answered, truncate
+from .submissions import (
+    Sub,
+    Submissions,
+    fewer_answers,
+    finalize,
+    hyphen_space_variant,
+    type_contact_details_into_names,
+)
 from .vocab import PARTIJEN
+
+YEAR = 2020
+NAME_KINDS = ["exact", "exact", "lower", "lower", "upper", "spaties", "punt", "quotes", "spaties", "upper"]
+SPECIAL_NAME_KINDS = {"naam_accent": "accent", "naam_apostrof": "apostrof", "naam_ampersand": "ampersand"}
+
+
+@dataclass
+class Cases:
+    """De responders met een randgeval; elk initiatief draagt er hoogstens één."""
+
+    partial_a: list[Init]
+    partial_b: list[Init]
+    d_tie_date: Init
+    d_tie_id: Init
+    d_triple: Init
+    d_other: list[Init]
+    unusable_extra: list[Init]
+    negeer_target: Init
+    nieuw_token: Init
+    naam_subs: list[Init]
+    fuzzy_subs: list[Init]
+    fuzzy_hyphen: Init
 
 
 def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str]]]:
-    S = Submissions(g, 2020)
-    R = g.R
-    year = 2020
-    q = S.q
+    S = Submissions(g, YEAR)
     resp = sorted((x for x in g.inits if x.r20 in ("A", "B")), key=lambda x: x.id)
     assert len(resp) == 195
+    cases = choose_cases(S, resp)
+    specials = {x.special: x for x in g.inits if x.special}
+    for x in resp:
+        if x is cases.negeer_target:
+            continue  # in add_ignored_test, samen met de testinzending
+        if not (add_partial(S, x, cases) or add_linked_by_name(S, x, cases, specials) or add_duplicates(S, x, cases)):
+            S.add(x, x.ans[YEAR])
+    add_unusable(S, cases.unusable_extra)
+    add_ignored_test(S, cases.negeer_target)
+    add_unlinked(S)
+    finalize(S, first_id=10001)
+    type_contact_details_into_names(S)
+    return S.subs, links(S.subs)
+
+
+def choose_cases(S: Submissions, resp: list[Init]) -> Cases:
     reserved: set[str] = set()
 
     def take(pred, n):
-        chosen = R.sample([x for x in resp if pred(x) and x.id not in reserved and not x.special], n)
+        chosen = S.R.sample([x for x in resp if pred(x) and x.id not in reserved and not x.special], n)
         reserved.update(x.id for x in chosen)
         return chosen
 
@@ -43,176 +87,163 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
     fuzzy_subs = take(lambda x: len(x.naam) >= 18, 6)
     fuzzy_hyphen = next(
         x
-        for x in R.sample(resp, len(resp))
+        for x in S.R.sample(resp, len(resp))
         if x.id not in reserved
         and not x.special
         and hyphen_space_variant(x.naam)
         and S.expect(hyphen_space_variant(x.naam))[:2] == ("fuzzy", x.id)
     )
-    reserved.add(fuzzy_hyphen.id)
+    return Cases(
+        partial_a,
+        partial_b,
+        d_tie_date,
+        d_tie_id,
+        d_triple,
+        d_other,
+        unusable_extra,
+        negeer_target,
+        nieuw_token,
+        naam_subs,
+        fuzzy_subs,
+        fuzzy_hyphen,
+    )
 
-    specials = {x.special: x for x in g.inits if x.special}
-    t = lambda: S.when()  # noqa: E731
 
-    for x in resp:
-        ans = x.ans[year]
-        if x is negeer_target:
-            continue  # hieronder, samen met de testinzending
-        if x in partial_a:
-            S.add(x, truncate(ans, q, "zorgverzekeraar_betrokken"), completed=False, tags=["bruikbaar_gedeeltelijk"])
-            continue
-        if x in partial_b:
-            S.add(x, truncate(ans, q, "vws_interventies"), completed=False, tags=["bruikbaar_gedeeltelijk"])
-            continue
-        if x.special == "handmatig_afkorting":
-            S.add(x, ans, token="", naam="PA Twente", link="handmatig", tags=["handmatig_afkorting"])
-            continue
-        if x.special == "handmatig_dubbelzinnig":
-            S.add(x, ans, token="", naam="Welzijn op Recept Alm.", link="handmatig", tags=["handmatig_dubbelzinnig"])
-            continue
-        if x.special in ("naam_accent", "naam_apostrof", "naam_ampersand"):
-            kind = {"naam_accent": "accent", "naam_apostrof": "apostrof", "naam_ampersand": "ampersand"}[x.special]
-            S.add(x, ans, token="", naam=S.naam_variant(x, kind), link="naam", tags=[f"naam_{kind}"])
-            continue
-        if x.special == "token_wint":
-            # token is een inventaris-id, de getypte naam is precies die van een ander initiatief
-            S.add(x, ans, naam=specials["handmatig_dubbelzinnig"].naam, tags=["token_wint_van_naam"])
-            continue
-        if x is nieuw_token:
-            S.add(x, ans, token="NI-9999", naam=x.naam, link="naam", tags=["token_onbekend"])
-            continue
-        if x in naam_subs:
-            kinds = ["exact", "exact", "lower", "lower", "upper", "spaties", "punt", "quotes", "spaties", "upper"]
-            kind = kinds[naam_subs.index(x)]
-            S.add(x, ans, token="", naam=S.naam_variant(x, kind), link="naam", tags=[f"naam_{kind}"])
-            continue
-        if x in fuzzy_subs:
-            S.add(x, ans, token="", naam=S.typo(x), link="fuzzy", tags=["fuzzy_tikfout"])
-            continue
-        if x is fuzzy_hyphen:
-            # 'Amsterdam-Noord' getypt als 'Amsterdam Noord': na normalisatie niet gelijk
-            # (leesteken verdwijnt, wordt geen spatie), dus koppeling via fuzzy
-            S.add(x, ans, token="", naam=hyphen_space_variant(x.naam), link="fuzzy", tags=["fuzzy_streepje"])
-            continue
-        if x is d_tie_date:
-            # gelijk aantal antwoorden; de gekozen inzending is later afgerond maar heeft het lagere id
-            t0 = t()
-            other = dict(ans, samenwerking="informeel")
-            assert count_answers(other, q) == count_answers(ans, q)
-            S.add(x, ans, start=t0 - timedelta(days=1), finish=t0 + timedelta(days=2), tags=["gelijkspel_datum"])
-            S.add(x, other, rol="dubbel", start=t0, finish=t0 + timedelta(minutes=21), tags=["gelijkspel_datum"])
-            continue
-        if x is d_tie_id:
-            # gelijk aantal antwoorden en identiek afgerond_op: het hoogste respondent_id wint
-            t0 = t()
-            fin = t0 + timedelta(minutes=30)
-            flip = "huisarts_poh"
-            other_part = [o for o in PARTIJEN if (o in ans["partijen"]) != (o == flip)]
-            other = dict(ans, partijen=other_part)
-            assert count_answers(other, q) == count_answers(ans, q)
-            S.add(x, other, rol="dubbel", start=t0, finish=fin, tags=["gelijkspel_id"])
-            S.add(x, ans, start=t0 + timedelta(minutes=4), finish=fin, tags=["gelijkspel_id"])
-            continue
-        if x is d_triple:
-            t0 = t()
-            S.add(x, ans, start=t0, tags=["drie_inzendingen"])
-            fewer = dict(ans, doelgroepen=None, vws_interventies=None, gli_programmas=None)
-            S.add(
-                x,
-                fewer,
-                rol="dubbel",
-                start=t0 + timedelta(days=3),
-                tags=["drie_inzendingen", "later_minder_antwoorden"],
-            )
-            S.add(
-                x,
-                truncate(ans, q, "n_interventies"),
-                completed=False,
-                rol="dubbel",
-                start=t0 - timedelta(days=2),
-                tags=["drie_inzendingen", "gedeeltelijk_bruikbaar_dubbel"],
-            )
-            continue
-        if x in d_other:
-            k = d_other.index(x)
-            t0 = t()
-            S.add(x, ans, start=t0)
-            fewer = (
-                dict(ans, doelgroepen=None)
-                if ans["doelgroepen"] is not None
-                else dict(ans, vws_interventies=None, gli_programmas=None)
-            )
-            if k == 0:  # extra via de algemene link: leeg token, naam exact -> 'naam'
-                S.add(
-                    x,
-                    fewer,
-                    rol="dubbel",
-                    token="",
-                    naam=x.naam,
-                    link="naam",
-                    start=t0 + timedelta(days=6),
-                    tags=["dubbel_via_naam"],
-                )
-            elif k == 1:  # extra met tikfout in de naam -> 'fuzzy'
-                S.add(
-                    x,
-                    fewer,
-                    rol="dubbel",
-                    token="",
-                    naam=S.typo(x),
-                    link="fuzzy",
-                    start=t0 - timedelta(days=4),
-                    tags=["dubbel_via_fuzzy"],
-                )
-            elif k == 2:  # gedeeltelijk maar bruikbaar, minder antwoorden
-                S.add(
-                    x,
-                    truncate(ans, q, "n_interventies"),
-                    rol="dubbel",
-                    completed=False,
-                    start=t0 + timedelta(hours=5),
-                    tags=["dubbel_gedeeltelijk"],
-                )
-            else:
-                S.add(x, fewer, rol="dubbel", start=t0 + timedelta(days=R.choice([-5, -2, 3, 8])), tags=["dubbel"])
-            continue
-        S.add(x, ans)
+def add_partial(S: Submissions, x: Init, cases: Cases) -> bool:
+    ans = x.ans[YEAR]
+    if x in cases.partial_a:
+        S.add(x, truncate(ans, S.q, "zorgverzekeraar_betrokken"), completed=False, tags=["bruikbaar_gedeeltelijk"])
+    elif x in cases.partial_b:
+        S.add(x, truncate(ans, S.q, "vws_interventies"), completed=False, tags=["bruikbaar_gedeeltelijk"])
+    else:
+        return False
+    return True
 
-    # onbruikbare gedeeltelijke inzendingen van responders (naast hun bruikbare)
-    for k, x in enumerate(unusable_extra):
-        part = truncate(x.ans[year], q, "reikwijdte")
+
+def add_linked_by_name(S: Submissions, x: Init, cases: Cases, specials: dict[str, Init]) -> bool:
+    """Zonder (geldig) token: de naam koppelt, exact, na normalisatie, via een tikfout of met de hand."""
+    ans = x.ans[YEAR]
+    if x.special == "handmatig_afkorting":
+        S.add(x, ans, token="", naam="PA Twente", link="handmatig", tags=["handmatig_afkorting"])
+    elif x.special == "handmatig_dubbelzinnig":
+        S.add(x, ans, token="", naam="Welzijn op Recept Alm.", link="handmatig", tags=["handmatig_dubbelzinnig"])
+    elif x.special in SPECIAL_NAME_KINDS:
+        kind = SPECIAL_NAME_KINDS[x.special]
+        S.add(x, ans, token="", naam=S.naam_variant(x, kind), link="naam", tags=[f"naam_{kind}"])
+    elif x.special == "token_wint":
+        # token is een inventaris-id, de getypte naam is precies die van een ander initiatief
+        S.add(x, ans, naam=specials["handmatig_dubbelzinnig"].naam, tags=["token_wint_van_naam"])
+    elif x is cases.nieuw_token:
+        S.add(x, ans, token="NI-9999", naam=x.naam, link="naam", tags=["token_onbekend"])
+    elif x in cases.naam_subs:
+        kind = NAME_KINDS[cases.naam_subs.index(x)]
+        S.add(x, ans, token="", naam=S.naam_variant(x, kind), link="naam", tags=[f"naam_{kind}"])
+    elif x in cases.fuzzy_subs:
+        S.add(x, ans, token="", naam=S.typo(x), link="fuzzy", tags=["fuzzy_tikfout"])
+    elif x is cases.fuzzy_hyphen:
+        # 'Amsterdam-Noord' getypt als 'Amsterdam Noord': na normalisatie niet gelijk
+        # (leesteken verdwijnt, wordt geen spatie), dus koppeling via fuzzy
+        S.add(x, ans, token="", naam=hyphen_space_variant(x.naam), link="fuzzy", tags=["fuzzy_streepje"])
+    else:
+        return False
+    return True
+
+
+def add_duplicates(S: Submissions, x: Init, cases: Cases) -> bool:
+    ans = x.ans[YEAR]
+    if x is cases.d_tie_date:
+        add_tie_on_date(S, x, ans)
+    elif x is cases.d_tie_id:
+        add_tie_on_id(S, x, ans)
+    elif x is cases.d_triple:
+        add_triple(S, x, ans)
+    elif x in cases.d_other:
+        add_other_duplicate(S, x, ans, cases.d_other.index(x))
+    else:
+        return False
+    return True
+
+
+def add_tie_on_date(S: Submissions, x: Init, ans: dict) -> None:
+    """Gelijk aantal antwoorden; de gekozen inzending is later afgerond maar heeft het lagere id."""
+    t0 = S.when()
+    other = dict(ans, samenwerking="informeel")
+    assert count_answers(other, S.q) == count_answers(ans, S.q)
+    S.add(x, ans, start=t0 - timedelta(days=1), finish=t0 + timedelta(days=2), tags=["gelijkspel_datum"])
+    S.add(x, other, rol="dubbel", start=t0, finish=t0 + timedelta(minutes=21), tags=["gelijkspel_datum"])
+
+
+def add_tie_on_id(S: Submissions, x: Init, ans: dict) -> None:
+    """Gelijk aantal antwoorden en identiek afgerond_op: het hoogste respondent_id wint."""
+    t0 = S.when()
+    fin = t0 + timedelta(minutes=30)
+    flip = "huisarts_poh"
+    other = dict(ans, partijen=[o for o in PARTIJEN if (o in ans["partijen"]) != (o == flip)])
+    assert count_answers(other, S.q) == count_answers(ans, S.q)
+    S.add(x, other, rol="dubbel", start=t0, finish=fin, tags=["gelijkspel_id"])
+    S.add(x, ans, start=t0 + timedelta(minutes=4), finish=fin, tags=["gelijkspel_id"])
+
+
+def add_triple(S: Submissions, x: Init, ans: dict) -> None:
+    """Drie inzendingen: de gekozen, een latere met minder antwoorden, een eerdere gedeeltelijke."""
+    t0 = S.when()
+    S.add(x, ans, start=t0, tags=["drie_inzendingen"])
+    fewer = dict(ans, doelgroepen=None, vws_interventies=None, gli_programmas=None)
+    tags = ["drie_inzendingen", "later_minder_antwoorden"]
+    S.add(x, fewer, rol="dubbel", start=t0 + timedelta(days=3), tags=tags)
+    S.add(
+        x,
+        truncate(ans, S.q, "n_interventies"),
+        completed=False,
+        rol="dubbel",
+        start=t0 - timedelta(days=2),
+        tags=["drie_inzendingen", "gedeeltelijk_bruikbaar_dubbel"],
+    )
+
+
+def add_other_duplicate(S: Submissions, x: Init, ans: dict, k: int) -> None:
+    """De k-de gewone dubbele: via naam, via een tikfout, gedeeltelijk, of met minder antwoorden."""
+    t0 = S.when()
+    S.add(x, ans, start=t0)
+    fewer = fewer_answers(ans)
+    if k == 0:  # extra via de algemene link: leeg token, naam exact -> 'naam'
+        start = t0 + timedelta(days=6)
+        S.add(x, fewer, rol="dubbel", token="", naam=x.naam, link="naam", start=start, tags=["dubbel_via_naam"])
+    elif k == 1:  # extra met tikfout in de naam -> 'fuzzy'
+        start = t0 - timedelta(days=4)
+        S.add(x, fewer, rol="dubbel", token="", naam=S.typo(x), link="fuzzy", start=start, tags=["dubbel_via_fuzzy"])
+    elif k == 2:  # gedeeltelijk maar bruikbaar, minder antwoorden
+        part = truncate(ans, S.q, "n_interventies")
+        start = t0 + timedelta(hours=5)
+        S.add(x, part, rol="dubbel", completed=False, start=start, tags=["dubbel_gedeeltelijk"])
+    else:
+        S.add(x, fewer, rol="dubbel", start=t0 + timedelta(days=S.R.choice([-5, -2, 3, 8])), tags=["dubbel"])
+
+
+def add_unusable(S: Submissions, extra: list[Init]) -> None:
+    """Onbruikbare gedeeltelijke inzendingen: naast een bruikbare, of de enige (dan non-respons)."""
+    for k, x in enumerate(extra):
+        part = truncate(x.ans[YEAR], S.q, "reikwijdte")
         if k == 0:  # via naam gekoppeld
-            S.add(
-                x,
-                part,
-                completed=False,
-                rol="onbruikbaar",
-                token="",
-                naam=x.naam.upper(),
-                link="naam",
-                tags=["onbruikbaar_extra"],
-            )
+            naam = x.naam.upper()
+            tags = ["onbruikbaar_extra"]
+            S.add(x, part, completed=False, rol="onbruikbaar", token="", naam=naam, link="naam", tags=tags)
         else:
             S.add(x, part, completed=False, rol="onbruikbaar", tags=["onbruikbaar_extra"])
-    # drie non-responders met alleen een onbruikbare gedeeltelijke inzending
-    only = g.pick(lambda x: x.r20 == "over" and not x.coal_code and not x.special, 1) + g.pick(
-        lambda x: x.r20 == "geen_resp" and not x.special, 2
-    )
+    taken_over = S.g.pick(lambda x: x.r20 == "over" and not x.coal_code and not x.special, 1)
+    only = taken_over + S.g.pick(lambda x: x.r20 == "geen_resp" and not x.special, 2)
     for x in only:
-        part = random_answers(g, year, cat=("alleen_een", "G"))
-        S.add(
-            x,
-            truncate(part, q, "partijen"),
-            completed=False,
-            rol="onbruikbaar",
-            tags=["alleen_onbruikbaar", f"r20={x.r20}"],
-        )
-    # de gekozen inzending van negeer_target + een testinzending met zijn token (links: negeer)
-    S.add(negeer_target, negeer_target.ans[year])
+        part = truncate(random_answers(S.g, YEAR, cat=("alleen_een", "G")), S.q, "partijen")
+        S.add(x, part, completed=False, rol="onbruikbaar", tags=["alleen_onbruikbaar", f"r20={x.r20}"])
+
+
+def add_ignored_test(S: Submissions, x: Init) -> None:
+    """De gekozen inzending van x, en een testinzending met zijn token die koppelingen_2020.csv negeert."""
+    S.add(x, x.ans[YEAR])
     test_ans = empty_answers()
     test_ans["doet_preventie"] = "ja"
     S.add(
-        negeer_target,
+        x,
         test_ans,
         rol="negeer",
         naam="TEST RIVM - niet meenemen",
@@ -220,13 +251,16 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
         contact=("Tamara Testbeek", "t.testbeek@voorbeeld-rivm.nl", "06-99887766"),
         tags=["negeer"],
     )
-    # drie niet te koppelen inzendingen
+
+
+def add_unlinked(S: Submissions) -> None:
     for naam, completed in (("Test", False), ("Netwerk preventie", True), ("Buurtsportcoaches Sportief Actief", True)):
-        ans = (
-            random_answers(g, year, cat=("apart_betrokken", ""))
-            if completed
-            else truncate(empty_answers(), q, "doet_preventie")
-        )
+        if completed:
+            ans = random_answers(S.g, YEAR, cat=("apart_betrokken", ""))
+        else:
+            ans = truncate(empty_answers(), S.q, "doet_preventie")
+        tags = ["ongekoppeld"]
+        contact = new_contact(S.g)
         S.add(
             None,
             ans,
@@ -235,16 +269,17 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
             token="",
             naam=naam,
             link="ongekoppeld",
-            contact=new_contact(g),
-            tags=["ongekoppeld"],
+            contact=contact,
+            tags=tags,
         )
 
-    finalize(S, first_id=10001)
-    type_contact_details_into_names(S)
-    links = []
-    for s in S.subs:
+
+def links(subs: list[Sub]) -> list[tuple[str, str]]:
+    """koppelingen_2020.csv: de handmatige koppelingen en de testinzending die wegvalt."""
+    out = []
+    for s in subs:
         if s.link == "handmatig":
-            links.append((s.sid, s.init))
+            out.append((s.sid, s.init))
         elif s.link == "negeer":
-            links.append((s.sid, "negeer"))
-    return S.subs, sorted(links)
+            out.append((s.sid, "negeer"))
+    return sorted(out)
