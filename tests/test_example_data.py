@@ -6,6 +6,7 @@ figures from them is tested in test_golden.py.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -20,6 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "resources" / "example"
 GENERATOR = EXAMPLE / "generate.py"
+PACKAGE = EXAMPLE / "voorbeeld"  # the generator itself; generate.py is its entry point
 SCHEMA = ROOT / "workflow" / "schemas" / "codebook.schema.yaml"
 NOT_GENERATED = {"generate.py", "README.md"}
 YEARS = (2019, 2020)
@@ -62,6 +64,21 @@ def test_generator_reproduces_the_committed_files_byte_for_byte(regenerated):
     assert written == committed_files()
     different = [n for n in written if (regenerated / n).read_bytes() != (EXAMPLE / n).read_bytes()]
     assert not different, f"opnieuw genereren geeft andere bytes voor {different}"
+
+
+def test_the_generator_imports_nothing_of_the_pipeline():
+    """The example is an independent check of the pipeline: the generator copies its names and rules."""
+    sources = [GENERATOR, *sorted(PACKAGE.glob("*.py"))]
+    assert len(sources) > 10
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                modules = [node.module]
+            else:
+                continue
+            assert not [m for m in modules if m.split(".")[0] == "preventie"], f"{path.name} importeert {modules}"
 
 
 @pytest.mark.parametrize("year", YEARS)

@@ -72,49 +72,68 @@ def build_coalitions(g: Generator) -> None:
     g.coal = {x.coal_code: x for x in g.inits if x.coal_code}
 
 
+# categorie en subtype per rol (subtypes: initiatives.gzs); de aantallen maken de factsheet 2020
+# en de brief over 2019 (README, 'Kalibratie')
+CATEGORIES_2020_RESPONDED = [
+    (("onbekend", "G_wn"), 1),
+    (("geen_van_beide", "S"), 1),
+    (("geen_van_beide", ""), 2),
+    (("alleen_een", "G"), 21),
+    (("alleen_een", "Z"), 2),
+    (("apart_betrokken", ""), 16),
+    (("in_gesprek", ""), 10),
+    (("informele_afspraken", ""), 10),
+    (("formele_afspraken", ""), 20),
+]
+CATEGORIES_2020_TAKEN_OVER = [
+    (("onbekend", "S_wn"), 1),
+    (("geen_van_beide", ""), 1),
+    (("alleen_een", "G"), 5),
+    (("alleen_een", "Z"), 1),
+    (("apart_betrokken", ""), 4),
+    (("in_gesprek", ""), 2),
+    (("informele_afspraken", ""), 3),
+    (("formele_afspraken", ""), 4),
+]
+CATEGORIES_2019_OTHERS = [  # zonder de vaste: coalities (formeel) en de latere C01/C02 (informeel)
+    (("onbekend", "G_wn_Z_nee"), 1),
+    (("geen_van_beide", ""), 4),
+    (("alleen_een", "G"), 11),
+    (("alleen_een", "Z"), 2),
+    (("apart_betrokken", ""), 12),
+    (("in_gesprek", ""), 7),
+    (("informele_afspraken", ""), 11 - 2),
+    (("formele_afspraken", ""), 24 - 5),
+]
+
+
 def build_categories(g: Generator) -> None:
-    R = g.R
-    # 2020, geanalyseerd: 93 responders (A) + 23 overgenomen.
+    build_categories_2020(g)
+    build_categories_2019(g)
+
+
+def build_categories_2020(g: Generator) -> None:
+    """2020, geanalyseerd: 93 responders (A) + 23 overgenomen, wier antwoorden van 2019 dezelfde zijn."""
     for code, x in g.coal.items():
         if x.r20 in ("A", "over"):
             x.cat[2020] = ("formele_afspraken", "coal_informeel" if code == "C01" else "coal")
     a_rest = sorted((x for x in g.inits if x.r20 == "A" and not x.coal_code), key=lambda x: x.id)
-    cats = expand(
-        [
-            (("onbekend", "G_wn"), 1),
-            (("geen_van_beide", "S"), 1),
-            (("geen_van_beide", ""), 2),
-            (("alleen_een", "G"), 21),
-            (("alleen_een", "Z"), 2),
-            (("apart_betrokken", ""), 16),
-            (("in_gesprek", ""), 10),
-            (("informele_afspraken", ""), 10),
-            (("formele_afspraken", ""), 20),
-        ]
-    )
-    R.shuffle(cats)
+    cats = expand(CATEGORIES_2020_RESPONDED)
+    g.R.shuffle(cats)
     for x, c in zip(a_rest, cats, strict=True):
         x.cat[2020] = c
     over_rest = sorted((x for x in g.inits if x.r20 == "over" and not x.coal_code), key=lambda x: x.id)
-    cats = expand(
-        [
-            (("onbekend", "S_wn"), 1),
-            (("geen_van_beide", ""), 1),
-            (("alleen_een", "G"), 5),
-            (("alleen_een", "Z"), 1),
-            (("apart_betrokken", ""), 4),
-            (("in_gesprek", ""), 2),
-            (("informele_afspraken", ""), 3),
-            (("formele_afspraken", ""), 4),
-        ]
-    )
-    R.shuffle(cats)
+    cats = expand(CATEGORIES_2020_TAKEN_OVER)
+    g.R.shuffle(cats)
     for x, c in zip(over_rest, cats, strict=True):
         x.cat[2020] = c
         x.cat[2019] = c  # hun antwoorden van 2019 zijn precies deze (zelfde coalitiestatus)
     for code in ("C11", "C12"):
         g.coal[code].cat[2019] = ("formele_afspraken", "coal")
-    # 2019, geanalyseerd: 95 = 23 (later overgenomen) + 72 overigen.
+
+
+def build_categories_2019(g: Generator) -> None:
+    """2019, geanalyseerd: 95 = 23 (later overgenomen, al gezet) + 72 overigen."""
     others = sorted((x for x in g.inits if x.r19 == "incl" and x.r20 != "over"), key=lambda x: x.id)
     assert len(others) == 72
     fixed = {}
@@ -124,19 +143,8 @@ def build_categories(g: Generator) -> None:
         elif x.coal_code in ("C01", "C02"):  # werden in 2020 preventiecoalitie
             fixed[x.id] = ("informele_afspraken", "")
     rest = [x for x in others if x.id not in fixed]
-    cats = expand(
-        [
-            (("onbekend", "G_wn_Z_nee"), 1),
-            (("geen_van_beide", ""), 4),
-            (("alleen_een", "G"), 11),
-            (("alleen_een", "Z"), 2),
-            (("apart_betrokken", ""), 12),
-            (("in_gesprek", ""), 7),
-            (("informele_afspraken", ""), 11 - 2),
-            (("formele_afspraken", ""), 24 - 5),
-        ]
-    )
-    R.shuffle(cats)
+    cats = expand(CATEGORIES_2019_OTHERS)
+    g.R.shuffle(cats)
     for x, c in zip(rest, cats, strict=True):
         x.cat[2019] = c
     for xid, c in fixed.items():
