@@ -1,4 +1,4 @@
-"""De antwoorden: willekeurig en plausibel, of precies verdeeld op de gepubliceerde aantallen."""
+"""Willekeurige maar plausibele antwoorden, voor de records die de kalibratie niet precies vastlegt."""
 
 from __future__ import annotations
 

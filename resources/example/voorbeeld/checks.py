@@ -1,4 +1,5 @@
-"""Controles op wat geschreven wordt: de kalibratie van 2019 en onderscheidende persoonsgegevens."""
+"""Controles op wat geschreven wordt, met de regels van de pijplijn overgeschreven: de kalibratie van
+2019 (de brief) en persoonsgegevens die een privacytest zonder valse treffers kan zoeken."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""De codeboeken, met de hand opgemaakte YAML, en hun controle tegen het schema."""
+"""De codeboeken, met de hand opgemaakte YAML omdat ze met hun commentaar als sjabloon dienen, en hun
+controle tegen het schema van de pijplijn."""
 
 from __future__ import annotations
 

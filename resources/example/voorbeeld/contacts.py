@@ -1,4 +1,5 @@
-"""De verzonnen contactpersonen (persoonsgegevens) en hun opmerkingen."""
+"""De verzonnen contactpersonen: elk uniek en onderscheidend, zodat een privacytest ze in de uitvoer
+kan zoeken."""
 
 from __future__ import annotations
 

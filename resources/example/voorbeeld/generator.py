@@ -1,4 +1,5 @@
-"""De toestand van één generatie: de seed, de gemeenten, de initiatieven en de randgevallen."""
+"""De toestand die alle stappen delen: één random stream, de gemeenten, de initiatieven en de notities
+van de randgevallen."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Het initiatief en zijn antwoorden, met de regels die de antwoorden van een inzending tellen."""
+"""Het initiatief met zijn rol per jaar en zijn antwoorden, en de telregels van de responsstap die de
+keuzes tussen inzendingen moeten volgen."""
 
 from __future__ import annotations
 

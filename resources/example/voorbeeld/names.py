@@ -1,4 +1,5 @@
-"""Namen en gemeenten van de initiatieven, onderling niet te dicht bij elkaar."""
+"""Namen en gemeenten van de initiatieven; geen twee namen (behalve bedoeld) dicht bij elkaar, zodat
+elke tikfout eenduidig koppelt."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""De twee vragenlijsten (2019, 2020): variabelen, codes en hun Nederlandse labels."""
+"""De twee vragenlijsten (2019, 2020) met hun Nederlandse labels; ze verschillen in namen en codes,
+zodat alleen het codeboek het verband legt."""
 
 from __future__ import annotations
 

@@ -32,14 +32,14 @@ SUBTYPES_2020 = (
 SHOWS_NAME = ("naam", "fuzzy", "handmatig", "ongekoppeld", "negeer")
 
 
-def edge_report(g: Generator, info: dict) -> list[str]:
+def edge_report(g: Generator, subs: dict[int, list[Sub]]) -> list[str]:
     inits = sorted(g.inits, key=lambda x: x.id)
     disagree_2019 = [x for x in inits if x.r19 == "incl" and party_list_disagrees(x.ans[2019])]
     out = ["== Initiatieven 2020", *initiatives_2020(g, inits)]
     out += ["== Initiatieven 2019 (kalibratie op de brief; alleen records die 2020 niet overneemt)"]
     out += [*notes(g, NOTES_2019), group("partijenlijst_wijkt_af 2019", disagree_2019)]
     for year in (2020, 2019):
-        out += [f"== Inzendingen {year}", *submissions(info["subs"][year])]
+        out += [f"== Inzendingen {year}", *submissions(subs[year])]
     return out
 
 

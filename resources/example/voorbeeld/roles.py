@@ -1,4 +1,5 @@
-"""Wie wat is: de rol van elk initiatief per jaar, de coalities, categorieën en uitsluitgronden."""
+"""De rol van elk initiatief per jaar (respons, inclusie, overname, bestaan), de coalities, categorieën
+en uitsluitgronden: vastgelegd vóór de antwoorden, zodat de stroom de gepubliceerde aantallen geeft."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Inzendingen: de bouwstenen, en de controle van elke bedoelde koppeling."""
+"""Inzendingen: de bouwstenen, en de controle van elke bedoelde koppeling met de regels van de
+koppelstap (rapidfuzz), zodat elk randgeval doet wat de README zegt."""
 
 from __future__ import annotations
 

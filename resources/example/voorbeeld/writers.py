@@ -1,4 +1,5 @@
-"""De bestanden: inventarisaties als CSV, enquêtes als .sav met een vaste kop."""
+"""De bestanden: inventarisaties als CSV (2019 als Excel-export), enquêtes als .sav met een vaste
+kopdatum, zodat elke run dezelfde bytes geeft."""
 
 from __future__ import annotations
 
