@@ -75,28 +75,7 @@ def random_answers(g: Generator, year: int, cat=None, fail=None) -> dict:
         if gem == "ja" and z == "ja":
             s = R.choices(["geen_contact", "in_gesprek", "informeel", "formeel", WN], [30, 22, 18, 26, 4])[0]
     ans["gemeente_betrokken"], ans["zorgverzekeraar_betrokken"], ans["samenwerking"] = gem, z, s
-    # partijen
-    e3 = fail.get("E3")
-    if e3 == "leeg":
-        ans["partijen"] = None
-    else:
-        base = []
-        if gem == "ja" and R.random() < 0.97:
-            base.append("gemeente")
-        if z == "ja" and R.random() < 0.9:
-            base.append("zorgverzekeraar")
-        others = [o for o in PARTIJEN[2:] if R.random() < P_PARTIJEN[o]]
-        ticked = ordered(PARTIJEN, base + others)
-        want = {"two": 2, "one": 1, "zero": 0}.get(e3)
-        if want is not None:
-            R.shuffle(ticked)
-            ticked = ordered(PARTIJEN, ticked[:want])
-            while len(ticked) < want:
-                ticked = ordered(PARTIJEN, ticked + [R.choice([o for o in PARTIJEN if o not in ticked])])
-        else:
-            while len(ticked) < 3:
-                ticked = ordered(PARTIJEN, ticked + [R.choice([o for o in PARTIJEN[2:] if o not in ticked])])
-        ans["partijen"] = ticked
+    ans["partijen"] = random_parties(g, gem, z, fail.get("E3"))
     e4 = fail.get("E4")
     ans["n_interventies"] = {"one": 1, "zero": 0, "leeg": None, "wn99": WN}.get(e4) if e4 else n_interventies(g)
     # interventies, GLI
@@ -113,6 +92,30 @@ def random_answers(g: Generator, year: int, cat=None, fail=None) -> dict:
         if R.random() < 0.94:
             ans["financiering"] = random_set(g, q.options("financiering"), P_FIN)
     return ans
+
+
+def random_parties(g: Generator, gem, z, e3: str | None) -> list | None:
+    """De partijenlijst volgt meestal de betrokkenheid; bij uitsluitgrond E3 precies 2, 1 of 0 vinkjes."""
+    R = g.R
+    if e3 == "leeg":
+        return None
+    base = []
+    if gem == "ja" and R.random() < 0.97:
+        base.append("gemeente")
+    if z == "ja" and R.random() < 0.9:
+        base.append("zorgverzekeraar")
+    others = [o for o in PARTIJEN[2:] if R.random() < P_PARTIJEN[o]]
+    ticked = ordered(PARTIJEN, base + others)
+    want = {"two": 2, "one": 1, "zero": 0}.get(e3)
+    if want is not None:
+        R.shuffle(ticked)
+        ticked = ordered(PARTIJEN, ticked[:want])
+        while len(ticked) < want:
+            ticked = ordered(PARTIJEN, ticked + [R.choice([o for o in PARTIJEN if o not in ticked])])
+    else:
+        while len(ticked) < 3:
+            ticked = ordered(PARTIJEN, ticked + [R.choice([o for o in PARTIJEN[2:] if o not in ticked])])
+    return ticked
 
 
 def gli_ticks(g: Generator, erkend: bool) -> list:

@@ -45,6 +45,3 @@ class Generator:
     def pick(self, pred, n: int, exclude=()) -> list[Init]:
         pool = [x for x in self.inits if pred(x) and x.id not in exclude]
         return self.R.sample(pool, n)
-
-    def role(self, r19=None, r20=None):
-        return lambda x: (r19 is None or x.r19 == r19) and (r20 is None or x.r20 == r20)

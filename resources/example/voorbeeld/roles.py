@@ -49,6 +49,10 @@ def build_roles(g: Generator) -> None:
     g.by_id = {x.id: x for x in g.inits}
 
 
+def has_roles(r19: str, r20: str):
+    return lambda x: x.r19 == r19 and x.r20 == r20
+
+
 def build_coalitions(g: Generator) -> None:
     plan = [  # (code, rol 2019, rol 2020, startjaar)
         ("C01", "incl", "A", 2020),
@@ -67,7 +71,7 @@ def build_coalitions(g: Generator) -> None:
     ]
     used: set[str] = set()
     for code, r19, r20, start in plan:
-        (x,) = g.pick(g.role(r19, r20), 1, used)
+        (x,) = g.pick(has_roles(r19, r20), 1, used)
         used.add(x.id)
         x.coal_start, x.coal_code = start, code
     g.coal = {x.coal_code: x for x in g.inits if x.coal_code}
