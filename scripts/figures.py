@@ -1,4 +1,4 @@
-"""Snakemake adapter for the figures stage (see workflow/preventie/figures.py)."""
+"""Snakemake adapter for the figures stage (see workflow/preventie/figures/)."""
 
 from pathlib import Path
 

@@ -20,7 +20,6 @@ from shapely.geometry import box
 
 from preventie import canon, io
 from preventie import config as cfg
-from preventie import figures as figures_module
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
 from preventie.figures import (
@@ -39,6 +38,7 @@ from preventie.figures import (
     fits_apart,
     flow_diagram,
     flow_layout,
+    kaart_samenwerking,
     map_collaboration,
     map_initiatives,
     party_order,
@@ -229,7 +229,7 @@ def test_a_map_too_full_to_spread_keeps_its_markers_and_says_so():
     assert fits_apart(50, 10.0, ax) and not fits_apart(51, 10.0, ax)  # 51 markers of 10 x 10 > half of 100 x 100
     plt.close(fig)
     data = records(["GM0001", "GM0002"] * 3, [False] * 6, ["in_gesprek"] * 6)
-    with patch.object(figures_module, "MARKER_DISTANCE", 1000.0):  # markers as big as the country
+    with patch.object(kaart_samenwerking, "MARKER_DISTANCE", 1000.0):  # markers as big as the country
         figure = map_collaboration(data, category_counts(data), BOUNDARIES)
     assert any("6 symbolen passen niet naast elkaar" in w for w in figure.warnings)
     (markers,) = [c for c in figure.figure.axes[0].collections[1:] if len(c.get_offsets())]
