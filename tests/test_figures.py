@@ -25,6 +25,7 @@ from preventie.errors import PipelineError
 from preventie.figures import (
     BOUNDARY_FILL,
     CATEGORY_MARKERS,
+    FIGURES,
     FLOW_LABELS,
     INITIATIVE_LABELS,
     MIN_CONTRAST,
@@ -671,6 +672,13 @@ def test_data_view_is_the_same_from_the_figure_and_from_its_csv(tmp_path, name):
         if not pd.api.types.is_numeric_dtype(from_csv[column]) and column != "Jaar":
             texts = from_csv[column].dropna()
             assert all(isinstance(v, str) and not re.fullmatch(r"[\d.,]+", v) for v in texts), column
+
+
+def test_the_registry_is_in_the_factsheet_s_order_and_names_the_outputs():
+    template = (ROOT / "reports/factsheet.qmd.j2").read_text(encoding="utf-8")
+    placed = re.findall(r"\{\{ figuur\(figuren\.(\w+)\) \}\}", template)
+    assert placed == list(FIGURES) == list(FIGURE_NAMES)  # figure N of the factsheet is the N-th
+    assert all(spec.name == name and spec.caption for name, spec in FIGURES.items())
 
 
 def test_data_view_knows_only_the_five_figures():

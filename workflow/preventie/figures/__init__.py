@@ -1,11 +1,12 @@
 """Figures: the five figures of the factsheet, each with the data it plots and an alt text.
 
-Every figure function takes tables (and boundaries), draws on a new matplotlib figure and
-returns a `Figure` with the plotted data and a Dutch alt text, so that the HTML factsheet
-can show the numbers behind every figure. One module per figure, named by its output
-(`kaart_initiatieven`, `partijen`, `kaart_samenwerking`, `stroom`, `trend`); the house style
-and saving are in `style`, the map geometry in `maps`, the helpers of the reader's views in
-`views`. Labels are Dutch.
+One module per figure, named by its output (`kaart_initiatieven`, `partijen`,
+`kaart_samenwerking`, `trend`, `stroom`): its data, its drawing, its alt text and its reader
+view, with its caption in its `FIGURE` (`spec.FigureSpec`). `FIGURES` below is the registry: the
+figures in the order of the factsheet, which the figures stage draws, the factsheet captions and
+numbers, and whose names name the outputs (naming.FIGURE_NAMES, the same names for the workflow
+while it parses). The house style and saving are in `style`, the map geometry in `maps`, the
+helpers of the reader's views in `views`. Labels are Dutch.
 
 `data_view(name, data)` turns the data table of a figure (as drawn, or as read back from its
 CSV as text) into the table a Dutch reader sees under the figure: Dutch headers and labels,
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..naming import FIGURE_NAMES
 from ..tables import FLOW_LABELS
 from . import kaart_initiatieven, kaart_samenwerking, partijen, stroom, trend
 from .kaart_initiatieven import INITIATIVE_LABELS, bubble_area, map_initiatives
 from .kaart_samenwerking import CATEGORY_MARKERS, category_colours, map_collaboration
 from .maps import BOUNDARY_EDGE, BOUNDARY_FILL, fits_apart, municipality_points, ring_offsets, separate
 from .partijen import bars_parties, party_order
+from .spec import FigureSpec, Sources
 from .stroom import PAD, flow_diagram, flow_layout, text_width
 from .style import (
     MIN_CONTRAST,
@@ -38,6 +41,9 @@ from .style import (
 from .trend import trend_chart
 
 __all__ = [
+    "FIGURES",
+    "FigureSpec",
+    "Sources",
     "Figure",
     "WIDTH_IN",
     "MIN_FONT",
@@ -71,13 +77,11 @@ __all__ = [
     "save",
 ]
 
-DATA_VIEWS = {
-    "stroom": stroom.view,
-    "kaart_initiatieven": kaart_initiatieven.view,
-    "kaart_samenwerking": kaart_samenwerking.view,
-    "partijen": partijen.view,
-    "trend": trend.view,
-}
+_SPECS = {m.FIGURE.name: m.FIGURE for m in (kaart_initiatieven, kaart_samenwerking, partijen, stroom, trend)}
+# The registry: every figure in the order of the factsheet (figure N is the N-th), keyed by
+# naming.FIGURE_NAMES, the names the workflow gives the outputs while it parses (without pandas).
+FIGURES: dict[str, FigureSpec] = {name: _SPECS[name] for name in FIGURE_NAMES}
+assert set(FIGURES) == set(_SPECS), "every figure module is named in naming.FIGURE_NAMES"
 
 
 def data_view(name: str, data: pd.DataFrame) -> pd.DataFrame:
@@ -102,6 +106,6 @@ def data_view(name: str, data: pd.DataFrame) -> pd.DataFrame:
     Both maps add a last column 'Op de kaart' (ja/nee) only when some municipality has no boundary
     that year, so that the reader sees why it is missing from the map.
     """
-    if name not in DATA_VIEWS:
-        raise ValueError(f"onbekende figuur: {name!r}; bekend zijn {', '.join(DATA_VIEWS)}")
-    return DATA_VIEWS[name](data.reset_index(drop=True))
+    if name not in FIGURES:
+        raise ValueError(f"onbekende figuur: {name!r}; bekend zijn {', '.join(FIGURES)}")
+    return FIGURES[name].view(data.reset_index(drop=True))

@@ -12,6 +12,7 @@ from matplotlib.lines import Line2D
 
 from ..numbers import format_number
 from .maps import base_map, data_per_point, legend_below, located, municipality_points
+from .spec import FigureSpec, Sources
 from .style import MARKER_EDGE, OKABE_ITO, Figure, equal_area_size, width_warning
 from .views import alphabetical, integers, map_flag, municipality, texts
 
@@ -46,7 +47,7 @@ def diamond_offset(others, diamond_size):
 
 
 def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
-    """Figure 1: per municipality a circle for its other initiatives and a diamond for its coalitions.
+    """Per municipality a circle for its other initiatives and a diamond for its coalitions.
 
     Both markers have an area proportional to their count (the same scale); the diamond sits on
     the circle's upper right edge, so a municipality with seven initiatives of which one coalition
@@ -193,3 +194,16 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return alphabetical(map_flag(view, data), texts(data["gemeente"]) != "")
+
+
+def make(sources: Sources) -> Figure:
+    return map_initiatives(sources.records, sources.boundaries)
+
+
+FIGURE = FigureSpec(
+    "kaart_initiatieven",
+    "Spreiding van de geanalyseerde netwerkinitiatieven over Nederland, naar preventiecoalitie",
+    (),
+    make,
+    view,
+)

@@ -13,6 +13,7 @@ from ..classify import CATEGORIES
 from ..errors import PipelineWarning
 from ..numbers import format_number
 from .maps import base_map, data_per_point, fits_apart, located, municipality_points, ring_offsets, separate
+from .spec import FigureSpec, Sources
 from .style import MARKER_EDGE, Figure, equal_area_size, width_warning
 from .views import alphabetical, map_flag, municipality, texts
 
@@ -55,7 +56,7 @@ def _wrapped(text: str, suffix: str, width: int = LEGEND_WRAP) -> str:
 
 
 def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, spacing: float = 5200.0) -> Figure:
-    """Figure 3: one marker per initiative; shape and colour give the collaboration category."""
+    """One marker per initiative; shape and colour give the collaboration category."""
     order = {c: i for i, c in enumerate(CATEGORIES)}
     frame = records[["initiatief_id", "gemeente_code", "categorie"]].astype({"categorie": "object"})
     joined, warnings = located(frame, municipality_points(boundaries))
@@ -141,3 +142,16 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
     )
     ordered = alphabetical(view, view["_named"], "_order")
     return ordered[columns]
+
+
+def make(sources: Sources) -> Figure:
+    return map_collaboration(sources.records, sources.tables["samenwerking"], sources.boundaries)
+
+
+FIGURE = FigureSpec(
+    "kaart_samenwerking",
+    "Mate van samenwerking tussen gemeente en zorgverzekeraar per netwerkinitiatief",
+    ("samenwerking",),
+    make,
+    view,
+)

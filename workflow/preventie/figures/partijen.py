@@ -8,6 +8,7 @@ import pandas as pd
 from .. import canon
 from ..numbers import format_number, format_percentage, percentage
 from ..tables import by_share
+from .spec import FigureSpec, Sources
 from .style import MIN_FONT, OKABE_ITO, TEXT_DARK, WIDTH_IN, Figure, percent_axis, plt
 from .views import floats, integers, texts
 
@@ -21,7 +22,7 @@ def party_order(table: pd.DataFrame) -> list[str]:
 
 
 def bars_parties(table: pd.DataFrame) -> Figure:
-    """Figure 2: involved parties as horizontal bars in percent."""
+    """Involved parties as horizontal bars in percent."""
     rows = table.set_index("kenmerk")
     order = party_order(table)
     labels = canon.MULTIS["partijen"].options
@@ -70,3 +71,10 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
             "Percentage": floats(pd.Series([percentage(a, b) for a, b in zip(n, noemer)])).to_numpy(),
         }
     )
+
+
+def make(sources: Sources) -> Figure:
+    return bars_parties(sources.tables["partijen"])
+
+
+FIGURE = FigureSpec("partijen", "Betrokken partijen bij de netwerkinitiatieven", ("partijen",), make, view)

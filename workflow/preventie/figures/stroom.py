@@ -12,6 +12,7 @@ from matplotlib.textpath import TextPath
 from ..inclusion import MIN_INTERVENTIONS, MIN_PARTIES
 from ..numbers import format_number
 from ..tables import FLOW_LABELS
+from .spec import FigureSpec, Sources
 from .style import FONT, MIN_FONT, TEXT_DARK, TEXT_MUTED, WIDTH_IN, Figure, plt, width_warning
 from .views import integers, texts
 
@@ -134,7 +135,7 @@ def flow_layout(counts: dict[str, int], previous_year: int) -> list[Box]:
 
 
 def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
-    """Figure 4: from identified to analysed initiatives, drawn from stroom.csv.
+    """From identified to analysed initiatives, drawn from stroom.csv.
 
     The figure is the text width wide (the diagram centred in it), so that it prints at the same
     scale as the other figures; a diagram wider than that widens the figure and is reported.
@@ -217,3 +218,10 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
             "Aantal": integers(data["n"]).to_numpy(),
         }
     )
+
+
+def make(sources: Sources) -> Figure:
+    return flow_diagram(sources.tables["stroom"], sources.year)
+
+
+FIGURE = FigureSpec("stroom", "Van inventarisatie tot geanalyseerde netwerkinitiatieven", ("stroom",), make, view)

@@ -40,11 +40,7 @@ OKABE_ITO = {
     "paars": "#CC79A7",
     "zwart": "#000000",
 }
-
-
 MARKER_EDGE = "#1a1a1a"  # dark edge: every marker stands out against the land, whatever its fill
-
-
 STYLE = {
     "font.family": FONT,
     "font.size": MIN_FONT,

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..numbers import format_number, format_percentage, percentage
+from .spec import FigureSpec, Sources
 from .style import MIN_FONT, OKABE_ITO, TEXT_DARK, TEXT_MUTED, WIDTH_IN, Figure, plt, text_colour_on, width_warning
 from .views import floats, integers, texts
 
@@ -22,7 +23,7 @@ BAR_WIDTH = 0.6
 
 
 def trend_chart(trend: pd.DataFrame) -> Figure:
-    """Figure 5: analysed initiatives per year as stacked bars, with and without afstemming; one y-axis.
+    """Analysed initiatives per year as stacked bars, with and without afstemming; one y-axis.
 
     A year without the split (a historical year with only its published total) is one grey bar.
     Each total says where it comes from (TREND_MARKS): only published, recomputed and equal to
@@ -196,3 +197,12 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
             "Gepubliceerd aantal": integers(data["gepubliceerd"]).array,
         }
     )
+
+
+def make(sources: Sources) -> Figure:
+    return trend_chart(sources.tables["trend"])
+
+
+FIGURE = FigureSpec(
+    "trend", "Aantal geanalyseerde netwerkinitiatieven en aandeel met afstemming per jaar", ("trend",), make, view
+)
