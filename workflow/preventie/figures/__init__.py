@@ -18,64 +18,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..naming import FIGURE_NAMES
-from ..tables import FLOW_LABELS
 from . import kaart_initiatieven, kaart_samenwerking, partijen, stroom, trend
-from .kaart_initiatieven import INITIATIVE_LABELS, bubble_area, map_initiatives
-from .kaart_samenwerking import CATEGORY_MARKERS, category_colours, map_collaboration
-from .maps import BOUNDARY_EDGE, BOUNDARY_FILL, fits_apart, municipality_points, ring_offsets, separate
-from .partijen import bars_parties, party_order
 from .spec import FigureSpec, Sources
-from .stroom import PAD, flow_diagram, flow_layout, text_width
-from .style import (
-    MIN_CONTRAST,
-    MIN_FONT,
-    OKABE_ITO,
-    WIDTH_IN,
-    Figure,
-    contrast_ratio,
-    equal_area_size,
-    marker_area,
-    save,
-    text_colour_on,
-)
-from .trend import trend_chart
 
-__all__ = [
-    "FIGURES",
-    "FigureSpec",
-    "Sources",
-    "Figure",
-    "WIDTH_IN",
-    "MIN_FONT",
-    "MIN_CONTRAST",
-    "OKABE_ITO",
-    "INITIATIVE_LABELS",
-    "CATEGORY_MARKERS",
-    "BOUNDARY_FILL",
-    "BOUNDARY_EDGE",
-    "FLOW_LABELS",
-    "PAD",
-    "category_colours",
-    "contrast_ratio",
-    "text_colour_on",
-    "marker_area",
-    "equal_area_size",
-    "bubble_area",
-    "municipality_points",
-    "ring_offsets",
-    "separate",
-    "fits_apart",
-    "map_initiatives",
-    "map_collaboration",
-    "party_order",
-    "bars_parties",
-    "trend_chart",
-    "text_width",
-    "flow_layout",
-    "flow_diagram",
-    "data_view",
-    "save",
-]
+__all__ = ["FIGURES", "FigureSpec", "Sources", "data_view"]
 
 _SPECS = {m.FIGURE.name: m.FIGURE for m in (kaart_initiatieven, kaart_samenwerking, partijen, stroom, trend)}
 # The registry: every figure in the order of the factsheet (figure N is the N-th), keyed by

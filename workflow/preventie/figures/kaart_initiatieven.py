@@ -53,6 +53,18 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
     the circle's upper right edge, so a municipality with seven initiatives of which one coalition
     shows a circle for six and a diamond for one.
     """
+    joined, warnings = per_municipality(records, boundaries)
+    fig = draw(joined[joined["op_kaart"]], boundaries)
+    data = joined[
+        ["gemeente_code", "gemeente", "aantal", "preventiecoalities", "andere_initiatieven", "op_kaart"]
+    ].sort_values("gemeente_code", ignore_index=True)
+    warnings += width_warning(fig, "kaart_initiatieven")
+    return Figure(fig, data, _initiatives_alt(records, joined), warnings)
+
+
+def per_municipality(records: pd.DataFrame, boundaries) -> tuple[pd.DataFrame, list]:
+    """Per municipality its initiatives, coalitions and others, with its point and whether it is on
+    the map; a code without boundary is reported."""
     coalition = records["preventiecoalitie"].fillna(False).astype(bool).astype(int)
     per = (
         records.assign(_coalitie=coalition)
@@ -62,7 +74,11 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
     per["andere_initiatieven"] = per["aantal"] - per["preventiecoalities"]
     joined, warnings = located(per, municipality_points(boundaries))
     joined["op_kaart"] = joined["x"].notna()
-    shown = joined[joined["op_kaart"]]
+    return joined, warnings
+
+
+def draw(shown: pd.DataFrame, boundaries):
+    """The country with a circle and a diamond per municipality on the map, and both legends."""
     fig, ax = base_map(boundaries)
     per_point = data_per_point(ax)
     # Circles, largest first so that a small one is never hidden under a large one.
@@ -99,22 +115,29 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
         label=INITIATIVE_LABELS["preventiecoalities"],
         zorder=4,
     )
+    _legends(ax, shown)
+    return fig
 
-    def handle(column, count=1, filled=True):
-        m = INITIATIVE_MARKERS[column]
-        return Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=m,
-            markersize=math.sqrt(equal_area_size(bubble_area(count), m)),
-            markerfacecolor=INITIATIVE_COLOURS[column] if filled else "none",
-            markeredgecolor=MARKER_EDGE,
-            markeredgewidth=0.6,
-        )
 
+def _handle(column: str, count: int = 1, filled: bool = True) -> Line2D:
+    """A legend symbol of one kind of marker, at the size of `count` initiatives."""
+    m = INITIATIVE_MARKERS[column]
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=m,
+        markersize=math.sqrt(equal_area_size(bubble_area(count), m)),
+        markerfacecolor=INITIATIVE_COLOURS[column] if filled else "none",
+        markeredgecolor=MARKER_EDGE,
+        markeredgewidth=0.6,
+    )
+
+
+def _legends(ax, shown: pd.DataFrame) -> None:
+    """The kinds of marker, and below them the sizes: both in the North Sea."""
     kinds = ax.legend(
-        [handle(c, 3) for c in INITIATIVE_COLUMNS],
+        [_handle(c, 3) for c in INITIATIVE_COLUMNS],
         [INITIATIVE_LABELS[c] for c in INITIATIVE_COLUMNS],
         title="Netwerkinitiatieven per gemeente",
         loc="upper left",
@@ -128,7 +151,7 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
         int(max(shown["andere_initiatieven"].max(), shown["preventiecoalities"].max(), 1)) if len(shown) else 1
     )
     ax.legend(
-        [tuple(handle(c, n, filled=False) for c in INITIATIVE_COLUMNS) for n in sizes],
+        [tuple(_handle(c, n, filled=False) for c in INITIATIVE_COLUMNS) for n in sizes],
         [format_number(n) for n in sizes],
         title="Aantal per symbool (oppervlak)",
         loc="upper left",
@@ -140,11 +163,6 @@ def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
         handletextpad=0.8,
         handler_map={tuple: HandlerTuple(ndivide=None, pad=0.8)},
     )
-    data = joined[
-        ["gemeente_code", "gemeente", "aantal", "preventiecoalities", "andere_initiatieven", "op_kaart"]
-    ].sort_values("gemeente_code", ignore_index=True)
-    warnings += width_warning(fig, "kaart_initiatieven")
-    return Figure(fig, data, _initiatives_alt(records, joined), warnings)
 
 
 def _initiatives_alt(records: pd.DataFrame, joined: pd.DataFrame) -> str:

@@ -30,6 +30,7 @@ CATEGORY_MARKERS = {
 
 
 UNKNOWN_GREY = "#9a9a9a"
+ORDER = {c: i for i, c in enumerate(CATEGORIES)}  # from 'onbekend' to 'formele_afspraken'; later on top
 
 
 def category_colours() -> dict[str, str]:
@@ -57,21 +58,32 @@ def _wrapped(text: str, suffix: str, width: int = LEGEND_WRAP) -> str:
 
 def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, spacing: float = 5200.0) -> Figure:
     """One marker per initiative; shape and colour give the collaboration category."""
-    order = {c: i for i, c in enumerate(CATEGORIES)}
     frame = records[["initiatief_id", "gemeente_code", "categorie"]].astype({"categorie": "object"})
     joined, warnings = located(frame, municipality_points(boundaries))
-    joined = joined.assign(_order=joined["categorie"].map(order)).sort_values(
+    joined = joined.assign(_order=joined["categorie"].map(ORDER)).sort_values(
         ["gemeente_code", "_order", "initiatief_id"], ignore_index=True
     )
+    totals = dict(zip(counts["categorie"], counts["n"].astype(int)))
+    fig, ax = base_map(boundaries)
+    warnings += _place(ax, joined, spacing)
+    _markers(ax, joined, totals)
+    data = joined.assign(label=joined["categorie"].map(CATEGORIES), op_kaart=joined["x"].notna())[
+        ["initiatief_id", "gemeente_code", "gemeente", "categorie", "label", "op_kaart"]
+    ]
+    warnings += width_warning(fig, "kaart_samenwerking")
+    return Figure(fig, data, _alt(totals), warnings)
+
+
+def _place(ax, joined: pd.DataFrame, spacing: float) -> list:
+    """Where each marker goes (x_kaart, y_kaart): the initiatives of a municipality in rings around
+    its point, then markers of neighbouring municipalities nudged apart so that none hides another.
+    A map too full for that keeps its markers where they are, and says so."""
     xs, ys = joined["x"].to_numpy(dtype=float).copy(), joined["y"].to_numpy(dtype=float).copy()
     for _, idx in joined.groupby("gemeente_code").indices.items():
         offsets = ring_offsets(len(idx), spacing)
         xs[idx] += offsets[:, 0]
         ys[idx] += offsets[:, 1]
-    colours = category_colours()
-    totals = dict(zip(counts["categorie"], counts["n"].astype(int)))
-    fig, ax = base_map(boundaries)
-    # Markers of neighbouring municipalities are nudged apart so that none hides another.
+    warnings = []
     drawn = joined["x"].notna().to_numpy()
     distance = MARKER_DISTANCE * data_per_point(ax)
     if fits_apart(int(drawn.sum()), distance, ax):
@@ -86,6 +98,12 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
             )
         )
     joined["x_kaart"], joined["y_kaart"] = xs, ys
+    return warnings
+
+
+def _markers(ax, joined: pd.DataFrame, totals: dict[str, int]) -> None:
+    """A marker per initiative on the map, a shape and colour per category, and their legend."""
+    colours = category_colours()
     for category in CATEGORIES:
         part = joined[(joined["categorie"] == category) & joined["x"].notna()]
         marker = CATEGORY_MARKERS[category]
@@ -98,7 +116,7 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
             c=colours[category],
             edgecolors=MARKER_EDGE,
             linewidths=0.6,
-            zorder=3 + order[category],
+            zorder=3 + ORDER[category],
             label=label,
         )
     ax.legend(
@@ -109,17 +127,15 @@ def map_collaboration(records: pd.DataFrame, counts: pd.DataFrame, boundaries, s
         markerscale=1.3,
         labelspacing=0.6,
     )
-    data = joined.assign(label=joined["categorie"].map(CATEGORIES), op_kaart=joined["x"].notna())[
-        ["initiatief_id", "gemeente_code", "gemeente", "categorie", "label", "op_kaart"]
-    ]
+
+
+def _alt(totals: dict[str, int]) -> str:
     listing = "; ".join(f"{CATEGORIES[c].lower()} {format_number(totals.get(c, 0))}" for c in reversed(CATEGORIES))
-    alt = (
+    return (
         f"Kaart van Nederland met een symbool per geanalyseerd netwerkinitiatief. Elke mate van samenwerking "
         f"tussen gemeente en zorgverzekeraar heeft een eigen vorm en kleur, van licht naar donker formeler: "
         f"{listing}."
     )
-    warnings += width_warning(fig, "kaart_samenwerking")
-    return Figure(fig, data, alt, warnings)
 
 
 def view(data: pd.DataFrame) -> pd.DataFrame:
@@ -131,7 +147,7 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
         {
             "Gemeente": municipality(data).to_numpy(),
             "Mate van samenwerking": keys.map(CATEGORIES).fillna(texts(data["label"])).to_numpy(),
-            "_order": keys.map({c: i for i, c in enumerate(CATEGORIES)}).fillna(len(CATEGORIES)).to_numpy(),
+            "_order": keys.map(ORDER).fillna(len(CATEGORIES)).to_numpy(),
             "_named": (texts(data["gemeente"]) != "").to_numpy(),
         }
     )

@@ -152,6 +152,25 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
     ax.set_xlim(-side, width + side)
     ax.set_ylim(-margin - FOOT, height + margin)
     ax.set_axis_off()
+    _draw_boxes(ax, boxes)
+    ax.text(
+        -side + margin,
+        -margin - FOOT + 4,
+        f"Inzendingen: {format_number(counts['inzendingen'])}, waarvan niet te koppelen "
+        f"{format_number(counts['inzendingen_ongekoppeld'])}, genegeerd "
+        f"{format_number(counts['inzendingen_negeer'])}, dubbel "
+        f"{format_number(counts['inzendingen_dubbel'])} en onbruikbaar "
+        f"{format_number(counts['inzendingen_onbruikbaar'])}.",
+        fontsize=MIN_FONT,
+        color=TEXT_MUTED,
+        va="bottom",
+    )
+    data = flow[["stap", "n"]].copy()
+    return Figure(fig, data, _alt(counts, year), width_warning(fig, "stroom"))
+
+
+def _draw_boxes(ax, boxes: list[Box]) -> None:
+    """The arrows from each step to the next, then the boxes with their text on top."""
     by_key = {b.key: b for b in boxes}
     for parent, child in FLOW_EDGES:
         a, b = by_key[parent], by_key[child]
@@ -185,27 +204,16 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
                 fontweight="bold" if i == 0 else "normal",
                 color=TEXT_DARK,
             )
-    ax.text(
-        -side + margin,
-        -margin - FOOT + 4,
-        f"Inzendingen: {format_number(counts['inzendingen'])}, waarvan niet te koppelen "
-        f"{format_number(counts['inzendingen_ongekoppeld'])}, genegeerd "
-        f"{format_number(counts['inzendingen_negeer'])}, dubbel "
-        f"{format_number(counts['inzendingen_dubbel'])} en onbruikbaar "
-        f"{format_number(counts['inzendingen_onbruikbaar'])}.",
-        fontsize=MIN_FONT,
-        color=TEXT_MUTED,
-        va="bottom",
-    )
-    data = flow[["stap", "n"]].copy()
-    alt = (
+
+
+def _alt(counts: dict[str, int], year: int) -> str:
+    return (
         f"Stroomschema: {format_number(counts['geidentificeerd'])} initiatieven geïdentificeerd; "
         f"{format_number(counts['respons'])} reageerden, van wie {format_number(counts['respons_geincludeerd'])} "
         f"geïncludeerd en {format_number(counts['respons_geexcludeerd'])} geëxcludeerd; van de "
         f"{format_number(counts['non_respons'])} andere zijn er {format_number(counts['overgenomen'])} "
         f"overgenomen uit {year - 1}; samen {format_number(counts['geanalyseerd'])} geanalyseerd."
     )
-    return Figure(fig, data, alt, width_warning(fig, "stroom"))
 
 
 def view(data: pd.DataFrame) -> pd.DataFrame:

@@ -30,13 +30,49 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
     what was published, or recomputed with a declared revision; a new year is unmarked. Each part
     is labelled with its count and share, in white or dark text, whichever contrasts more with the bar.
     """
+    table = trend_data(trend)
+    fig = draw(table)
+    return Figure(fig, table, alt(table), width_warning(fig, "trend"))
+
+
+def trend_data(trend: pd.DataFrame) -> pd.DataFrame:
+    """What the bars show, a row per year: the total, the parts with and without afstemming and
+    their shares (empty where the split is unknown), the source and the published count."""
     years = trend["jaar"].astype(int).to_numpy()
     counts = trend["geanalyseerd"].astype(int).to_numpy()
-    sources = trend["bron"].astype(str).to_numpy()
-    historical = sources == "gepubliceerd"
     known = trend["afstemming"].notna().to_numpy()
     matched = np.where(known, pd.to_numeric(trend["afstemming"]).fillna(0).astype(int).to_numpy(), 0)
     unmatched = counts - matched
+    return pd.DataFrame(
+        {
+            "jaar": years,
+            "geanalyseerd": counts,
+            "afstemming": pd.array([int(a) if k else None for a, k in zip(matched, known)], dtype="Int64"),
+            "zonder_afstemming": pd.array([int(u) if k else None for u, k in zip(unmatched, known)], dtype="Int64"),
+            "pct_afstemming": pd.array(
+                [percentage(a, c) if k else None for a, c, k in zip(matched, counts, known)], dtype="Float64"
+            ),
+            "pct_zonder_afstemming": pd.array(
+                [percentage(u, c) if k else None for u, c, k in zip(unmatched, counts, known)], dtype="Float64"
+            ),
+            "bron": trend["bron"].astype("string").to_numpy(),
+            "gepubliceerd": pd.array(trend["gepubliceerd"], dtype="Int64"),
+        }
+    )
+
+
+def _columns(data: pd.DataFrame):
+    """The data as arrays: years, totals, with and without afstemming (0 and the total where the
+    split is unknown), whether it is known, the sources."""
+    known = data["afstemming"].notna().to_numpy()
+    counts = data["geanalyseerd"].to_numpy()
+    matched = data["afstemming"].fillna(0).to_numpy(dtype=int)
+    return data["jaar"].to_numpy(), counts, matched, counts - matched, known, data["bron"].to_numpy(dtype=object)
+
+
+def draw(data: pd.DataFrame):
+    """The bars, their legend, the notes under the chart, and the labels of parts and totals."""
+    years, counts, matched, unmatched, known, sources = _columns(data)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4))
     top = max(counts) * 1.12
     ax.set_ylim(0, top)
@@ -70,46 +106,10 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
         columnspacing=1.6,
         borderaxespad=0.2,
     )
-    notes = ["Afstemming: informele of formele afspraken tussen gemeente en zorgverzekeraar."]
-    published_counts = dict(zip(years, trend["gepubliceerd"]))
-    for source, (mark, note) in TREND_MARKS.items():
-        revised = [y for y, b in zip(years, sources) if b == source]
-        if revised:
-            notes.append(f"{mark} {note}".format(was=", ".join(f"{published_counts[y]} in {y}" for y in revised)))
+    notes = _notes(data)
     fig.text(0.01, 0.01, "\n".join(notes), fontsize=MIN_FONT, color=TEXT_MUTED, va="bottom", ha="left", linespacing=1.3)
     fig.tight_layout(rect=(0, 0.035 + 0.045 * len(notes), 1, 1))
-    # Part labels inside their part when it is high enough, else beside the bar on the white background.
-    points_per_unit = ax.get_window_extent().height * 72 / fig.dpi / top
-    for x, c, a, u, k in zip(years, counts, matched, unmatched, known):
-        if not k:
-            continue
-        for part, value, bottom in (("met", a, 0), ("zonder", u, a)):
-            if value == 0:
-                continue
-            text = f"{format_number(value)} ({format_percentage(value, c)})"
-            middle = bottom + value / 2
-            if value * points_per_unit >= 2 * MIN_FONT:
-                ax.text(
-                    x,
-                    middle,
-                    text,
-                    ha="center",
-                    va="center",
-                    fontsize=MIN_FONT,
-                    color=text_colour_on(TREND_COLOURS[part]),
-                    zorder=3,
-                )
-            else:
-                ax.text(
-                    x + BAR_WIDTH / 2 + 0.04,
-                    middle,
-                    text,
-                    ha="left",
-                    va="center",
-                    fontsize=MIN_FONT,
-                    color=TEXT_DARK,
-                    zorder=3,
-                )
+    _label_parts(ax, data, top)
     for x, c, source in zip(years, counts, sources):
         mark = TREND_MARKS.get(source)
         ax.text(
@@ -122,47 +122,72 @@ def trend_chart(trend: pd.DataFrame) -> Figure:
             color=TEXT_DARK,
             zorder=3,
         )
-    data = pd.DataFrame(
-        {
-            "jaar": years,
-            "geanalyseerd": counts,
-            "afstemming": pd.array([int(a) if k else None for a, k in zip(matched, known)], dtype="Int64"),
-            "zonder_afstemming": pd.array([int(u) if k else None for u, k in zip(unmatched, known)], dtype="Int64"),
-            "pct_afstemming": pd.array(
-                [percentage(a, c) if k else None for a, c, k in zip(matched, counts, known)], dtype="Float64"
-            ),
-            "pct_zonder_afstemming": pd.array(
-                [percentage(u, c) if k else None for u, c, k in zip(unmatched, counts, known)], dtype="Float64"
-            ),
-            "bron": trend["bron"].astype("string").to_numpy(),
-            "gepubliceerd": pd.array(trend["gepubliceerd"], dtype="Int64"),
-        }
-    )
+    return fig
+
+
+def _notes(data: pd.DataFrame) -> list[str]:
+    """The lines under the chart: what afstemming is, and what each mark of a total means."""
+    notes = ["Afstemming: informele of formele afspraken tussen gemeente en zorgverzekeraar."]
+    published_counts = dict(zip(data["jaar"], data["gepubliceerd"]))
+    for source, (mark, note) in TREND_MARKS.items():
+        revised = [y for y, b in zip(data["jaar"], data["bron"]) if b == source]
+        if revised:
+            notes.append(f"{mark} {note}".format(was=", ".join(f"{published_counts[y]} in {y}" for y in revised)))
+    return notes
+
+
+def _label_parts(ax, data: pd.DataFrame, top: float) -> None:
+    """Part labels inside their part when it is high enough, else beside the bar on the white background."""
+    years, counts, matched, unmatched, known, _ = _columns(data)
+    points_per_unit = ax.get_window_extent().height * 72 / ax.figure.dpi / top
+    for x, c, a, u, k in zip(years, counts, matched, unmatched, known):
+        if not k:
+            continue
+        for part, value, bottom in (("met", a, 0), ("zonder", u, a)):
+            if value == 0:
+                continue
+            inside = value * points_per_unit >= 2 * MIN_FONT
+            ax.text(
+                x if inside else x + BAR_WIDTH / 2 + 0.04,
+                bottom + value / 2,
+                f"{format_number(value)} ({format_percentage(value, c)})",
+                ha="center" if inside else "left",
+                va="center",
+                fontsize=MIN_FONT,
+                color=text_colour_on(TREND_COLOURS[part]) if inside else TEXT_DARK,
+                zorder=3,
+            )
+
+
+def alt(data: pd.DataFrame) -> str:
+    """The totals per year, the share with afstemming, and where each total comes from."""
+    years, counts, matched, _, known, sources = _columns(data)
+    published_counts = dict(zip(years, data["gepubliceerd"]))
     totals = "; ".join(f"{format_number(c)} in {y}" for y, c in zip(years, counts))
     shares = "; ".join(
         f"{format_percentage(a, c)} in {y} ({format_number(a)} van {format_number(c)})"
         for y, c, a, k in zip(years, counts, matched, known)
         if k
     )
-    published = [str(y) for y, h in zip(years, historical) if h]
+    published = [str(y) for y, b in zip(years, sources) if b == "gepubliceerd"]
     recomputed = [str(y) for y, b in zip(years, sources) if b == "herberekend"]
     revised = [f"{y} (gepubliceerd was {published_counts[y]})" for y, b in zip(years, sources) if b == "herzien"]
     unknown = [str(y) for y, k in zip(years, known) if not k]
-    alt = f"Gestapeld staafdiagram van het aantal geanalyseerde netwerkinitiatieven per jaar: {totals}."
+    text = f"Gestapeld staafdiagram van het aantal geanalyseerde netwerkinitiatieven per jaar: {totals}."
     if shares:
-        alt += (
+        text += (
             f" Elke staaf is verdeeld in initiatieven met en zonder afstemming tussen gemeente en "
             f"zorgverzekeraar; met afstemming: {shares}."
         )
     if published:
-        alt += f" Het aantal van {' en '.join(published)} komt uit een eerdere factsheet."
+        text += f" Het aantal van {' en '.join(published)} komt uit een eerdere factsheet."
     if recomputed:
-        alt += f" Het aantal van {' en '.join(recomputed)} is herberekend en gelijk aan het gepubliceerde."
+        text += f" Het aantal van {' en '.join(recomputed)} is herberekend en gelijk aan het gepubliceerde."
     if revised:
-        alt += f" Het aantal van {' en '.join(revised)} is herberekend en herzien."
+        text += f" Het aantal van {' en '.join(revised)} is herberekend en herzien."
     if unknown:
-        alt += f" Voor {' en '.join(unknown)} is alleen het totaal bekend."
-    return Figure(fig, data, alt, width_warning(fig, "trend"))
+        text += f" Voor {' en '.join(unknown)} is alleen het totaal bekend."
+    return text
 
 
 TREND_SOURCES = {
