@@ -2,10 +2,8 @@
 
 from pathlib import Path
 
-import pandas as pd
-
 from preventie import io
-from preventie.figures import FIGURES, Sources, data_view
+from preventie.figures import FIGURES, Sources, data_view, read_data, write_data
 from preventie.figures.style import save
 from preventie.stage import log, run, warn
 
@@ -28,9 +26,9 @@ def main(smk):
             warn(f"{name}: {warning}", getattr(warning, "kind", None))
         save(figure, path("png", name, ".png"), path("svg", name, ".svg"))
         Path(path("alt", name, ".alt.txt")).write_text(figure.alt + "\n", encoding="utf-8")
-        io.write_csv(figure.data, path("data", name, ".csv"))
-        # the factsheet reads the CSV back as text and shows data_view of it: fail here, not there
-        view = data_view(name, pd.read_csv(path("data", name, ".csv"), dtype=str, keep_default_na=False))
+        write_data(name, figure.data, path("data", name, ".csv"))
+        # the factsheet reads the CSV back and shows data_view of it: fail here, not there
+        view = data_view(name, read_data(name, path("data", name, ".csv")))
         log.info("%s: %d rijen data; voor de lezer: %s", name, len(figure.data), ", ".join(view.columns))
 
 

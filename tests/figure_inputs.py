@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from preventie import canon, io
+from preventie import canon
 from preventie.classify import CATEGORIES
+from preventie.figures import read_data, write_data
 from preventie.figures.kaart_initiatieven import map_initiatives
 from preventie.figures.kaart_samenwerking import map_collaboration
 from preventie.figures.partijen import bars_parties
@@ -121,7 +122,7 @@ def all_figures():
 
 
 def read_back(figure, tmp_path, name) -> pd.DataFrame:
-    """The figure's CSV as the factsheet stage reads it: every cell as text."""
+    """The figure's CSV as the factsheet stage reads it: written and read back with its schema."""
     path = tmp_path / f"{name}.csv"
-    io.write_csv(figure.data, path)
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    write_data(name, figure.data, path)
+    return read_data(name, path)

@@ -18,7 +18,7 @@ from figure_inputs import (
     read_back,
     records,
 )
-from preventie.figures import FIGURES, data_view
+from preventie.figures import FIGURES, data_view, write_data
 from preventie.figures.kaart_initiatieven import map_initiatives
 from preventie.figures.maps import BOUNDARY_FILL
 from preventie.figures.style import MIN_CONTRAST, MIN_FONT, WIDTH_IN, contrast_ratio, save
@@ -131,6 +131,13 @@ def test_data_view_is_the_same_from_the_figure_and_from_its_csv(tmp_path, name):
         if not pd.api.types.is_numeric_dtype(from_csv[column]) and column != "Jaar":
             texts = from_csv[column].dropna()
             assert all(isinstance(v, str) and not re.fullmatch(r"[\d.,]+", v) for v in texts), column
+
+
+def test_a_figure_s_data_is_written_against_its_schema(tmp_path):
+    data = all_figures()["stroom"].data
+    with pytest.raises(ValueError, match="figuur_stroom"):
+        write_data("stroom", data.rename(columns={"n": "aantal"}), tmp_path / "stroom.csv")
+    assert all(spec.schema == f"figuur_{name}" for name, spec in FIGURES.items())
 
 
 def test_data_view_knows_only_the_five_figures():

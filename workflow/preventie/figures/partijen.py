@@ -68,7 +68,7 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
             "Partij": texts(data["label"]).to_numpy(),
             "Aantal initiatieven": n.to_numpy(),
             "Noemer": noemer.to_numpy(),
-            "Percentage": floats(pd.Series([percentage(a, b) for a, b in zip(n, noemer)])).to_numpy(),
+            "Percentage": floats([percentage(a, b) for a, b in zip(n, noemer)]).to_numpy(),
         }
     )
 

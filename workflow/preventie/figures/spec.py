@@ -28,10 +28,16 @@ class FigureSpec:
     """One figure of the factsheet. `name` names its outputs (figuren/<name>.png, .svg, .alt.txt,
     .csv); `caption` is its caption in the factsheet (the filter adds "Figuur N: ", N its place
     in the registry); `tables` are the tables of tabellen/ it reads; `make` draws it from the
-    sources; `view` turns its data table into what the reader sees under it."""
+    sources; `view` turns its data table (as drawn, or as read back with its schema) into what
+    the reader sees under it."""
 
     name: str
     caption: str
     tables: tuple[str, ...]
     make: Callable[[Sources], Figure]
     view: Callable[[pd.DataFrame], pd.DataFrame]
+
+    @property
+    def schema(self) -> str:
+        """The schema of its data table in tables.yaml (figuren/<name>.csv)."""
+        return f"figuur_{self.name}"

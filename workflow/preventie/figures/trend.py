@@ -200,14 +200,10 @@ TREND_SOURCES = {
 
 def view(data: pd.DataFrame) -> pd.DataFrame:
     total, matched = integers(data["geanalyseerd"]), integers(data["afstemming"])
-    unmatched = (
-        integers(data["zonder_afstemming"])
-        if "zonder_afstemming" in data
-        else integers(pd.Series([None if pd.isna(a) else t - a for t, a in zip(total, matched)]))
-    )
+    unmatched = integers(data["zonder_afstemming"])
 
     def share(part):
-        return floats(pd.Series([None if pd.isna(p) else percentage(p, t) for p, t in zip(part, total)]))
+        return floats([None if pd.isna(p) else percentage(p, t) for p, t in zip(part, total)])
 
     # The year is a label, not a quantity: text, so that no formatter writes it as 2.020.
     return pd.DataFrame(

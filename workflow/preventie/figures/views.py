@@ -1,56 +1,32 @@
-"""Helpers of the reader's views: the data table of a figure, as drawn or as read back from
-its CSV as text, typed for the table a Dutch reader sees under the figure."""
+"""Helpers of the reader's views: a figure's data table (as drawn, or as read back with its
+schema) as the table a Dutch reader sees under the figure."""
 
 from __future__ import annotations
 
-import math
 import re
 
-import numpy as np
 import pandas as pd
 
-from ..io import restore
+
+def integers(values) -> pd.Series:
+    """Counts: int64, or Int64 when some are missing."""
+    numbers = pd.Series(values, dtype="Int64")
+    return numbers if numbers.isna().any() else numbers.astype("int64")
 
 
-def missing(value) -> bool:
-    return (
-        value is None
-        or (not isinstance(value, str) and pd.isna(value))
-        or (isinstance(value, str) and value.strip() == "")
-    )
-
-
-def integers(values: pd.Series) -> pd.Series:
-    """Whole numbers from numbers or their text; int64, or Int64 when some are empty."""
-    numbers = [None if missing(v) else int(float(v)) for v in values]
-    if any(v is None for v in numbers):
-        return pd.Series(pd.array(numbers, dtype="Int64"), index=values.index)
-    return pd.Series(numbers, index=values.index, dtype="int64")
-
-
-def floats(values: pd.Series) -> pd.Series:
-    """Numbers from numbers or their text; float64 with NaN for empty."""
-    return pd.Series([math.nan if missing(v) else float(v) for v in values], index=values.index, dtype="float64")
+def floats(values) -> pd.Series:
+    """Numbers: float64, NaN where missing."""
+    return pd.Series(values, dtype="Float64").astype("float64")
 
 
 def texts(values: pd.Series) -> pd.Series:
-    """Text as the reader should see it: empty for missing, a CSV's formula guard removed."""
-    text = pd.Series(["" if missing(v) else str(v) for v in values], index=values.index, dtype="string")
-    return restore(text).astype(object)
+    """Text, empty where missing."""
+    return values.astype("string").fillna("").astype(object)
 
 
 def flags(values: pd.Series) -> pd.Series:
-    """ja/nee from booleans or their text (True/False, ja/nee)."""
-    words = {"ja": True, "true": True, "1": True, "nee": False, "false": False, "0": False}
-
-    def flag(v):
-        if isinstance(v, (bool, np.bool_)):
-            return bool(v)
-        if missing(v):
-            return None
-        return words[str(v).strip().lower()]
-
-    return pd.Series([{True: "ja", False: "nee", None: ""}[flag(v)] for v in values], index=values.index, dtype=object)
+    """ja/nee, empty where missing."""
+    return values.astype("boolean").map({True: "ja", False: "nee"}).fillna("").astype(object)
 
 
 def municipality(data: pd.DataFrame) -> pd.Series:
@@ -75,6 +51,6 @@ def alphabetical(view: pd.DataFrame, named: pd.Series, *then: str) -> pd.DataFra
 
 def map_flag(view: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
     """'Op de kaart' only matters when something is not on the map; then it is shown."""
-    if "op_kaart" in data and (flags(data["op_kaart"]) == "nee").any():
+    if (flags(data["op_kaart"]) == "nee").any():
         view["Op de kaart"] = flags(data["op_kaart"]).to_numpy()
     return view
