@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -138,6 +141,23 @@ def test_a_figure_s_data_is_written_against_its_schema(tmp_path):
     with pytest.raises(ValueError, match="figuur_stroom"):
         write_data("stroom", data.rename(columns={"n": "aantal"}), tmp_path / "stroom.csv")
     assert all(spec.schema == f"figuur_{name}" for name, spec in FIGURES.items())
+
+
+def test_the_factsheet_shows_the_views_without_loading_matplotlib_or_scipy():
+    """The factsheet stage imports the registry for the captions and the views; drawing is what
+    needs matplotlib (and the spreading of markers scipy), so they load only when a figure is drawn."""
+    probe = (
+        "import sys\n"
+        "import pandas as pd\n"
+        "import preventie.factsheet\n"
+        "from preventie.figures import data_view\n"
+        "data_view('stroom', pd.DataFrame({'stap': ['respons'], 'n': [1]}))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib' or m.startswith('scipy.spatial')))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "workflow"))
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
 
 
 def test_data_view_knows_only_the_five_figures():

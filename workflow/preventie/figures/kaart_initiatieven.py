@@ -7,8 +7,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from matplotlib.legend_handler import HandlerTuple
-from matplotlib.lines import Line2D
 
 from ..numbers import format_number
 from .maps import base_map, data_per_point, legend_below, located, municipality_points
@@ -119,8 +117,10 @@ def draw(shown: pd.DataFrame, boundaries):
     return fig
 
 
-def _handle(column: str, count: int = 1, filled: bool = True) -> Line2D:
+def _handle(column: str, count: int = 1, filled: bool = True):
     """A legend symbol of one kind of marker, at the size of `count` initiatives."""
+    from matplotlib.lines import Line2D
+
     m = INITIATIVE_MARKERS[column]
     return Line2D(
         [],
@@ -136,6 +136,8 @@ def _handle(column: str, count: int = 1, filled: bool = True) -> Line2D:
 
 def _legends(ax, shown: pd.DataFrame) -> None:
     """The kinds of marker, and below them the sizes: both in the North Sea."""
+    from matplotlib.legend_handler import HandlerTuple
+
     kinds = ax.legend(
         [_handle(c, 3) for c in INITIATIVE_COLUMNS],
         [INITIATIVE_LABELS[c] for c in INITIATIVE_COLUMNS],

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib
 import numpy as np
 import pandas as pd
 
@@ -36,8 +35,11 @@ ORDER = {c: i for i, c in enumerate(CATEGORIES)}  # from 'onbekend' to 'formele_
 def category_colours() -> dict[str, str]:
     """Ordered categories light to dark (plasma: monotone lightness, distinct hues), 'onbekend' grey."""
     ordered = [c for c in CATEGORIES if c != "onbekend"]
-    cmap = matplotlib.colormaps["plasma_r"]
-    colours = {c: matplotlib.colors.to_hex(cmap(0.05 + 0.9 * i / (len(ordered) - 1))) for i, c in enumerate(ordered)}
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps["plasma_r"]
+    colours = {c: to_hex(cmap(0.05 + 0.9 * i / (len(ordered) - 1))) for i, c in enumerate(ordered)}
     return {"onbekend": UNKNOWN_GREY, **colours}
 
 

@@ -7,10 +7,9 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from ..errors import PipelineWarning
-from .style import MIN_FONT, TEXT_MUTED, WIDTH_IN, plt
+from .style import MIN_FONT, TEXT_MUTED, WIDTH_IN, pyplot
 
 # Land light enough for every marker to stand out, borders dark enough to be seen (2:1 against the fill).
 BOUNDARY_FILL, BOUNDARY_EDGE, BOUNDARY_WIDTH = "#ebebeb", "#a8a8a8", 0.35
@@ -39,7 +38,7 @@ def base_map(boundaries):
     width, height = maxx - minx, maxy - miny
     left = minx - LEGEND_ROOM * width
     margin = 0.02 * height
-    fig = plt.figure(figsize=(WIDTH_IN, WIDTH_IN * (height + 2 * margin) / (maxx - left + margin)))
+    fig = pyplot().figure(figsize=(WIDTH_IN, WIDTH_IN * (height + 2 * margin) / (maxx - left + margin)))
     ax = fig.add_axes((0, 0, 1, 1))
     boundaries.plot(ax=ax, color=BOUNDARY_FILL, edgecolor=BOUNDARY_EDGE, linewidth=BOUNDARY_WIDTH)
     ax.set_xlim(left, maxx + margin)
@@ -106,6 +105,8 @@ def separate(points: np.ndarray, distance: float, iterations: int = 300) -> np.n
     Only the pairs that are too close are looked at (a k-d tree finds them), so a step costs
     what the crowding costs, not the square of the number of points.
     """
+    from scipy.spatial import cKDTree
+
     moved = np.asarray(points, dtype=float).copy()
     for _ in range(iterations):
         pairs = cKDTree(moved).query_pairs(distance, output_type="ndarray")

@@ -9,7 +9,7 @@ from .. import canon
 from ..numbers import format_number, format_percentage, percentage
 from ..tables import by_share
 from .spec import FigureSpec, Sources
-from .style import MIN_FONT, OKABE_ITO, TEXT_DARK, WIDTH_IN, Figure, percent_axis, plt
+from .style import MIN_FONT, OKABE_ITO, TEXT_DARK, WIDTH_IN, Figure, percent_axis, pyplot
 from .views import floats, integers, texts
 
 
@@ -29,7 +29,7 @@ def bars_parties(table: pd.DataFrame) -> Figure:
     n = rows.loc[order, "n"].astype(int).to_numpy()
     noemer = rows.loc[order, "noemer"].astype(int).to_numpy()
     pct = 100 * n / noemer
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.3 * len(order) + 0.9))
+    fig, ax = pyplot().subplots(figsize=(WIDTH_IN, 0.3 * len(order) + 0.9))
     y = np.arange(len(order))[::-1]
     colours = [OKABE_ITO["blauw"] if k in ("gemeente", "zorgverzekeraar") else OKABE_ITO["hemelblauw"] for k in order]
     ax.barh(y, pct, color=colours, height=0.7)

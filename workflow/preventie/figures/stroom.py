@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from matplotlib.font_manager import FontProperties
-from matplotlib.patches import FancyBboxPatch
-from matplotlib.textpath import TextPath
 
 from ..inclusion import MIN_INTERVENTIONS, MIN_PARTIES
 from ..numbers import format_number
 from ..tables import FLOW_LABELS
 from .spec import FigureSpec, Sources
-from .style import FONT, MIN_FONT, TEXT_DARK, TEXT_MUTED, WIDTH_IN, Figure, plt, width_warning
+from .style import FONT, MIN_FONT, TEXT_DARK, TEXT_MUTED, WIDTH_IN, Figure, pyplot, width_warning
 from .views import integers, texts
 
 FLOW_FONT = MIN_FONT
@@ -42,6 +39,9 @@ class Box:
 
 def text_width(text: str, size: float = FLOW_FONT, bold: bool = False) -> float:
     """Width of a text in points, measured with the font that draws it."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
     prop = FontProperties(family=FONT, weight="bold" if bold else "normal")
     return TextPath((0, 0), text, size=size, prop=prop).get_extents().width
 
@@ -147,7 +147,7 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
     margin = 6.0
     figure_width = max(WIDTH_IN * 72, width + 2 * margin)
     side = (figure_width - width) / 2
-    fig = plt.figure(figsize=(figure_width / 72, (height + 2 * margin + FOOT) / 72))
+    fig = pyplot().figure(figsize=(figure_width / 72, (height + 2 * margin + FOOT) / 72))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(-side, width + side)
     ax.set_ylim(-margin - FOOT, height + margin)
@@ -171,6 +171,8 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
 
 def _draw_boxes(ax, boxes: list[Box]) -> None:
     """The arrows from each step to the next, then the boxes with their text on top."""
+    from matplotlib.patches import FancyBboxPatch
+
     by_key = {b.key: b for b in boxes}
     for parent, child in FLOW_EDGES:
         a, b = by_key[parent], by_key[child]

@@ -10,19 +10,17 @@ colour-blind safe (Okabe-Ito for groups).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
+from ..errors import PipelineWarning
+from ..numbers import format_number
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.markers import MarkerStyle  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from ..errors import PipelineWarning  # noqa: E402
-from ..numbers import format_number  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MatplotlibFigure
 
 WIDTH_IN = 6.3  # text width of the A4 factsheet (16.6 cm); no figure is wider, so text never prints smaller
 FONT = "DejaVu Sans"
@@ -52,20 +50,35 @@ STYLE = {
     "svg.hashsalt": "preventie",
     "svg.fonttype": "none",  # SVG text stays text: sharp at any width, searchable, read aloud
 }
-plt.rcParams.update(STYLE)
+
+
+@cache
+def pyplot():
+    """matplotlib's pyplot (no display) in the house style, loaded when the first figure is drawn:
+    the registry, the data and the reader's views need no matplotlib, so the factsheet, which
+    shows the views, never loads it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(STYLE)
+    return plt
 
 
 @dataclass
 class Figure:
     """A drawn figure with the data behind it and its alt text."""
 
-    figure: plt.Figure
+    figure: MatplotlibFigure
     data: pd.DataFrame
     alt: str
     warnings: list[str] = field(default_factory=list)
 
 
 def percent_axis(axis) -> None:
+    from matplotlib.ticker import FuncFormatter
+
     axis.set_major_formatter(FuncFormatter(lambda v, _: f"{format_number(v)}%"))
 
 
@@ -73,7 +86,9 @@ def relative_luminance(colour) -> float:
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = matplotlib.colors.to_rgb(colour)
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 
 
@@ -90,6 +105,8 @@ def text_colour_on(background) -> str:
 
 def marker_area(marker: str) -> float:
     """Area of a filled marker drawn at size 1 pt² (a circle: π/4)."""
+    from matplotlib.markers import MarkerStyle
+
     style = MarkerStyle(marker)
     path = style.get_path().transformed(style.get_transform())
     area = 0.0
@@ -124,4 +141,4 @@ def save(figure: Figure, png: str, svg: str) -> None:
     """PNG (200 dpi) and SVG without time stamps or software versions: repeatable bytes."""
     figure.figure.savefig(png, dpi=200, metadata={"Software": None})
     figure.figure.savefig(svg, metadata={"Date": None, "Creator": None})
-    plt.close(figure.figure)
+    pyplot().close(figure.figure)

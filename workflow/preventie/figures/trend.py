@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..numbers import format_number, format_percentage, percentage
 from .spec import FigureSpec, Sources
-from .style import MIN_FONT, OKABE_ITO, TEXT_DARK, TEXT_MUTED, WIDTH_IN, Figure, plt, text_colour_on, width_warning
+from .style import MIN_FONT, OKABE_ITO, TEXT_DARK, TEXT_MUTED, WIDTH_IN, Figure, pyplot, text_colour_on, width_warning
 from .views import floats, integers, texts
 
 TREND_PARTS = ("met", "zonder", "onverdeeld")
@@ -73,7 +73,7 @@ def _columns(data: pd.DataFrame):
 def draw(data: pd.DataFrame):
     """The bars, their legend, the notes under the chart, and the labels of parts and totals."""
     years, counts, matched, unmatched, known, sources = _columns(data)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4))
+    fig, ax = pyplot().subplots(figsize=(WIDTH_IN, 3.4))
     top = max(counts) * 1.12
     ax.set_ylim(0, top)
     ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
