@@ -199,8 +199,10 @@ def test_an_unchanged_project_has_nothing_to_do(built):
         ),
         # the command line's `herleid`: no stage runs it
         ("workflow/preventie/herleid.py", add_comment, {}),
+        # a module of the figures package: the figures, and the factsheet that shows their views
+        ("workflow/preventie/figures/trend.py", add_comment, {2020: ["figures", "factsheet", *AFTER_WARNINGS]}),
     ],
-    ids=["stats", "traced", "teksten-schema", "inclusion", "herleid"],
+    ids=["stats", "traced", "teksten-schema", "inclusion", "herleid", "figures-trend"],
 )
 def test_a_changed_module_reruns_exactly_the_stages_that_use_it(built, example_run, path, edit, expected):
     target = built / path
