@@ -10,12 +10,7 @@ from shapely.geometry import box
 
 from preventie import canon
 from preventie.classify import CATEGORIES
-from preventie.figures import read_data, write_data
-from preventie.figures.kaart_initiatieven import map_initiatives
-from preventie.figures.kaart_samenwerking import map_collaboration
-from preventie.figures.partijen import bars_parties
-from preventie.figures.stroom import flow_diagram
-from preventie.figures.trend import trend_chart
+from preventie.figures import FIGURES, Sources, read_data, write_data
 from preventie.tables import FLOW_STEPS
 
 BOUNDARIES = geopandas.GeoDataFrame(
@@ -111,14 +106,16 @@ def trend_table():
 
 
 def all_figures():
+    """Every figure of the registry, drawn as the figures stage draws it (`make`), from small inputs."""
     data = records(["GM0001"] * 7 + ["GM0002", "GM0003"], [True] + [False] * 8, [*CATEGORIES, "onbekend", "in_gesprek"])
-    return {
-        "kaart_initiatieven": map_initiatives(data, BOUNDARIES),
-        "partijen": bars_parties(parties_table()),
-        "kaart_samenwerking": map_collaboration(data, category_counts(data), BOUNDARIES),
-        "stroom": flow_diagram(flow_table(PUBLISHED_FLOW), 2020),
-        "trend": trend_chart(trend_table()),
+    tables = {
+        "partijen": parties_table(),
+        "samenwerking": category_counts(data),
+        "stroom": flow_table(PUBLISHED_FLOW),
+        "trend": trend_table(),
     }
+    sources = Sources(year=2020, records=data, boundaries=BOUNDARIES, tables=tables)
+    return {name: spec.make(sources) for name, spec in FIGURES.items()}
 
 
 def read_back(figure, tmp_path, name) -> pd.DataFrame:

@@ -48,17 +48,8 @@ def data_view(name: str, data: pd.DataFrame) -> pd.DataFrame:
     `data` is `Figure.data`, or the figure's CSV read back with its schema (`read_data`). The result
     has Dutch headers, Dutch labels instead of pipeline keys, no helper columns; counts are int64
     (Int64 where a value is missing), percentages float64 (0–100, one decimal, NaN where missing),
-    text is str and flags are 'ja'/'nee'; a year is a label, so text ('2020'). Columns per figure:
-
-    - stroom: Stap (the step in words, see FLOW_LABELS), Aantal.
-    - kaart_initiatieven: Gemeente, Aantal initiatieven, Waarvan preventiecoalitie, Waarvan andere
-      initiatieven; sorted by municipality.
-    - kaart_samenwerking: Gemeente, Mate van samenwerking, Aantal initiatieven (one row per
-      municipality and degree); sorted by municipality, then from 'Onbekend' to 'Formele afspraken'.
-    - partijen: Partij, Aantal initiatieven, Noemer, Percentage; in the order of the bars.
-    - trend: Jaar, Geanalyseerde initiatieven, Met afstemming, Zonder afstemming, Percentage met
-      afstemming, Percentage zonder afstemming, Bron (TREND_SOURCES: eerder gepubliceerd,
-      herberekend, herzien or this analysis), Gepubliceerd aantal (empty where nothing was published).
+    text is str and flags are 'ja'/'nee'; a year is a label, so text ('2020'). The columns of each
+    figure are in the docstring of its module's `view`.
 
     Both maps add a last column 'Op de kaart' (ja/nee) only when some municipality has no boundary
     that year, so that the reader sees why it is missing from the map.

@@ -205,6 +205,8 @@ def _initiatives_alt(records: pd.DataFrame, joined: pd.DataFrame) -> str:
 
 
 def view(data: pd.DataFrame) -> pd.DataFrame:
+    """Gemeente, Aantal initiatieven, Waarvan preventiecoalitie, Waarvan andere initiatieven (and
+    Op de kaart, see views.map_flag); sorted by municipality."""
     view = pd.DataFrame(
         {
             "Gemeente": municipality(data).to_numpy(),

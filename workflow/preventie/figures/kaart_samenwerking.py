@@ -143,7 +143,9 @@ def _alt(totals: dict[str, int]) -> str:
 def view(data: pd.DataFrame) -> pd.DataFrame:
     """One row per municipality and degree of collaboration, with its number of initiatives:
     what the map shows, in a table as long as the municipalities and degrees that occur, however
-    many initiatives there are (the figure's CSV keeps one row per initiative)."""
+    many initiatives there are (the figure's CSV keeps one row per initiative): Gemeente, Mate van
+    samenwerking, Aantal initiatieven (and Op de kaart, see views.map_flag); sorted by
+    municipality, then from 'Onbekend' to 'Formele afspraken'."""
     keys = texts(data["categorie"])
     rows = pd.DataFrame(
         {

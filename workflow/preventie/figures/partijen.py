@@ -62,6 +62,7 @@ def bars_parties(table: pd.DataFrame) -> Figure:
 
 
 def view(data: pd.DataFrame) -> pd.DataFrame:
+    """Partij, Aantal initiatieven, Noemer, Percentage; in the order of the bars."""
     n, noemer = integers(data["n"]), integers(data["noemer"])
     return pd.DataFrame(
         {

@@ -219,6 +219,7 @@ def _alt(counts: dict[str, int], year: int) -> str:
 
 
 def view(data: pd.DataFrame) -> pd.DataFrame:
+    """Stap (the step in words, tables.FLOW_LABELS), Aantal; a step without words is an error."""
     unknown = sorted(set(texts(data["stap"])) - set(FLOW_LABELS))
     if unknown:
         raise ValueError(f"stroom: stap zonder omschrijving: {', '.join(unknown)}")

@@ -199,6 +199,10 @@ TREND_SOURCES = {
 
 
 def view(data: pd.DataFrame) -> pd.DataFrame:
+    """Jaar, Geanalyseerde initiatieven, Met afstemming, Zonder afstemming, Percentage met
+    afstemming, Percentage zonder afstemming, Bron (TREND_SOURCES: eerder gepubliceerd,
+    herberekend, herzien or this analysis), Gepubliceerd aantal (empty where nothing was
+    published)."""
     total, matched = integers(data["geanalyseerd"]), integers(data["afstemming"])
     unmatched = integers(data["zonder_afstemming"])
 
