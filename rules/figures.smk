@@ -3,8 +3,9 @@ rule figures:
     input:
         geo=get_geo,
         analysis=out("analyse/analysebestand.parquet"),
-        flow=out("tabellen/stroom.csv"),
-        collaboration=out("tabellen/samenwerking.csv"),
+        # the tables the figures read (preventie.figures: each figure's `tables`), by their name
+        stroom=out("tabellen/stroom.csv"),
+        samenwerking=out("tabellen/samenwerking.csv"),
         partijen=out("tabellen/partijen.csv"),
         trend=out("tabellen/trend.csv"),
         code=code_of("figures"),

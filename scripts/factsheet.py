@@ -6,8 +6,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from preventie import io
 from preventie.factsheet import (
     FIGURES,
@@ -19,7 +17,7 @@ from preventie.factsheet import (
     parse_texts,
     render_source,
 )
-from preventie.figures import data_view
+from preventie.figures import data_view, read_data
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run, warn
 from preventie.traced import digit_words, number_list, read_source, untraced_digits
@@ -50,7 +48,7 @@ def main(smk):
     figures = {
         name: {
             "alt": Path(alts[name]).read_text(encoding="utf-8"),
-            "data": data_view(name, pd.read_csv(datas[name], dtype=str, keep_default_na=False)),
+            "data": data_view(name, read_data(name, datas[name])),
         }
         for name in FIGURES
     }

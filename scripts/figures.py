@@ -1,49 +1,34 @@
-"""Snakemake adapter for the figures stage (see workflow/preventie/figures.py)."""
+"""Snakemake adapter for the figures stage (see workflow/preventie/figures/)."""
 
 from pathlib import Path
 
-import pandas as pd
-
 from preventie import io
-from preventie.figures import (
-    bars_parties,
-    data_view,
-    flow_diagram,
-    map_collaboration,
-    map_initiatives,
-    save,
-    trend_chart,
-)
-from preventie.naming import FIGURE_NAMES
+from preventie.figures import FIGURES, Sources, data_view, read_data, write_data
+from preventie.figures.style import save
 from preventie.stage import log, run, warn
 
 
 def main(smk):
-    year = int(smk.wildcards.year)
-    boundaries = io.read_boundaries(smk.input.geo)
-    records = io.read_parquet(smk.input.analysis)
-    collaboration = io.read_table(smk.input.collaboration, "samenwerking")
-    figures = {
-        "kaart_initiatieven": map_initiatives(records, boundaries),
-        "partijen": bars_parties(io.read_table(smk.input.partijen, "partijen")),
-        "kaart_samenwerking": map_collaboration(records, collaboration, boundaries),
-        "stroom": flow_diagram(io.read_table(smk.input.flow, "stroom"), year),
-        "trend": trend_chart(io.read_table(smk.input.trend, "trend")),
-    }
+    sources = Sources(
+        year=int(smk.wildcards.year),
+        records=io.read_parquet(smk.input.analysis),
+        boundaries=io.read_boundaries(smk.input.geo),
+        tables={name: io.read_table(smk.input[name], name) for spec in FIGURES.values() for name in spec.tables},
+    )
 
     def path(kind, name, suffix):
         """The output of one figure, found by its file name (never by position)."""
         return next(p for p in smk.output[kind] if Path(p).name == f"{name}{suffix}")
 
-    for name in FIGURE_NAMES:
-        figure = figures[name]
+    for name, spec in FIGURES.items():
+        figure = spec.make(sources)
         for warning in figure.warnings:
             warn(f"{name}: {warning}", getattr(warning, "kind", None))
         save(figure, path("png", name, ".png"), path("svg", name, ".svg"))
         Path(path("alt", name, ".alt.txt")).write_text(figure.alt + "\n", encoding="utf-8")
-        io.write_csv(figure.data, path("data", name, ".csv"))
-        # the factsheet reads the CSV back as text and shows data_view of it: fail here, not there
-        view = data_view(name, pd.read_csv(path("data", name, ".csv"), dtype=str, keep_default_na=False))
+        write_data(name, figure.data, path("data", name, ".csv"))
+        # the factsheet reads the CSV back and shows data_view of it: fail here, not there
+        view = data_view(name, read_data(name, path("data", name, ".csv")))
         log.info("%s: %d rijen data; voor de lezer: %s", name, len(figure.data), ", ".join(view.columns))
 
 

@@ -111,7 +111,7 @@ def test_frictionless_validate_passes_on_every_table_of_the_example(example_run)
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert json.loads(result.stdout)["valid"] is True
-    # every CSV of the year is in it, but the figures' data and the analysed set (no table schema)
+    # every CSV of the year is in it, but the figures' data (drawn from its tables) and the analysed set
     listed = [r["path"] for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
     csvs = {p.relative_to(folder).as_posix() for p in folder.rglob("*.csv") if p.parent.name != "logs"}
     assert set(listed) == csvs - {"analyse/analysebestand.csv"} - {p for p in csvs if p.startswith("figuren/")}

@@ -72,10 +72,22 @@ def test_a_stage_s_code_is_its_script_its_modules_and_the_schemas_they_name(pack
     assert "pkg/unused.py" in names(Library(package, tmp_path / "schemas").code(script), tmp_path)
 
 
+def dotted(path) -> str:
+    """The module name of a file of the library under `preventie.` (figures/style.py: figures.style)."""
+    parts = path.relative_to(LIBRARY).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def packages_above(path) -> list:
+    """The `__init__.py` of every package of the library above a module, which importing it runs."""
+    return [folder / "__init__.py" for folder in path.parents if folder != LIBRARY and folder.is_relative_to(LIBRARY)]
+
+
 def test_the_closure_holds_every_module_python_loads(tmp_path):
     """For every module of the library: what importing it loads is in its closure as read from the
     source (the closure may hold more: imports inside functions, run later)."""
-    modules = sorted(p.stem for p in LIBRARY.glob("*.py") if p.stem not in ("__init__", "__main__"))
+    files = {dotted(p): p for p in LIBRARY.rglob("*.py") if p.name != "__main__.py" and p != LIBRARY / "__init__.py"}
+    modules = sorted(files)
     probe = (
         "import importlib, json, sys\n"
         "loaded = {}\n"
@@ -95,10 +107,10 @@ def test_the_closure_holds_every_module_python_loads(tmp_path):
     library = Library(LIBRARY)
     for name in modules:
         static = {
-            "preventie." + p.stem if p.stem != "__init__" else "preventie"
-            for p in library.closure([LIBRARY / f"{name}.py"])
+            "preventie." + dotted(p) if p != LIBRARY / "__init__.py" else "preventie"
+            for p in library.closure([files[name], *packages_above(files[name])])
         }
-        # importing preventie.<name> from outside loads the module itself and its package
+        # importing preventie.<name> from outside loads the module itself and the packages above it
         missing = set(loaded[name]) - static - {"preventie", f"preventie.{name}"}
         assert not missing, f"{name}: geladen maar niet in de afgeleide code: {sorted(missing)}"
 
@@ -187,8 +199,10 @@ def test_an_unchanged_project_has_nothing_to_do(built):
         ),
         # the command line's `herleid`: no stage runs it
         ("workflow/preventie/herleid.py", add_comment, {}),
+        # a module of the figures package: the figures, and the factsheet that shows their views
+        ("workflow/preventie/figures/trend.py", add_comment, {2020: ["figures", "factsheet", *AFTER_WARNINGS]}),
     ],
-    ids=["stats", "traced", "teksten-schema", "inclusion", "herleid"],
+    ids=["stats", "traced", "teksten-schema", "inclusion", "herleid", "figures-trend"],
 )
 def test_a_changed_module_reruns_exactly_the_stages_that_use_it(built, example_run, path, edit, expected):
     target = built / path

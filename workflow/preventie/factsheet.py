@@ -20,24 +20,18 @@ import pandas as pd
 from . import canon, published, stats
 from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError, PipelineWarning
+from .figures import FIGURES as FIGURE_REGISTRY
 from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
-from .naming import FACTSHEET_TABLES, FIGURE_NAMES
+from .naming import FACTSHEET_TABLES
 from .numbers import format_number
 from .render import FIGURE_FOLDER
 from .tables import IDENTITIES, by_share
 from .traced import Getal, count, derived, markup, p_value, percent, setting, share
 
-# Figures in order of appearance: name -> caption (the filter adds "Figuur N: ").
-FIGURES = {
-    "kaart_initiatieven": "Spreiding van de geanalyseerde netwerkinitiatieven over Nederland, naar preventiecoalitie",
-    "partijen": "Betrokken partijen bij de netwerkinitiatieven",
-    "kaart_samenwerking": "Mate van samenwerking tussen gemeente en zorgverzekeraar per netwerkinitiatief",
-    "trend": "Aantal geanalyseerde netwerkinitiatieven en aandeel met afstemming per jaar",
-    "stroom": "Van inventarisatie tot geanalyseerde netwerkinitiatieven",
-}
+# Figures in order of appearance: name -> caption (the filter adds "Figuur N: "), from the registry.
+FIGURES = {name: figure.caption for name, figure in FIGURE_REGISTRY.items()}
 # The tables the text is built from (names of tabellen/*.csv and of their schemas).
 TABLES = FACTSHEET_TABLES
-assert set(FIGURES) == set(FIGURE_NAMES), "every figure has a caption"
 MAP_SOURCE = "Bron: enquête netwerkinitiatieven; grenzen © CBS/Kadaster (PDOK)."
 SIGNIFICANCE = 0.05
 # The analysts' slots (reports/teksten/<year>/<slot>.md) and the text boxes (label after box:).

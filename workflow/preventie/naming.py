@@ -1,8 +1,10 @@
 """Names of outputs that several parts refer to, importable without heavy dependencies
 (the workflow imports this while it parses)."""
 
-# The five figures of a year, as results/{year}/figuren/{name}.{png,svg,alt.txt,csv}.
-FIGURE_NAMES = ("kaart_initiatieven", "partijen", "kaart_samenwerking", "stroom", "trend")
+# The five figures of a year, as results/{year}/figuren/{name}.{png,svg,alt.txt,csv}, in the order of
+# the factsheet (figure N is the N-th): the names of the registry preventie.figures.FIGURES, which
+# has a module per name with its caption.
+FIGURE_NAMES = ("kaart_initiatieven", "partijen", "kaart_samenwerking", "trend", "stroom")
 
 # The tables of a year's tables stage, as results/{year}/tabellen/{name}.csv (each with its schema).
 TABLE_NAMES = (
