@@ -1,4 +1,4 @@
-"""Snakemake adapter for the factsheet stage (see workflow/preventie/factsheet.py and render.py)."""
+"""Snakemake adapter for the factsheet stage (see workflow/preventie/factsheet/ and render.py)."""
 
 import json
 import os
@@ -9,16 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from preventie import io
-from preventie.factsheet import (
-    FIGURES,
-    TABLES,
-    Inputs,
-    build_context,
-    check_metadata,
-    foreign_years,
-    parse_texts,
-    render_source,
-)
+from preventie.factsheet.captions import FIGURES
+from preventie.factsheet.context import TABLES, Inputs, build_context
+from preventie.factsheet.template import render_source
+from preventie.factsheet.texts import check_metadata, foreign_years, parse_texts
 from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run, warn

@@ -9,7 +9,7 @@ import pytest
 
 import documents
 from preventie import io
-from preventie.factsheet import ranked_phrase, tel
+from preventie.factsheet.dutch import ranked_phrase, tel
 from preventie.traced import (
     Getal,
     count,
