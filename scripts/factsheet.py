@@ -11,12 +11,12 @@ import pandas as pd
 from preventie import io
 from preventie.factsheet.captions import FIGURES
 from preventie.factsheet.context import TABLES, Inputs, build_context
+from preventie.factsheet.printed_numbers import digit_words, number_list, read_source, untraced_digits
 from preventie.factsheet.template import render_source
 from preventie.factsheet.texts import check_metadata, foreign_years, parse_texts
 from preventie.figures import data_view
 from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
 from preventie.stage import log, run, warn
-from preventie.traced import digit_words, number_list, read_source, untraced_digits
 
 
 def read_texts(smk, folder: str, year: int):

@@ -18,9 +18,9 @@ from preventie.errors import PipelineError
 from preventie.factsheet.captions import FIGURES, data_table_markdown
 from preventie.factsheet.context import share_change, tied_groups
 from preventie.factsheet.dutch import change_word, course_sentence, ranked_phrase, tel, vorm
+from preventie.factsheet.printed_numbers import count, p_value, plain, share
 from preventie.factsheet.template import render_source
 from preventie.factsheet.texts import check_metadata, cited, foreign_years, parse_texts
-from preventie.traced import count, p_value, plain, share
 
 TEMPLATE = ROOT / "reports" / "factsheet.qmd.j2"
 # Digits that may stand in the template body because they are fixed references, not results.

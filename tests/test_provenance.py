@@ -177,7 +177,7 @@ def test_an_unchanged_project_has_nothing_to_do(built):
             {2020: AFTER_TABLES},
         ),
         # used by the factsheet only (the audit lists the factsheet's numbers, the manifest everything)
-        ("workflow/preventie/traced.py", add_comment, {2020: ["factsheet", *AFTER_WARNINGS]}),
+        ("workflow/preventie/factsheet/printed_numbers.py", add_comment, {2020: ["factsheet", *AFTER_WARNINGS]}),
         ("workflow/schemas/teksten.schema.yaml", add_comment, {2020: ["factsheet", *AFTER_WARNINGS]}),
         # the inclusion criteria: from inclusion on in both years (2019's analysed set feeds 2020)
         (
@@ -188,7 +188,7 @@ def test_an_unchanged_project_has_nothing_to_do(built):
         # the command line's `herleid`: no stage runs it
         ("workflow/preventie/herleid.py", add_comment, {}),
     ],
-    ids=["stats", "traced", "teksten-schema", "inclusion", "herleid"],
+    ids=["stats", "printed_numbers", "teksten-schema", "inclusion", "herleid"],
 )
 def test_a_changed_module_reruns_exactly_the_stages_that_use_it(built, example_run, path, edit, expected):
     target = built / path

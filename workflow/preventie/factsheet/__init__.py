@@ -13,5 +13,7 @@ The modules, in the order the stage uses them:
 - `captions`: the figures as the text includes them (caption, alt text, the data under each);
 - `context`: every template variable, from the tables;
 - `dutch`: the grammar those variables are written with (agreement, enumerations, courses);
-- `template`: the template filled in, the resolved source.
+- `template`: the template filled in, the resolved source;
+- `printed_numbers`: every number the text prints, with its source, read back from the resolved
+  source into the list of numbers (factsheet/getallen.csv).
 """

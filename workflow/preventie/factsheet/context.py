@@ -1,5 +1,5 @@
 """Every template variable, each formatted for Dutch text, from the year's tables and texts: the
-counts and percentages as traced numbers (see traced.py), the sentences chosen from them."""
+counts and percentages as traced numbers (see printed_numbers.py), the sentences chosen from them."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from ..inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
 from ..naming import FACTSHEET_TABLES
 from ..numbers import format_number
 from ..tables import IDENTITIES, by_share
-from ..traced import Getal, count, derived, markup, p_value, percent, setting, share
 from .captions import figure_context
 from .dutch import change_word, course_sentence, enumerate_nl, in_sentence, month_year
+from .printed_numbers import Getal, count, derived, markup, p_value, percent, setting, share
 from .texts import BOXES, SLOTS, Texts, cited
 
 # The tables the text is built from (names of tabellen/*.csv and of their schemas).
@@ -63,7 +63,7 @@ def _rows(table: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def item_rows(table: pd.DataFrame, labels: dict[str, str], name: str, minimum: int = 1) -> dict[str, dict]:
-    """Per kenmerk: label, n, noemer and the whole percent (none below `minimum`, see traced.share),
+    """Per kenmerk: label, n, noemer and the whole percent (none below `minimum`, see printed_numbers.share),
     whether the year asked it (the table's `gevraagd`) and whether anyone answered it."""
     out = {}
     for code, row in _rows(table).items():

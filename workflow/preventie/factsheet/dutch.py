@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..traced import Getal, derived, markup
+from .printed_numbers import Getal, derived, markup
 
 MONTHS = (
     "januari",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..traced import markup
 from .dutch import aantal, capitalised, ranked_phrase, tel, vorm
+from .printed_numbers import markup
 
 
 def render_source(template_dir: Path, template_name: str, context: dict) -> str:

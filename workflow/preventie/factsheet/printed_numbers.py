@@ -1,4 +1,4 @@
-"""Traced numbers: every number the factsheet prints carries where it comes from.
+"""Printed numbers: every number the factsheet prints carries where it comes from.
 
 A `Getal` is the printed text of a number ("49", "42%", "0,030") that also knows its source:
 the table, row and column it was read from, its exact value before rounding, the rounding
@@ -21,7 +21,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .numbers import format_number, format_percentage
+from ..numbers import format_number, format_percentage
 
 NO_ROUNDING = "geen (telling)"
 PERCENT_ROUNDING = "hele procenten, een half naar boven"
