@@ -4,9 +4,11 @@ Markdown table."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from ..figures import data_view
 from ..naming import FIGURE_NAMES
 from ..numbers import format_number
 from ..render import FIGURE_FOLDER
@@ -21,6 +23,20 @@ FIGURES = {
 }
 assert set(FIGURES) == set(FIGURE_NAMES), "every figure has a caption"
 MAP_SOURCE = "Bron: enquête netwerkinitiatieven; grenzen © CBS/Kadaster (PDOK)."
+
+
+def read_figures(alts: list[str], data: list[str]) -> dict[str, dict[str, object]]:
+    """Per figure, from what the figures stage wrote (<name>.alt.txt, <name>.csv): its alt text and
+    its data as a reader sees it (figures.data_view)."""
+    alt_of = {Path(p).name.removesuffix(".alt.txt"): p for p in alts}
+    data_of = {Path(p).stem: p for p in data}
+    return {
+        name: {
+            "alt": Path(alt_of[name]).read_text(encoding="utf-8"),
+            "data": data_view(name, pd.read_csv(data_of[name], dtype=str, keep_default_na=False)),
+        }
+        for name in FIGURES
+    }
 
 
 def figure_context(figures: dict[str, dict[str, object]], year: int) -> dict:

@@ -35,6 +35,16 @@ def own_footnotes(text: str, slot: str) -> str:
     return FOOTNOTE.sub(lambda m: f"[^{slot}-{m.group(1)}]", text)
 
 
+def read_texts(paths: list[str], metadata: str | None, bibliography: str | None, folder: str, year: int) -> Texts:
+    """The year's texts from their files: Markdown per slot, the metadata (checked against the
+    year), the sources (if any)."""
+    from ..io import read_bibliography, read_yaml
+
+    files = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in paths}
+    checked = check_metadata(read_yaml(metadata), metadata, year) if metadata is not None else None
+    return parse_texts(files, checked, read_bibliography(bibliography) if bibliography is not None else [], folder)
+
+
 def parse_texts(files: dict[str, str], metadata: dict | None, references: list[dict], folder: str) -> Texts:
     """The year's texts from its files (name without .md -> content), validated: a file that
     fills no slot, or a text box without a title, is an error naming the file."""
