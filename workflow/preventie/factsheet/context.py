@@ -8,12 +8,13 @@ from datetime import date
 
 import pandas as pd
 
-from .. import canon, published, stats
+from .. import published, stats
 from ..classify import AFSTEMMING, CATEGORIES
-from ..inclusion import MIN_INTERVENTIONS, MIN_PARTIES, NUMBER_WORDS
+from ..flow import FLOW_TERMS, IDENTITIES
+from ..inclusion import DEFINITIONS, MIN_PARTIES, NUMBER_WORDS
 from ..naming import FACTSHEET_TABLES
 from ..numbers import format_number
-from ..tables import IDENTITIES, by_share
+from ..tables import ITEM_TABLES, by_share
 from .captions import figure_context
 from .dutch import change_word, course_sentence, enumerate_nl, in_sentence, month_year
 from .printed_numbers import Getal, count, derived, markup, p_value, percent, setting, share
@@ -22,21 +23,6 @@ from .texts import BOXES, SLOTS, Texts, cited
 # The tables the text is built from (names of tabellen/*.csv and of their schemas).
 TABLES = FACTSHEET_TABLES
 SIGNIFICANCE = 0.05
-# Why excluded responders fell out, as the end of "... vielen af omdat ze ...".
-EXCLUSION_PHRASES = {
-    "E1": "zich niet op preventie richtten",
-    "E2": "landelijk werkten",
-    "E3": f"minder dan {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen hadden",
-    "E4": f"minder dan {NUMBER_WORDS[MIN_INTERVENTIONS]} preventieve interventies aanboden",
-}
-# The criteria of a network initiative as the methods list them.
-CRITERIA_TEXT = (
-    "gericht op in elk geval preventie",
-    "actief binnen een wijk, gemeente, regio of provincie (dus niet landelijk)",
-    f"met minstens {NUMBER_WORDS[MIN_PARTIES]} partijen die samenwerken",
-    f"met meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies: activiteiten die de "
-    "gezondheid van mensen beschermen of bevorderen, of de voorwaarden daarvoor scheppen",
-)
 # How each source of the inventory is named where the metadata does not describe it.
 SOURCE_LABELS = {
     "vorige_inventarisatie": "de inventarisatie van vorig jaar",
@@ -144,24 +130,6 @@ def metadata_context(texts: Texts, sources: pd.DataFrame) -> dict:
 
 
 # --- the numbers ---------------------------------------------------------------------------------
-
-
-# How a step of the flow is named when it is one term of another ("116 = 93 respondenten + ...").
-FLOW_TERMS = {
-    "respons": "respondenten",
-    "non_respons": "zonder respons",
-    "respons_geincludeerd": "respondenten die aan de criteria voldoen",
-    "respons_geexcludeerd": "respondenten die afvielen",
-    "excl_E1": "niet gericht op preventie",
-    "excl_E2": "landelijk",
-    "excl_E3": "te weinig partijen",
-    "excl_E4": "te weinig interventies",
-    "overgenomen": "met overgenomen antwoorden",
-    "inzendingen_ongekoppeld": "niet te koppelen",
-    "inzendingen_negeer": "genegeerd",
-    "inzendingen_dubbel": "dubbel",
-    "inzendingen_onbruikbaar": "onbruikbaar",
-}
 
 
 def flow_context(flow: dict[str, int]) -> dict:
@@ -330,15 +298,8 @@ def build_context(inputs: Inputs) -> dict:
     t = inputs.tables
     flow = dict(zip(t["stroom"]["stap"], t["stroom"]["n"].astype(int)))
     steps = flow_context(flow)
-    labels = {name: dict(canon.MULTIS[name].options) for name in canon.MULTIS}
-    labels["afspraken"] = dict(canon.SINGLES["afspraken"].values)
-    labels["vws_interventies"]["een_of_meer"] = "Minstens één van deze interventies"
-    labels["gli_programmas"]["erkend"] = "Een erkend GLI-programma"
     minimum = inputs.min_denominator
-    items = {
-        name: item_rows(t[name], labels[name], name, minimum)
-        for name in ("partijen", "vws_interventies", "gli_programmas", "afspraken", "financiering", "doelgroepen")
-    }
+    items = {name: item_rows(t[name], spec.labels, name, minimum) for name, spec in ITEM_TABLES.items()}
     texts = inputs.texts
     return {
         "jaar": inputs.year,
@@ -365,9 +326,9 @@ def build_context(inputs: Inputs) -> dict:
         "overgangen": transitions_context(t["overgangen_toets"]),
         "non_respons": non_response_context(t["non_respons"], t["non_respons_toets"], minimum),
         "herzieningen": revision_context(t["gepubliceerd_toets"]),
-        "criteria": CRITERIA_TEXT,
+        "criteria": tuple(criterion.method for criterion in DEFINITIONS.values()),
         "min_partijen": NUMBER_WORDS[MIN_PARTIES],
-        "uitsluiting": [{"reden": EXCLUSION_PHRASES[c], "n": steps[f"excl_{c}"]} for c in EXCLUSION_PHRASES],
+        "uitsluiting": [{"reden": c.failed, "n": steps[f"excl_{code}"]} for code, c in DEFINITIONS.items()],
         "betrouwbaarheid": setting(
             stats.CONFIDENCE * 100, format_number(stats.CONFIDENCE * 100), "betrouwbaarheid van de intervallen"
         ),
