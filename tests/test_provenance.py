@@ -176,6 +176,8 @@ def test_an_unchanged_project_has_nothing_to_do(built):
             lambda t: t.replace("CONFIDENCE = 0.95", "CONFIDENCE = 0.90"),
             {2020: AFTER_TABLES},
         ),
+        # the flow's words: the tables, the figures and the factsheet write them; nothing before the tables
+        ("workflow/preventie/flow.py", add_comment, {2020: AFTER_TABLES}),
         # used by the factsheet only (the audit lists the factsheet's numbers, the manifest everything)
         ("workflow/preventie/factsheet/printed_numbers.py", add_comment, {2020: ["factsheet", *AFTER_WARNINGS]}),
         ("workflow/schemas/teksten.schema.yaml", add_comment, {2020: ["factsheet", *AFTER_WARNINGS]}),
@@ -188,7 +190,7 @@ def test_an_unchanged_project_has_nothing_to_do(built):
         # the command line's `herleid`: no stage runs it
         ("workflow/preventie/herleid.py", add_comment, {}),
     ],
-    ids=["stats", "printed_numbers", "teksten-schema", "inclusion", "herleid"],
+    ids=["stats", "flow", "printed_numbers", "teksten-schema", "inclusion", "herleid"],
 )
 def test_a_changed_module_reruns_exactly_the_stages_that_use_it(built, example_run, path, edit, expected):
     target = built / path
