@@ -62,8 +62,8 @@ STEPS = {
         "Geen respons, niet meegenomen: geen gegevens over het vorige jaar", box="geen gegevens over {vorig_jaar}"
     ),
     "geanalyseerd": Step("Geanalyseerd (respons en overgenomen)", box="Geanalyseerd"),
-    "preventiecoalities": Step("Geanalyseerd, waarvan preventiecoalitie"),
-    "preventiecoalities_nieuw": Step("Preventiecoalities die dit jaar zijn begonnen"),
+    "preventiecoalities": Step("Geanalyseerd, waarvan preventiecoalitie", "preventiecoalities"),
+    "preventiecoalities_nieuw": Step("Preventiecoalities die dit jaar zijn begonnen", "nieuw dit jaar"),
     "inzendingen": Step("Inzendingen van de enquête", box="Inzendingen"),
     "inzendingen_ongekoppeld": Step("Inzendingen, niet aan een initiatief te koppelen", "niet te koppelen"),
     "inzendingen_negeer": Step(
@@ -75,8 +75,8 @@ STEPS = {
 FLOW_STEPS = tuple(STEPS)
 # How a reader names each step: the label column of stroom.csv, the figure's data and the audit.
 FLOW_LABELS = {step: words.label for step, words in STEPS.items()}
-# How a step is named as one term of another ("116 = 93 respondenten + ..."); the diagram's line
-# about the submissions names them with these words too.
+# How a step is named as one term of a sum or difference ("116 = 93 respondenten + ..."); the
+# diagram's line about the submissions names them with these words too.
 FLOW_TERMS = {step: words.term for step, words in STEPS.items() if words.term}
 # The diagram's box of the non-responders that are not analysed (non_respons − overgenomen, no
 # step of its own), and the second line of the box of those whose answers were carried over.

@@ -133,8 +133,8 @@ def metadata_context(texts: Texts, sources: pd.DataFrame) -> dict:
 
 
 def flow_context(flow: dict[str, int]) -> dict:
-    """Each step of the flow as a traced count; a step that is the sum of others (tables.IDENTITIES)
-    says so, with the other steps' counts."""
+    """Each step of the flow as a traced count; a step that is the sum of others (flow.IDENTITIES)
+    says so, with the other steps' counts (in their words, flow.FLOW_TERMS)."""
     steps = {k: count(v, "stroom", k) for k, v in flow.items()}
     for total, terms in IDENTITIES:
         if all(t in FLOW_TERMS for t in terms) and total in steps and not steps[total].source.derivation:
@@ -143,7 +143,7 @@ def flow_context(flow: dict[str, int]) -> dict:
     steps["pct_respons"] = percent(steps["respons"], steps["geidentificeerd"])
     steps["preventiecoalities_bestaand"] = derived(
         flow["preventiecoalities"] - flow["preventiecoalities_nieuw"],
-        [(steps["preventiecoalities"], "preventiecoalities"), (steps["preventiecoalities_nieuw"], "nieuw dit jaar")],
+        [(steps[step], FLOW_TERMS[step]) for step in ("preventiecoalities", "preventiecoalities_nieuw")],
         "−",
         "stroom",
         "preventiecoalities − preventiecoalities_nieuw",
