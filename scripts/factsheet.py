@@ -1,38 +1,23 @@
-"""Snakemake adapter for the factsheet stage (see workflow/preventie/factsheet.py and render.py)."""
+"""Snakemake adapter for the factsheet stage (see workflow/preventie/factsheet/ and render.py)."""
 
-import json
 import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from preventie import io
-from preventie.factsheet import (
-    FIGURES,
-    TABLES,
-    Inputs,
-    build_context,
-    check_metadata,
-    foreign_years,
-    parse_texts,
-    render_source,
-)
-from preventie.figures import data_view, read_data
-from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, tool_versions
+from preventie.factsheet.captions import read_figures
+from preventie.factsheet.context import TABLES, Inputs, build_context
+from preventie.factsheet.printed_numbers import digit_warnings, digit_words, number_list, read_source
+from preventie.factsheet.template import render_source
+from preventie.factsheet.texts import foreign_years, read_texts
+from preventie.render import choose_renderer, find_quarto, render, renderer_sentence, rendering_record, tool_versions
 from preventie.stage import log, run, warn
-from preventie.traced import digit_words, number_list, read_source, untraced_digits
 
 
-def read_texts(smk, folder: str, year: int):
-    """The year's texts: Markdown per slot, metadata (checked against the year), the sources (if any)."""
-    files = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in smk.input.get("texts", [])}
-    metadata = (
-        check_metadata(io.read_yaml(smk.input.metadata), smk.input.metadata, year)
-        if "metadata" in smk.input.keys()
-        else None
-    )
-    references = io.read_bibliography(smk.input.bibliography) if "bibliography" in smk.input.keys() else []
-    return parse_texts(files, metadata, references, folder)
+def optional(smk, name: str) -> str | None:
+    """An input the year may lack (its metadata, the bibliography, the digit words)."""
+    return smk.input[name] if name in smk.input.keys() else None
 
 
 def main(smk):
@@ -43,20 +28,13 @@ def main(smk):
     renderer = choose_renderer(smk.params.renderer, quarto)
     versions = tool_versions(renderer, quarto)
 
-    alts = {Path(p).name.removesuffix(".alt.txt"): p for p in smk.input.figures_alt}
-    datas = {Path(p).stem: p for p in smk.input.figures_data}
-    figures = {
-        name: {
-            "alt": Path(alts[name]).read_text(encoding="utf-8"),
-            "data": data_view(name, read_data(name, datas[name])),
-        }
-        for name in FIGURES
-    }
-    texts = read_texts(smk, smk.params.texts, year)
+    texts = read_texts(
+        smk.input.get("texts", []), optional(smk, "metadata"), optional(smk, "bibliography"), smk.params.texts, year
+    )
     inputs = Inputs(
         year=year,
         tables={name: io.read_table(smk.input[name], name) for name in TABLES},
-        figures=figures,
+        figures=read_figures(smk.input.figures_alt, smk.input.figures_data),
         texts=texts,
         renderer=renderer_sentence(versions, smk.params.pipeline),
         build_date=datetime.fromtimestamp(epoch, tz=UTC).date().isoformat(),
@@ -72,17 +50,9 @@ def main(smk):
     numbers = number_list(document)
     io.write_table(numbers, smk.output.numbers, "getallen")
     log.info("%d getallen in de tekst, elk met hun bron: %s", len(numbers), smk.output.numbers)
-    words = (
-        digit_words(Path(smk.input.digit_words).read_text(encoding="utf-8"))
-        if "digit_words" in smk.input.keys()
-        else []
-    )
-    for section, context in untraced_digits(document, words):
-        warn(
-            f"cijfer zonder bron in de tekst (paragraaf '{section}'): '{context}'. Een getal uit de enquête hoort uit "
-            "een tabel te komen; een naam met een cijfer gaat in reports/teksten/cijferwoorden.txt",
-            "cijfer_zonder_bron",
-        )
+    words = optional(smk, "digit_words")
+    for warning in digit_warnings(document, digit_words(Path(words).read_text(encoding="utf-8")) if words else []):
+        warn(warning)
     log.info(
         "bron geschreven: %s (teksten: %s; tekstboxen: %s; %d bronnen)",
         qmd,
@@ -102,10 +72,7 @@ def main(smk):
         ", ".join(f"{k} {v}" for k, v in versions.items() if k != "renderer"),
         time.perf_counter() - started,
     )
-    Path(smk.output.rendering).write_text(
-        json.dumps({"formaten": list(smk.params.formats), **versions}, indent=2, sort_keys=True) + "\n",
-        encoding="utf-8",
-    )
+    Path(smk.output.rendering).write_text(rendering_record(smk.params.formats, versions), encoding="utf-8")
 
 
 run(snakemake, main)  # noqa: F821

@@ -7,7 +7,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from preventie.traced import digit_words, untraced
+from preventie.factsheet.printed_numbers import digit_words, untraced
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -143,7 +143,7 @@ def pdf_structure(path: Path) -> dict:
 
 # --- digits of the running text (the exact no-hand-typed-numbers test) ---------------------
 
-# Names with digits the analysts' texts may use (COVID-19), besides traced.ALLOWED_DIGITS.
+# Names with digits the analysts' texts may use (COVID-19), besides printed_numbers.ALLOWED_DIGITS.
 DIGIT_WORDS = digit_words((ROOT / "reports/teksten/cijferwoorden.txt").read_text(encoding="utf-8"))
 # Elements whose digits are not running text: traced numbers (class getal, their hidden source
 # included), citations and the bibliography, heading numbers, footnote marks, and the data under

@@ -17,9 +17,9 @@ import yaml
 
 import documents
 from conftest import PROJECT_PARTS, ROOT, SNAKEMAKE, run_snakemake
+from preventie.factsheet.printed_numbers import untraced
 from preventie.manifest import EDITION, git_describe, pipeline_version
 from preventie.render import pipeline_label, renderer_sentence
-from preventie.traced import untraced
 from test_ci import check_jsonschema, report_command
 
 PANDOC = {"renderer": "pandoc", "pandoc": "3.9", "typst": "0.15.2"}

@@ -15,23 +15,12 @@ import pytest
 import documents
 from conftest import ROOT, run_snakemake
 from preventie.errors import PipelineError
-from preventie.factsheet import (
-    FIGURES,
-    change_word,
-    check_metadata,
-    cited,
-    course_sentence,
-    data_table_markdown,
-    foreign_years,
-    parse_texts,
-    ranked_phrase,
-    render_source,
-    share_change,
-    tel,
-    tied_groups,
-    vorm,
-)
-from preventie.traced import count, p_value, plain, share
+from preventie.factsheet.captions import FIGURES, data_table_markdown
+from preventie.factsheet.context import share_change, tied_groups
+from preventie.factsheet.dutch import change_word, course_sentence, ranked_phrase, tel, vorm
+from preventie.factsheet.printed_numbers import count, p_value, plain, share
+from preventie.factsheet.template import render_source
+from preventie.factsheet.texts import check_metadata, cited, foreign_years, parse_texts
 
 TEMPLATE = ROOT / "reports" / "factsheet.qmd.j2"
 # Digits that may stand in the template body because they are fixed references, not results.
@@ -388,7 +377,7 @@ def test_resolved_source_is_kept_and_has_no_template_syntax(example_run):
     ],
 )
 def test_labels_inside_a_sentence(label, expected):
-    from preventie.factsheet import in_sentence
+    from preventie.factsheet.dutch import in_sentence
 
     assert in_sentence(label) == expected
 
@@ -577,7 +566,8 @@ def test_the_factsheet_is_spelled_right(example_run):
 def test_sentences_agree_with_every_count(example_run):
     """The example's counts with ones and zeros put in: no '1 initiatieven', no 'er 1 ... vulden'."""
     from preventie import io
-    from preventie.factsheet import TABLES, Inputs, Texts, build_context
+    from preventie.factsheet.context import TABLES, Inputs, build_context
+    from preventie.factsheet.texts import Texts
 
     tables = {name: io.read_table(example_run / f"results/2020/tabellen/{name}.csv", name) for name in TABLES}
     flow = tables["stroom"].set_index("stap")["n"]
@@ -620,7 +610,8 @@ def test_shares_of_too_few_are_given_as_counts_and_never_as_percentages(example_
     """policy.min_denominator 48: the GLI programmes (36), agreements (47) and financing (46) of 2020
     have too few initiatives for a percentage; everything over all 116 keeps its percentages."""
     from preventie import io
-    from preventie.factsheet import TABLES, Inputs, Texts, build_context
+    from preventie.factsheet.context import TABLES, Inputs, build_context
+    from preventie.factsheet.texts import Texts
 
     tables = {name: io.read_table(example_run / f"results/2020/tabellen/{name}.csv", name) for name in TABLES}
     figures = {name: {"alt": "", "data": pd.DataFrame({"a": [1]})} for name in FIGURES}

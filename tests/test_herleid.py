@@ -8,8 +8,8 @@ import pytest
 from preventie import io
 from preventie.__main__ import main
 from preventie.errors import PipelineError
+from preventie.factsheet.printed_numbers import NO_ROUNDING
 from preventie.herleid import NOT_A_GROUP, Groups, herleid, matches
-from preventie.traced import NO_ROUNDING
 
 NUMBERS = pd.DataFrame(
     {

@@ -77,6 +77,12 @@ def test_near_tie_is_not_linked():
     assert "niet 5 punten boven de tweede" in out.loc["1", "toelichting"]
 
 
+def test_the_reason_names_the_margin_the_match_needed(monkeypatch):
+    monkeypatch.setattr(link_module, "FUZZY_MARGIN", 7.5)
+    out = link([{"naam_ingevuld": "Welzijn op Recept"}], threshold=60)
+    assert "niet 7.5 punten boven de tweede" in out.loc["1", "toelichting"]
+
+
 def test_name_twice_in_inventory_is_not_linked_by_name():
     out = link([{"naam_ingevuld": "Vitaal Twente"}])
     assert out.loc["1", "methode"] == "ongekoppeld"

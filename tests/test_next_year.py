@@ -15,7 +15,7 @@ import yaml
 from conftest import copy_project, run_snakemake
 from next_year import config, make
 from preventie.__main__ import main
-from preventie.traced import plain
+from preventie.factsheet.printed_numbers import plain
 
 pytestmark = pytest.mark.e2e
 

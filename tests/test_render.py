@@ -16,7 +16,7 @@ import pytest
 import documents
 from conftest import ROOT, run_snakemake
 from preventie.errors import PipelineError
-from preventie.factsheet import FIGURES
+from preventie.factsheet.captions import FIGURES
 from preventie.render import (
     HouseStyle,
     choose_renderer,

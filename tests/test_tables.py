@@ -7,11 +7,9 @@ from conftest import included_answers, inventory, submissions
 from preventie import canon
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
+from preventie.flow import FLOW_LABELS, FLOW_STEPS, IDENTITIES
 from preventie.response import DISCARD_REASONS
 from preventie.tables import (
-    FLOW_LABELS,
-    FLOW_STEPS,
-    IDENTITIES,
     ITEM_TABLES,
     change_table,
     check_identities,

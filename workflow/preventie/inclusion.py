@@ -8,6 +8,8 @@ are kept.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .frames import join_flags
@@ -15,12 +17,61 @@ from .frames import join_flags
 MIN_PARTIES = 3
 MIN_INTERVENTIONS = 2
 NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
-CRITERIA = {
-    "E1": "richt zich op preventie",
-    "E2": "niet landelijk",
-    "E3": f"minstens {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen",
-    "E4": f"meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies",
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A criterion in every phrasing the pipeline writes it, so that each place says the same."""
+
+    name: str  # what it asks, as the inclusion table's reviewers and `preventie trace` read it
+    method: str  # as the factsheet's methods list the criteria of a network initiative
+    failed: str  # why responders fell out, after "... vielen af omdat ze"
+    excluded: str  # in the flow's label for a reader, after "Geëxcludeerd: " (preventie.flow)
+    term: str  # as one term of a sum in the factsheet's sentences (preventie.flow)
+    box: str = ""  # in the flow diagram's box, where shorter than `excluded`
+
+    @property
+    def in_box(self) -> str:
+        """The words in the flow diagram's box."""
+        return self.box or self.excluded
+
+
+DEFINITIONS = {
+    "E1": Criterion(
+        name="richt zich op preventie",
+        method="gericht op in elk geval preventie",
+        failed="zich niet op preventie richtten",
+        excluded="geen preventie",
+        term="niet gericht op preventie",
+    ),
+    "E2": Criterion(
+        name="niet landelijk",
+        method="actief binnen een wijk, gemeente, regio of provincie (dus niet landelijk)",
+        failed="landelijk werkten",
+        excluded="landelijk initiatief",
+        term="landelijk",
+        box="landelijk",
+    ),
+    "E3": Criterion(
+        name=f"minstens {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen",
+        method=f"met minstens {NUMBER_WORDS[MIN_PARTIES]} partijen die samenwerken",
+        failed=f"minder dan {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen hadden",
+        excluded=f"minder dan {MIN_PARTIES} partijen",
+        term="te weinig partijen",
+        box=f"< {MIN_PARTIES} partijen",
+    ),
+    "E4": Criterion(
+        name=f"meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies",
+        method=f"met meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies: activiteiten "
+        "die de gezondheid van mensen beschermen of bevorderen, of de voorwaarden daarvoor scheppen",
+        failed=f"minder dan {NUMBER_WORDS[MIN_INTERVENTIONS]} preventieve interventies aanboden",
+        excluded=f"minder dan {MIN_INTERVENTIONS} preventieve interventies",
+        term="te weinig interventies",
+        box=f"< {MIN_INTERVENTIONS} interventies",
+    ),
 }
+# Each criterion by what it asks, in the order E1..E4 (the first failing one is the reason).
+CRITERIA = {code: criterion.name for code, criterion in DEFINITIONS.items()}
 STATUSES = ("voldaan", "niet_voldaan", "ontbreekt")
 LOCAL_SCOPES = ("wijk", "gemeente", "regio", "provincie")
 # The canonical values each criterion looks at, shown next to the verdict for reviewers.

@@ -238,7 +238,7 @@ def _reasons(method, token, token_hit, has_name, exact_count, best, second, best
             + pd.Series(best_id).astype(str)
             + ")",
         ],
-        default="beste naamscore " + best_s + " niet 5 punten boven de tweede (" + second_s + ")",
+        default="beste naamscore " + best_s + f" niet {FUZZY_MARGIN:g} punten boven de tweede (" + second_s + ")",
     )
     reason = np.select(
         [method == "negeer", method == "handmatig", method == "token", method == "naam", method == "fuzzy"],

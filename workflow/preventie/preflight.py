@@ -110,7 +110,7 @@ def inventory_problems(config: dict, year: int, base: Path) -> list[PipelineErro
 
 def text_problems(config: dict, base: Path) -> list[PipelineError]:
     """The metadata of the factsheet year's texts names that year and a reference date in it."""
-    from .factsheet import check_metadata
+    from .factsheet.texts import check_metadata
     from .io import read_yaml
 
     year = config["year"]

@@ -211,6 +211,13 @@ def renderer_sentence(versions: dict[str, str], pipeline: str | None = None) -> 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def rendering_record(formats: Iterable[str], versions: dict[str, str]) -> str:
+    """factsheet/weergave.json: the formats made, the renderer and the versions of its tools."""
+    import json
+
+    return json.dumps({"formaten": list(formats), **versions}, indent=2, sort_keys=True) + "\n"
+
+
 def first_error_line(output: str) -> str:
     """The first line of a tool's output that reports an error (Quarto `ERROR:`, Typst `error:`,
     pandoc `Error running filter ...:`, with the line that says what), else its last line:

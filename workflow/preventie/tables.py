@@ -15,39 +15,9 @@ import pandas as pd
 from . import canon, stats
 from .classify import AFSTEMMING, CATEGORIES
 from .errors import PipelineError
-from .inclusion import MIN_INTERVENTIONS, MIN_PARTIES
+from .flow import FLOW_LABELS, FLOW_STEPS, IDENTITIES
+from .inclusion import CRITERIA
 from .numbers import percentage
-
-# Every step of the flow (tabellen/stroom.csv, in this order) and how a reader names it: the
-# label column of stroom.csv, the figure's data and the audit read it from here. The steps about
-# submissions are named after the reason in respons/inzendingen_vervallen.csv (inzendingen_<reden>),
-# and count exactly the submissions with that reason.
-FLOW_LABELS = {
-    "geidentificeerd": "Geïdentificeerd in de inventarisatie",
-    "respons": "Respons op de enquête",
-    "non_respons": "Geen respons (non-respons)",
-    "respons_geincludeerd": "Respons, voldoet aan de criteria",
-    "respons_geexcludeerd": "Respons, voldoet niet aan de criteria (geëxcludeerd)",
-    "excl_E1": "Geëxcludeerd: geen preventie",
-    "excl_E2": "Geëxcludeerd: landelijk initiatief",
-    "excl_E3": f"Geëxcludeerd: minder dan {MIN_PARTIES} partijen",
-    "excl_E4": f"Geëxcludeerd: minder dan {MIN_INTERVENTIONS} preventieve interventies",
-    "overgenomen": "Geen respons, gegevens overgenomen uit het vorige jaar",
-    "overgenomen_geexcludeerd": "Geen respons, gegevens van het vorige jaar overgenomen maar geëxcludeerd",
-    "niet_overgenomen_bestaat_niet": "Geen respons, niet meegenomen: initiatief bestaat niet meer",
-    "niet_overgenomen_bestaan_onbekend": "Geen respons, niet meegenomen: onbekend of het initiatief nog bestaat",
-    "niet_overgenomen_geen_respons_vorig_jaar": "Geen respons, niet meegenomen: geen eigen respons in het vorige jaar",
-    "niet_overgenomen_geen_vorig_jaar": "Geen respons, niet meegenomen: geen gegevens over het vorige jaar",
-    "geanalyseerd": "Geanalyseerd (respons en overgenomen)",
-    "preventiecoalities": "Geanalyseerd, waarvan preventiecoalitie",
-    "preventiecoalities_nieuw": "Preventiecoalities die dit jaar zijn begonnen",
-    "inzendingen": "Inzendingen van de enquête",
-    "inzendingen_ongekoppeld": "Inzendingen, niet aan een initiatief te koppelen",
-    "inzendingen_negeer": "Inzendingen, genegeerd: het koppelbestand zegt negeer (bijv. een testinzending)",
-    "inzendingen_dubbel": "Inzendingen, dubbel",
-    "inzendingen_onbruikbaar": "Inzendingen, onbruikbaar",
-}
-FLOW_STEPS = tuple(FLOW_LABELS)
 
 
 def collaboration_table(records: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +61,7 @@ def flow_members(
         "non_respons": ids[~responded],
         "respons_geincludeerd": inclusion_ids[included],
         "respons_geexcludeerd": inclusion_ids[~included],
-        **{f"excl_{c}": inclusion_ids[inclusion["reden"].astype("object") == c] for c in ("E1", "E2", "E3", "E4")},
+        **{f"excl_{c}": inclusion_ids[inclusion["reden"].astype("object") == c] for c in CRITERIA},
         "overgenomen": overname["initiatief_id"][outcome == "overgenomen"],
         "overgenomen_geexcludeerd": overname["initiatief_id"][outcome == "overgenomen_geexcludeerd"],
         **{
@@ -121,31 +91,6 @@ def flow_table(counts: dict[str, int]) -> pd.DataFrame:
             "n": pd.Series(list(counts.values()), dtype="int64"),
         }
     )
-
-
-# (left side, right-hand terms) of each identity; 'samenwerking' is the category total.
-IDENTITIES = (
-    ("geidentificeerd", ("respons", "non_respons")),
-    ("respons", ("respons_geincludeerd", "respons_geexcludeerd")),
-    ("respons_geexcludeerd", ("excl_E1", "excl_E2", "excl_E3", "excl_E4")),
-    (
-        "non_respons",
-        (
-            "overgenomen",
-            "overgenomen_geexcludeerd",
-            "niet_overgenomen_bestaat_niet",
-            "niet_overgenomen_bestaan_onbekend",
-            "niet_overgenomen_geen_respons_vorig_jaar",
-            "niet_overgenomen_geen_vorig_jaar",
-        ),
-    ),
-    ("geanalyseerd", ("respons_geincludeerd", "overgenomen")),
-    ("geanalyseerd", ("samenwerking",)),
-    (
-        "inzendingen",
-        ("respons", "inzendingen_ongekoppeld", "inzendingen_negeer", "inzendingen_dubbel", "inzendingen_onbruikbaar"),
-    ),
-)
 
 
 def identity_table(counts: dict[str, int], collaboration: pd.DataFrame) -> pd.DataFrame:
@@ -188,20 +133,42 @@ RECOGNISED_GLI = ("beweegkuur", "cool", "slimmer", "samen_sportief")
 
 
 @dataclass(frozen=True)
+class ExtraRow:
+    """A row of an item table besides the item's options: the initiatives with any of `options` ticked."""
+
+    label: str  # how a reader names the row (the factsheet's tables and sentences)
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ItemTable:
     """Which item a table describes, over which analysed initiatives, with which extra rows."""
 
     item: str
     population: str  # "alle", "gli" or "afstemming"
-    extra: dict[str, tuple[str, ...]] = field(default_factory=dict)  # row -> options, "any ticked"
+    extra: dict[str, ExtraRow] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """How a reader names each row: the item's options (a single question's values) and the extra rows."""
+        own = canon.MULTIS[self.item].options if self.item in canon.MULTIS else canon.SINGLES[self.item].values
+        return {**dict(own), **{code: row.label for code, row in self.extra.items()}}
 
 
 ITEM_TABLES = {
     "partijen": ItemTable("partijen", "alle"),
     "vws_interventies": ItemTable(
-        "vws_interventies", "alle", {"een_of_meer": tuple(canon.MULTIS["vws_interventies"].options)}
+        "vws_interventies",
+        "alle",
+        {
+            "een_of_meer": ExtraRow(
+                "Minstens één van deze interventies", tuple(canon.MULTIS["vws_interventies"].options)
+            )
+        },
     ),
-    "gli_programmas": ItemTable("gli_programmas", "gli", {"erkend": RECOGNISED_GLI}),
+    "gli_programmas": ItemTable(
+        "gli_programmas", "gli", {"erkend": ExtraRow("Een erkend GLI-programma", RECOGNISED_GLI)}
+    ),
     "afspraken": ItemTable("afspraken", "afstemming"),
     "financiering": ItemTable("financiering", "afstemming"),
     "doelgroepen": ItemTable("doelgroepen", "alle"),
@@ -248,8 +215,8 @@ def item_masks(base: pd.DataFrame, spec: ItemTable) -> dict[str, tuple[pd.Series
     masks = {}
     if spec.item in canon.MULTIS:
         answered = canon.set_answered(base, spec.item).astype(bool)
-        for code, options in spec.extra.items():
-            cols = [canon.option_column(spec.item, o) for o in options if canon.option_column(spec.item, o) in base]
+        for code, row in spec.extra.items():
+            cols = [canon.option_column(spec.item, o) for o in row.options if canon.option_column(spec.item, o) in base]
             ticked = base[cols].astype("boolean").fillna(False).any(axis=1) if cols else answered & False
             masks[code] = (ticked.astype(bool) & answered, answered)
         for option in canon.MULTIS[spec.item].options:
@@ -268,7 +235,7 @@ def row_asked(spec: ItemTable, code: str, asked: set[str]) -> bool:
     row's options), or for a single question the question itself."""
     if spec.item not in canon.MULTIS:
         return spec.item in asked
-    options = spec.extra.get(code, (code,))
+    options = spec.extra[code].options if code in spec.extra else (code,)
     return any(canon.option_column(spec.item, o) in asked for o in options)
 
 

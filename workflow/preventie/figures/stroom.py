@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..inclusion import MIN_INTERVENTIONS, MIN_PARTIES
+from ..flow import CARRIED_BOX_NOTE, FLOW_LABELS, FLOW_TERMS, NOT_CARRIED_BOX, STEPS, box
+from ..inclusion import CRITERIA
 from ..numbers import format_number
-from ..tables import FLOW_LABELS
 from .spec import FigureSpec, Sources
 from .style import FONT, MIN_FONT, TEXT_DARK, TEXT_MUTED, WIDTH_IN, Figure, pyplot, width_warning
 from .views import integers, texts
@@ -47,49 +47,57 @@ def text_width(text: str, size: float = FLOW_FONT, bold: bool = False) -> float:
 
 
 def _flow_rows(counts: dict[str, int], previous_year: int) -> list[list[tuple[str, tuple[str, ...], bool]]]:
-    g = lambda key: format_number(counts[key])  # noqa: E731
+    """The boxes of the diagram by row: (name, lines, bold first line); every word from preventie.flow."""
+
+    def line(step: str, text: str | None = None) -> str:
+        return f"{box(text or STEPS[step].box, previous_year)}: {format_number(counts[step])}"
+
+    not_carried = (
+        "niet_overgenomen_bestaat_niet",
+        "niet_overgenomen_bestaan_onbekend",
+        "niet_overgenomen_geen_respons_vorig_jaar",
+        "niet_overgenomen_geen_vorig_jaar",
+        "overgenomen_geexcludeerd",
+    )
     return [
-        [("geidentificeerd", (f"Geïdentificeerd: {g('geidentificeerd')}",), True)],
-        [
-            ("respons", (f"Respons: {g('respons')}",), True),
-            ("non_respons", (f"Non-respons: {g('non_respons')}",), True),
-        ],
+        [("geidentificeerd", (line("geidentificeerd"),), True)],
+        [("respons", (line("respons"),), True), ("non_respons", (line("non_respons"),), True)],
         [
             (
                 "geexcludeerd",
-                (
-                    f"Geëxcludeerd: {g('respons_geexcludeerd')}",
-                    f"geen preventie: {g('excl_E1')}",
-                    f"landelijk: {g('excl_E2')}",
-                    f"< {MIN_PARTIES} partijen: {g('excl_E3')}",
-                    f"< {MIN_INTERVENTIONS} interventies: {g('excl_E4')}",
-                ),
+                (line("respons_geexcludeerd"), *(line(f"excl_{code}") for code in CRITERIA)),
                 False,
             ),
-            ("geincludeerd", (f"Geïncludeerd: {g('respons_geincludeerd')}",), True),
+            ("geincludeerd", (line("respons_geincludeerd"),), True),
             # two lines, so that the row fits the text width at 8 pt
-            ("overgenomen", (f"Overgenomen: {g('overgenomen')}", f"gegevens uit {previous_year}"), True),
+            ("overgenomen", (line("overgenomen"), box(CARRIED_BOX_NOTE, previous_year)), True),
             (
                 "niet_overgenomen",
                 (
-                    f"Niet meegenomen: {format_number(counts['non_respons'] - counts['overgenomen'])}",
-                    *(
-                        f"{label}: {g(key)}"
-                        for key, label in (
-                            ("niet_overgenomen_bestaat_niet", "bestaat niet meer"),
-                            ("niet_overgenomen_bestaan_onbekend", "bestaan onbekend"),
-                            ("niet_overgenomen_geen_respons_vorig_jaar", f"geen eigen respons {previous_year}"),
-                            ("niet_overgenomen_geen_vorig_jaar", f"geen gegevens over {previous_year}"),
-                            ("overgenomen_geexcludeerd", "overgenomen, geëxcludeerd"),
-                        )
-                        if counts[key] > 0
-                    ),
+                    f"{NOT_CARRIED_BOX}: {format_number(counts['non_respons'] - counts['overgenomen'])}",
+                    *(line(step) for step in not_carried if counts[step] > 0),
                 ),
                 False,
             ),
         ],
-        [("geanalyseerd", (f"Geanalyseerd: {g('geanalyseerd')}",), True)],
+        [("geanalyseerd", (line("geanalyseerd"),), True)],
     ]
+
+
+# the submissions that count for no initiative, in the order the footer names them
+SUBMISSIONS_NOT_COUNTED = (
+    "inzendingen_ongekoppeld",
+    "inzendingen_negeer",
+    "inzendingen_dubbel",
+    "inzendingen_onbruikbaar",
+)
+
+
+def _footer(counts: dict[str, int]) -> str:
+    """The line under the diagram: the submissions and what did not count, in the vocabulary's terms."""
+    parts = [f"{FLOW_TERMS[step]} {format_number(counts[step])}" for step in SUBMISSIONS_NOT_COUNTED]
+    total = f"{STEPS['inzendingen'].box}: {format_number(counts['inzendingen'])}"
+    return f"{total}, waarvan {', '.join(parts[:-1])} en {parts[-1]}."
 
 
 FLOW_EDGES = (
@@ -156,11 +164,7 @@ def flow_diagram(flow: pd.DataFrame, year: int) -> Figure:
     ax.text(
         -side + margin,
         -margin - FOOT + 4,
-        f"Inzendingen: {format_number(counts['inzendingen'])}, waarvan niet te koppelen "
-        f"{format_number(counts['inzendingen_ongekoppeld'])}, genegeerd "
-        f"{format_number(counts['inzendingen_negeer'])}, dubbel "
-        f"{format_number(counts['inzendingen_dubbel'])} en onbruikbaar "
-        f"{format_number(counts['inzendingen_onbruikbaar'])}.",
+        _footer(counts),
         fontsize=MIN_FONT,
         color=TEXT_MUTED,
         va="bottom",
@@ -182,23 +186,23 @@ def _draw_boxes(ax, boxes: list[Box]) -> None:
             xytext=(a.x + a.width / 2, a.y),
             arrowprops={"arrowstyle": "-|>", "color": "#555555", "lw": 0.8, "shrinkA": 1, "shrinkB": 1},
         )
-    for box in boxes:
-        face = "#e8f0f8" if box.emphasis else "#f7f7f7"
+    for shape in boxes:
+        face = "#e8f0f8" if shape.emphasis else "#f7f7f7"
         ax.add_patch(
             FancyBboxPatch(
-                (box.x, box.y),
-                box.width,
-                box.height,
+                (shape.x, shape.y),
+                shape.width,
+                shape.height,
                 boxstyle="round,pad=0,rounding_size=3",
                 facecolor=face,
-                edgecolor="#154273" if box.emphasis else "#9a9a9a",
+                edgecolor="#154273" if shape.emphasis else "#9a9a9a",
                 lw=0.8,
             )
         )
-        for i, line in enumerate(box.lines):
+        for i, line in enumerate(shape.lines):
             ax.text(
-                box.x + PAD,
-                box.y + box.height - PAD - (i + 0.5) * LINE,
+                shape.x + PAD,
+                shape.y + shape.height - PAD - (i + 0.5) * LINE,
                 line,
                 va="center",
                 ha="left",
@@ -219,7 +223,7 @@ def _alt(counts: dict[str, int], year: int) -> str:
 
 
 def view(data: pd.DataFrame) -> pd.DataFrame:
-    """Stap (the step in words, tables.FLOW_LABELS), Aantal; a step without words is an error."""
+    """Stap (the step in words, flow.FLOW_LABELS), Aantal; a step without words is an error."""
     unknown = sorted(set(texts(data["stap"])) - set(FLOW_LABELS))
     if unknown:
         raise ValueError(f"stroom: stap zonder omschrijving: {', '.join(unknown)}")

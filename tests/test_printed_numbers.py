@@ -1,4 +1,4 @@
-"""Traced numbers: each printed number carries its source, in the text, the HTML, the audit."""
+"""Printed numbers: each printed number carries its source, in the text, the HTML, the audit."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 import documents
 from preventie import io
-from preventie.factsheet import ranked_phrase, tel
-from preventie.traced import (
+from preventie.factsheet.dutch import ranked_phrase, tel
+from preventie.factsheet.printed_numbers import (
     Getal,
     count,
     derived,

@@ -1,4 +1,4 @@
-"""Traced numbers: every number the factsheet prints carries where it comes from.
+"""Printed numbers: every number the factsheet prints carries where it comes from.
 
 A `Getal` is the printed text of a number ("49", "42%", "0,030") that also knows its source:
 the table, row and column it was read from, its exact value before rounding, the rounding
@@ -21,7 +21,8 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .numbers import format_number, format_percentage
+from ..errors import PipelineWarning
+from ..numbers import format_number, format_percentage
 
 NO_ROUNDING = "geen (telling)"
 PERCENT_ROUNDING = "hele procenten, een half naar boven"
@@ -216,6 +217,18 @@ def untraced_digits(document: dict, words: list[str] = ()) -> list[tuple[str, st
         text = "".join(t for t, attributes in pieces if attributes is None)
         found.extend((section, context) for context in untraced(re.sub(r"\s+", " ", text), words))
     return found
+
+
+def digit_warnings(document: dict, words: list[str] = ()) -> list[PipelineWarning]:
+    """A warning for every digit of a resolved source without a source (`untraced_digits`)."""
+    return [
+        PipelineWarning(
+            f"cijfer zonder bron in de tekst (paragraaf '{section}'): '{context}'. Een getal uit de enquête hoort uit "
+            "een tabel te komen; een naam met een cijfer gaat in reports/teksten/cijferwoorden.txt",
+            "cijfer_zonder_bron",
+        )
+        for section, context in untraced_digits(document, words)
+    ]
 
 
 # --- reading them back from the resolved source -----------------------------------------------------
