@@ -1,4 +1,4 @@
-"""Snakemake adapter for the tables stage (see workflow/preventie/tables.py)."""
+"""Snakemake adapter for the tables stage (see workflow/preventie/tables/)."""
 
 from preventie import canon, io, published
 from preventie.stage import log, run, warn

@@ -11,7 +11,7 @@ from shapely.geometry import box
 from preventie import canon
 from preventie.classify import CATEGORIES
 from preventie.figures import FIGURES, Sources, read_data, write_data
-from preventie.tables import FLOW_STEPS
+from preventie.flow import FLOW_STEPS
 
 BOUNDARIES = geopandas.GeoDataFrame(
     {"statcode": ["GM0001", "GM0002", "GM0003"], "statnaam": ["Aduard", "Bedum", "Cadzand"]},

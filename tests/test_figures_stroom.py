@@ -16,7 +16,7 @@ from figure_inputs import (
 from preventie.figures import data_view
 from preventie.figures.stroom import PAD, flow_diagram, flow_layout, text_width
 from preventie.figures.style import WIDTH_IN
-from preventie.tables import FLOW_LABELS, FLOW_STEPS
+from preventie.flow import FLOW_LABELS, FLOW_STEPS
 
 
 @pytest.mark.parametrize("scale", [1, 1000])

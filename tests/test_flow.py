@@ -22,7 +22,7 @@ E1 = DEFINITIONS["E1"]
 # Each phrasing and the one module that writes it.
 PHRASINGS = [
     *((phrasing, "inclusion.py") for phrasing in sorted({E1.name, E1.method, E1.failed, E1.excluded, E1.term})),
-    *((row.label, "tables.py") for spec in ITEM_TABLES.values() for row in spec.extra.values()),
+    *((row.label, "tables/characteristics.py") for spec in ITEM_TABLES.values() for row in spec.extra.values()),
 ]
 
 
