@@ -82,37 +82,20 @@ def carry_forward(
     is not carried; `source` names the inventory in messages about `bestaat_nog`."""
     responded = respons.loc[respons["respons"].astype(bool), "initiatief_id"]
     non = inventory[~inventory["initiatief_id"].isin(responded)].reset_index(drop=True)
-    exists = non["bestaat_nog"].astype("object")
-
+    has_previous = previous_answers is not None
     if previous_answers is None:
         previous_answers = pd.DataFrame(
             {"initiatief_id": pd.Series(dtype="string"), "submission_id": pd.Series(dtype="string")}
         )
-        has_previous = False
-    else:
-        has_previous = True
     prev = previous_answers.set_index("initiatief_id")
     answered_last_year = non["initiatief_id"].isin(prev.index)
-    warnings = []
-    if has_previous:
-        problem = existence_problem(non[answered_last_year.to_numpy()], year, source)
-        warnings += [problem] if problem else []
+    problem = existence_problem(non[answered_last_year.to_numpy()], year, source) if has_previous else None
 
-    outcome = np.select(
-        [
-            np.full(len(non), not has_previous),
-            (exists == "nee").to_numpy(),
-            exists.isna().to_numpy() | (exists == "onbekend").to_numpy(),
-            ~answered_last_year.to_numpy(),
-        ],
-        ["geen_vorig_jaar", "bestaat_niet", "bestaan_onbekend", "geen_respons_vorig_jaar"],
-        default="kandidaat",
-    ).astype(object)  # object, so longer outcome names are not truncated to the array's width
-    candidate_ids = non.loc[outcome == "kandidaat", "initiatief_id"]
-    records = prev.loc[candidate_ids].reset_index()
+    outcome = first_outcome(non["bestaat_nog"].astype("object"), answered_last_year, has_previous)
+    is_candidate = outcome == "kandidaat"
+    records = prev.loc[non.loc[is_candidate, "initiatief_id"]].reset_index()
     verdict = evaluate(records)
     included = dict(zip(records["initiatief_id"], verdict["geincludeerd"].astype(bool)))
-    is_candidate = outcome == "kandidaat"
     outcome[is_candidate] = np.where(
         non.loc[is_candidate, "initiatief_id"].map(included).to_numpy(bool),
         "overgenomen",
@@ -120,7 +103,47 @@ def carry_forward(
     )
 
     carried_columns = [c for c in canon.asked_columns(previous_answers) if asked is None or c in asked]
-    carried_vars = ";".join(carried_columns)
+    verdict.index = records["initiatief_id"].to_numpy()
+    overname = overname_table(
+        non, outcome, answered_last_year if has_previous else None, prev, verdict, ";".join(carried_columns)
+    )
+    keep = records[verdict["geincludeerd"].astype(bool).to_numpy()].copy()
+    keep = keep.drop(columns=[c for c in canon.asked_columns(keep) if c not in carried_columns])
+    keep.insert(2, "bron", f"overgenomen_{year - 1}")
+    keep["overgenomen_variabelen"] = ";".join(carried_columns)
+    return CarryForward(
+        overname.sort_values("initiatief_id", ignore_index=True),
+        keep.sort_values("initiatief_id", ignore_index=True),
+        [problem] if problem else [],
+    )
+
+
+def first_outcome(exists: pd.Series, answered_last_year: pd.Series, has_previous: bool) -> np.ndarray:
+    """Each non-responder's outcome before inclusion: the first reason not to carry it, in the order
+    of OUTCOMES, or "kandidaat" (answered last year and still exists)."""
+    return np.select(
+        [
+            np.full(len(exists), not has_previous),
+            (exists == "nee").to_numpy(),
+            exists.isna().to_numpy() | (exists == "onbekend").to_numpy(),
+            ~answered_last_year.to_numpy(),
+        ],
+        ["geen_vorig_jaar", "bestaat_niet", "bestaan_onbekend", "geen_respons_vorig_jaar"],
+        default="kandidaat",
+    ).astype(object)  # object, so longer outcome names are not truncated to the array's width
+
+
+def overname_table(
+    non: pd.DataFrame,
+    outcome: np.ndarray,
+    answered_last_year: pd.Series | None,
+    prev: pd.DataFrame,
+    verdict: pd.DataFrame,
+    carried_vars: str,
+) -> pd.DataFrame:
+    """overname.csv: per non-responder its outcome, last year's submission and criteria when it was
+    a candidate, and the variables carried; `answered_last_year` is None in the first year."""
+    is_candidate = np.isin(outcome, ("overgenomen", "overgenomen_geexcludeerd"))
     overname = pd.DataFrame(
         {
             "initiatief_id": non["initiatief_id"].astype("string"),
@@ -128,12 +151,11 @@ def carry_forward(
             "bestaat_nog": non["bestaat_nog"],
             "respons_vorig_jaar": (
                 answered_last_year.astype("boolean")
-                if has_previous
+                if answered_last_year is not None
                 else pd.Series(pd.NA, index=non.index, dtype="boolean")
             ),
         }
     )
-    verdict.index = records["initiatief_id"].to_numpy()
     overname["inzending_vorig_jaar"] = (
         non["initiatief_id"]
         .map(prev["submission_id"] if len(prev) else pd.Series(dtype="string"))
@@ -145,13 +167,4 @@ def carry_forward(
     overname["overgenomen_variabelen"] = pd.Series(
         np.where(is_candidate, carried_vars, None), index=non.index, dtype="string"
     )
-
-    keep = records[verdict["geincludeerd"].astype(bool).to_numpy()].copy()
-    keep = keep.drop(columns=[c for c in canon.asked_columns(keep) if c not in carried_columns])
-    keep.insert(2, "bron", f"overgenomen_{year - 1}")
-    keep["overgenomen_variabelen"] = carried_vars
-    return CarryForward(
-        overname.sort_values("initiatief_id", ignore_index=True),
-        keep.sort_values("initiatief_id", ignore_index=True),
-        warnings,
-    )
+    return overname
