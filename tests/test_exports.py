@@ -22,7 +22,7 @@ from preventie import io
 from preventie.codebook import load_codebook
 from preventie.errors import PipelineError
 from preventie.ingest import INVENTORY_REQUIRED, ingest_survey
-from preventie.preflight import codebook_problems
+from preventie.tools.check_config import codebook_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "resources/example"

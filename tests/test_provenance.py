@@ -44,6 +44,16 @@ def package(tmp_path):
     return pkg
 
 
+def dotted(path):
+    """The module name of a file of the library, below `preventie` ('' for its own __init__)."""
+    parts = path.relative_to(LIBRARY).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_path(name):
+    return LIBRARY.joinpath(*name.split(".")).with_suffix(".py")
+
+
 def names(paths, root):
     return [p.relative_to(root).as_posix() for p in paths]
 
@@ -75,7 +85,7 @@ def test_a_stage_s_code_is_its_script_its_modules_and_the_schemas_they_name(pack
 def test_the_closure_holds_every_module_python_loads(tmp_path):
     """For every module of the library: what importing it loads is in its closure as read from the
     source (the closure may hold more: imports inside functions, run later)."""
-    modules = sorted(p.stem for p in LIBRARY.glob("*.py") if p.stem not in ("__init__", "__main__"))
+    modules = sorted(dotted(p) for p in LIBRARY.rglob("*.py") if p.stem not in ("__init__", "__main__"))
     probe = (
         "import importlib, json, sys\n"
         "loaded = {}\n"
@@ -94,12 +104,10 @@ def test_the_closure_holds_every_module_python_loads(tmp_path):
     loaded = json.loads(result.stdout)
     library = Library(LIBRARY)
     for name in modules:
-        static = {
-            "preventie." + p.stem if p.stem != "__init__" else "preventie"
-            for p in library.closure([LIBRARY / f"{name}.py"])
-        }
-        # importing preventie.<name> from outside loads the module itself and its package
-        missing = set(loaded[name]) - static - {"preventie", f"preventie.{name}"}
+        static = {"preventie." + dotted(p) if dotted(p) else "preventie" for p in library.closure([module_path(name)])}
+        # importing preventie.<name> from outside loads the module itself and the packages above it
+        above = {"preventie." + ".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 2)}
+        missing = set(loaded[name]) - static - {"preventie", *above}
         assert not missing, f"{name}: geladen maar niet in de afgeleide code: {sorted(missing)}"
 
 
@@ -185,10 +193,10 @@ def test_an_unchanged_project_has_nothing_to_do(built):
             add_comment,
             {2019: FROM_INCLUSION, 2020: [*FROM_INCLUSION, *AFTER_TABLES]},
         ),
-        # the command line's `herleid`: no stage runs it
-        ("workflow/preventie/herleid.py", add_comment, {}),
+        # the command line's `herleid` (an analyst's tool): no stage runs it
+        ("workflow/preventie/tools/explain_number.py", add_comment, {}),
     ],
-    ids=["stats", "traced", "teksten-schema", "inclusion", "herleid"],
+    ids=["stats", "traced", "teksten-schema", "inclusion", "explain_number"],
 )
 def test_a_changed_module_reruns_exactly_the_stages_that_use_it(built, example_run, path, edit, expected):
     target = built / path
@@ -246,4 +254,4 @@ def test_the_manifest_names_the_code_each_output_was_made_with(example_run):
     assert "workflow/preventie/stats.py" not in stages["classify"]["code"]
     assert "workflow/preventie/render.py" in stages["factsheet"]["code"]
     assert "reports/factsheet.qmd.j2" in stages["factsheet"]["code"]
-    assert {"workflow/preventie/herleid.py", "workflow/preventie/__main__.py"}.isdisjoint(all_code)
+    assert {"workflow/preventie/tools/explain_number.py", "workflow/preventie/__main__.py"}.isdisjoint(all_code)

@@ -95,20 +95,20 @@ def run_settings(args: argparse.Namespace) -> tuple[int, Path]:
 def run(args: argparse.Namespace) -> list[str]:
     """The lines a command prints; a user mistake raises PipelineError."""
     if args.command == "config":
-        from . import preflight
+        from .tools import check_config
 
-        problems = preflight.problems(args.configfile, Path.cwd())
+        problems = check_config.problems(args.configfile, Path.cwd())
         if problems:
             raise ConfigProblems(problems)
-        return [preflight.summary(args.configfile, Path.cwd())]
+        return [check_config.summary(args.configfile, Path.cwd())]
     if args.command == "codeboek":
         return [write_draft(args.export, args.year, args.previous_codebook, args.previous_export, args.output)]
     year, results = run_settings(args)
     if args.command == "trace":
-        from .trace import trace
+        from .tools.follow_initiative import trace
 
         return trace(args.initiatief, year, results)
-    from .herleid import herleid
+    from .tools.explain_number import herleid
 
     return herleid(args.getal, year, results)
 
@@ -145,18 +145,18 @@ def main(argv: list[str] | None = None) -> int:
 def write_draft(export: Path, year: int, previous_codebook: Path, previous_export: Path, target: Path) -> str:
     """Draft `year`'s codebook for `export` from last year's codebook and export, write it to
     `target` (never over a reviewed codebook); the change summary."""
-    from . import concept
     from .codebook import load_codebook
     from .ingest import check_variables
     from .io import read_input, read_yaml
+    from .tools import codebook_draft
 
     book = load_codebook(str(previous_codebook))
-    concept.check_year(year, book)
+    codebook_draft.check_year(year, book)
     old = read_input(previous_export)
     check_variables(old, book, str(previous_export))  # last year's codebook must fit last year's export
     new = read_input(export)
     sources = (export.name, previous_codebook.name, previous_export.name)
-    draft = concept.draft_codebook(new, old, book, year, sources)
+    draft = codebook_draft.draft_codebook(new, old, book, year, sources)
     if target.exists() and not _is_draft(target, read_yaml):
         raise PipelineError(
             "bestaat al en is geen concept (geen 'concept: true')",
@@ -164,10 +164,10 @@ def write_draft(export: Path, year: int, previous_codebook: Path, previous_expor
             hint="Kies een ander bestand met --output",
         )
     try:
-        target.write_text(concept.render(draft), encoding="utf-8", newline="\n")
+        target.write_text(codebook_draft.render(draft), encoding="utf-8", newline="\n")
     except OSError as err:
         raise PipelineError(f"kan niet geschreven worden: {err.strerror}", file=str(target)) from None
-    return concept.summary(draft, str(target))
+    return codebook_draft.summary(draft, str(target))
 
 
 def _is_draft(path: Path, read_yaml) -> bool:

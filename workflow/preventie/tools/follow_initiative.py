@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import canon, io
-from .classify import CATEGORIES, RULES, SIGNALS
-from .errors import PipelineError
-from .inclusion import CRITERIA
-from .ingest import normalise_ids
-from .tables import ITEM_TABLES, item_masks, population, row_asked
+from .. import canon, io
+from ..classify import CATEGORIES, RULES, SIGNALS
+from ..errors import PipelineError
+from ..inclusion import CRITERIA
+from ..ingest import normalise_ids
+from ..tables import ITEM_TABLES, item_masks, population, row_asked
 
 
 def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:

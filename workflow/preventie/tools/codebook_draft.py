@@ -36,12 +36,12 @@ import pandas as pd
 import yaml
 from rapidfuzz import fuzz
 
-from . import canon
-from .codebook import Codebook, normalise_code, normalise_codes
-from .errors import PipelineError
-from .ingest import PERSONAL_DATA, code_order, normalise_ids, parse_timestamps
-from .io import RawExport, declared_mask
-from .link import normalise_name
+from .. import canon
+from ..codebook import Codebook, normalise_code, normalise_codes
+from ..errors import PipelineError
+from ..ingest import PERSONAL_DATA, code_order, normalise_ids, parse_timestamps
+from ..io import RawExport, declared_mask
+from ..link import normalise_name
 
 REVIEW = "CONTROLEREN"
 # A proposal needs a score of THRESHOLD and a signal besides a label that looks somewhat alike

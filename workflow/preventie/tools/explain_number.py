@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import io
-from .classify import CATEGORIES
-from .errors import PipelineError
-from .tables import ITEM_TABLES, SHARES, flow_members, item_masks, population
-from .trace import load_results
+from .. import io
+from ..classify import CATEGORIES
+from ..errors import PipelineError
+from ..tables import ITEM_TABLES, SHARES, flow_members, item_masks, population
+from .follow_initiative import load_results
 
 NUMBER_QUERY = re.compile(r"[<\s]*[\d.,]+\s*%?")
 # Tables whose numbers are test outcomes or settings: their source is the cell, not a group.

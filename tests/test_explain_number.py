@@ -8,7 +8,7 @@ import pytest
 from preventie import io
 from preventie.__main__ import main
 from preventie.errors import PipelineError
-from preventie.herleid import NOT_A_GROUP, Groups, herleid, matches
+from preventie.tools.explain_number import NOT_A_GROUP, Groups, herleid, matches
 from preventie.traced import NO_ROUNDING
 
 NUMBERS = pd.DataFrame(
