@@ -21,9 +21,11 @@ from preventie.errors import PipelineError
 from preventie.ingest import ingest_survey
 from preventie.io import RawExport, read_input
 from preventie.tools import codebook_draft
+from preventie.tools.codebook_draft import labels, writing
+from preventie.tools.codebook_draft.variables import Variable, declared_codes
 
 EXAMPLE = ROOT / "resources/example"
-MARK = f"# {codebook_draft.REVIEW}"
+MARK = f"# {labels.REVIEW}"
 
 
 def draft(target: Path, export: Path, year: int, codebook: Path, previous: Path) -> tuple[int, str, str]:
@@ -669,7 +671,7 @@ def test_a_required_key_without_any_candidate_stays_visible():
     ],
 )
 def test_what_a_value_label_says(label, said):
-    assert codebook_draft.polarity(label) is said
+    assert labels.polarity(label) is said
 
 
 @pytest.mark.parametrize(
@@ -688,15 +690,15 @@ def test_what_a_value_label_says(label, said):
     ],
 )
 def test_what_a_value_label_says_of_completion(label, said):
-    assert codebook_draft.polarity(label, codebook_draft.COMPLETED) is said
+    assert labels.polarity(label, labels.COMPLETED) is said
 
 
 def test_a_multiple_response_label_is_split_after_its_question():
-    assert codebook_draft.split_option("Welke partijen zijn betrokken? - Huisarts/POH - wijk") == (
+    assert labels.split_option("Welke partijen zijn betrokken? - Huisarts/POH - wijk") == (
         "Welke partijen zijn betrokken?",
         "Huisarts/POH - wijk",
     )
-    assert codebook_draft.split_option("Naam van het initiatief") is None
+    assert labels.split_option("Naam van het initiatief") is None
 
 
 # --- the command line -----------------------------------------------------------------------------
@@ -995,15 +997,15 @@ def test_a_declared_missing_code_whose_label_says_an_answer_is_to_review_not_nul
 
 
 def test_a_new_question_gets_its_declared_missing_codes_as_null():
-    var = codebook_draft.Variable(
+    var = Variable(
         "Q15",
         "Werkt het initiatief samen met het onderwijs?",
         value_labels={"1": "Ja", "2": "Nee", "7": "Weigert"},
         missing=frozenset({"7", "9"}),
     )
-    assert codebook_draft.suggested_map(var) == "1: ja, 2: nee, 7: weigert, 9: null"
+    assert writing.suggested_map(var) == "1: ja, 2: nee, 7: weigert, 9: null"
     var = dataclasses.replace(var, value_labels={"1": "Ja", "2": "Nee", "7": "Wil ik niet zeggen"})
-    assert codebook_draft.suggested_map(var) == "1: ja, 2: nee, 7: null, 9: null"
+    assert writing.suggested_map(var) == "1: ja, 2: nee, 7: null, 9: null"
 
 
 def test_a_sav_export_with_declared_missing_codes_is_drafted_with_them_as_null(tmp_path):
@@ -1023,7 +1025,7 @@ def test_a_sav_export_with_declared_missing_codes_is_drafted_with_them_as_null(t
         missing_ranges={"Q02": [8.0, 9.0]},
     )
     raw = read_input(export)
-    assert sorted(codebook_draft.declared_codes(raw, "Q02")) == ["8", "9"]
+    assert sorted(declared_codes(raw, "Q02")) == ["8", "9"]
     target = tmp_path / "concept_2021.yaml"
     code, _, err = draft(target, export, 2021, book, previous)
     assert code == 0, err

@@ -104,8 +104,12 @@ def test_the_closure_holds_every_module_python_loads(tmp_path):
     loaded = json.loads(result.stdout)
     library = Library(LIBRARY)
     for name in modules:
-        static = {"preventie." + dotted(p) if dotted(p) else "preventie" for p in library.closure([module_path(name)])}
-        # importing preventie.<name> from outside loads the module itself and the packages above it
+        # importing preventie.<name> from outside loads the module itself and the packages above it,
+        # and what their __init__.py import
+        inits = [LIBRARY.joinpath(*name.split(".")[:i], "__init__.py") for i in range(name.count(".") + 1)]
+        static = {
+            "preventie." + dotted(p) if dotted(p) else "preventie" for p in library.closure([module_path(name), *inits])
+        }
         above = {"preventie." + ".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 2)}
         missing = set(loaded[name]) - static - {"preventie", *above}
         assert not missing, f"{name}: geladen maar niet in de afgeleide code: {sorted(missing)}"
