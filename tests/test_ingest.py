@@ -14,15 +14,10 @@ from fixtures import write_xlsx
 from preventie import io
 from preventie.codebook import normalise_codes, parse_codebook
 from preventie.errors import PipelineError
-from preventie.ingest import (
-    PERSONAL_DATA,
-    ingest_inventory,
-    ingest_survey,
-    mask_personal_data,
-    municipal_successors,
-    normalise_text,
-)
+from preventie.ingest import ingest_inventory, ingest_survey, municipal_successors
 from preventie.link import link_submissions
+from preventie.normalise import mask_personal_data, normalise_text
+from preventie.privacy import PERSONAL_DATA
 
 CODEBOOK = {
     "year": 2020,

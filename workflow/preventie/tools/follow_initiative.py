@@ -14,7 +14,7 @@ from .. import canon, io
 from ..classify import CATEGORIES, RULES, SIGNALS
 from ..errors import PipelineError
 from ..inclusion import CRITERIA
-from ..ingest import normalise_ids
+from ..normalise import normalise_ids
 from ..tables import ITEM_TABLES, item_masks, population, row_asked
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ...ingest import code_order
+from ...codebook import code_order
 from .labels import (
     ALIKE,
     MISSING_LABELS,

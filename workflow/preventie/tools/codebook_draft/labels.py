@@ -8,8 +8,8 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz
 
-from ...ingest import code_order
-from ...link import normalise_name
+from ...codebook import code_order
+from ...normalise import normalise_name
 
 REVIEW = "CONTROLEREN"
 # A proposal needs a score of THRESHOLD and a signal besides a label that looks somewhat alike

@@ -6,8 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...codebook import Codebook
-from ...ingest import normalise_ids
-from ...link import normalise_name
+from ...normalise import normalise_ids, normalise_name
 from .labels import (
     ALIKE,
     COMPLETED,

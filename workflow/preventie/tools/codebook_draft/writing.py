@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from ...ingest import code_order
+from ...codebook import code_order
 from .codes import Codes, says_missing
 from .draft import Draft, Line, NewQuestion, short
 from .labels import REVIEW, SECTIONS, TICKS, normalise_label, sorted_codes
