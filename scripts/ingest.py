@@ -1,9 +1,11 @@
-"""Snakemake adapter for the ingest stage (see workflow/preventie/ingest.py)."""
+"""Snakemake adapter for the ingest stage (see workflow/preventie/ingest.py and inventory.py)."""
 
 from preventie import io
 from preventie.codebook import load_codebook
 from preventie.config import survey_read_options
-from preventie.ingest import INVENTORY_REQUIRED, ingest_inventory, ingest_survey, municipal_successors
+from preventie.ingest import ingest_survey
+from preventie.inventory import INVENTORY_REQUIRED, ingest_inventory
+from preventie.municipal_successors import municipal_successors
 from preventie.stage import log, run, warn
 
 

@@ -21,7 +21,8 @@ from preventie import config as cfg
 from preventie import io
 from preventie.codebook import load_codebook
 from preventie.errors import PipelineError
-from preventie.ingest import INVENTORY_REQUIRED, ingest_survey
+from preventie.ingest import ingest_survey
+from preventie.inventory import INVENTORY_REQUIRED
 from preventie.tools.check_config import codebook_problems
 
 ROOT = Path(__file__).resolve().parents[1]

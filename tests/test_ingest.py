@@ -14,8 +14,10 @@ from fixtures import write_xlsx
 from preventie import io
 from preventie.codebook import normalise_codes, parse_codebook
 from preventie.errors import PipelineError
-from preventie.ingest import ingest_inventory, ingest_survey, municipal_successors
+from preventie.ingest import ingest_survey
+from preventie.inventory import ingest_inventory
 from preventie.link import link_submissions
+from preventie.municipal_successors import municipal_successors
 from preventie.normalise import mask_personal_data, normalise_text
 from preventie.privacy import PERSONAL_DATA
 

@@ -72,8 +72,9 @@ def inventory_problems(config: dict, year: int, base: Path) -> list[PipelineErro
     """The year's inventory read as the ingest stage would (its columns, ids, values, municipality
     codes of that year's boundaries, a merged one with its successor), and `bestaat_nog` there
     where the year carries last year's answers forward (without it nothing could be carried)."""
-    from ..ingest import INVENTORY_REQUIRED, ingest_inventory, municipal_successors
+    from ..inventory import INVENTORY_REQUIRED, ingest_inventory
     from ..io import read_boundaries, read_input, read_municipalities
+    from ..municipal_successors import municipal_successors
 
     problems: list[PipelineError] = []
     path = cfg.input_path(config["years"][year]["inventory"])

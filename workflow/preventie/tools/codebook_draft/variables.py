@@ -8,10 +8,10 @@ import pandas as pd
 
 from ...codebook import normalise_code, normalise_codes
 from ...errors import PipelineError
-from ...ingest import parse_timestamps
 from ...io import RawExport, declared_mask
 from ...normalise import normalise_ids
 from ...privacy import PERSONAL_DATA
+from ...timestamps import parse_timestamps
 from .labels import DATE_LIKE, PERSONAL_WORDS, SHARE, normalise_label, normalise_labels, split_option
 
 
