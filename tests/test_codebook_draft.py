@@ -18,8 +18,8 @@ from preventie import canon
 from preventie.__main__ import main
 from preventie.codebook import Codebook, load_codebook, parse_codebook
 from preventie.errors import PipelineError
+from preventie.exports import RawExport, read_input
 from preventie.ingest import ingest_survey
-from preventie.io import RawExport, read_input
 from preventie.tools import codebook_draft
 from preventie.tools.codebook_draft import labels, writing
 from preventie.tools.codebook_draft.variables import Variable, declared_codes

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from conftest import inventory, submissions
 from preventie import link as link_module
 from preventie.errors import PipelineError
-from preventie.io import read_input
+from preventie.exports import read_input
 from preventie.link import METHODS, _reasons, best_two, link_submissions, read_links, token_mismatch
 from preventie.normalise import normalise_ids, normalise_name
 

@@ -146,8 +146,9 @@ def write_draft(export: Path, year: int, previous_codebook: Path, previous_expor
     """Draft `year`'s codebook for `export` from last year's codebook and export, write it to
     `target` (never over a reviewed codebook); the change summary."""
     from .codebook import load_codebook
+    from .exports import read_input
     from .ingest import check_variables
-    from .io import read_input, read_yaml
+    from .io import read_yaml
     from .tools import codebook_draft
 
     book = load_codebook(str(previous_codebook))

@@ -8,7 +8,7 @@ import pandas as pd
 from . import canon
 from .codebook import Codebook, code_order, normalise_code, normalise_codes
 from .errors import list_items
-from .io import RawExport, declared_mask
+from .exports import RawExport, declared_mask
 from .privacy import mask
 
 

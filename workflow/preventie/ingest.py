@@ -19,7 +19,7 @@ from . import canon
 from .codebook import Codebook, closest, code_order, normalise_codes
 from .codebook_report import codebook_report, read_declared_missing
 from .errors import PipelineError, PipelineWarning, list_items
-from .io import RawExport
+from .exports import RawExport
 from .normalise import mask_personal_data, masked_warning, normalise_ids, normalise_text
 from .privacy import mask
 from .timestamps import read_timestamps

@@ -39,8 +39,8 @@ def codebook_problems(config: dict, year: int, base: Path, with_export: bool = T
     the export is there) read with it as the ingest stage would: every variable it names present,
     every code it meets mapped."""
     from ..codebook import load_codebook
+    from ..exports import read_input
     from ..ingest import ingest_survey
-    from ..io import read_input
 
     problems: list[PipelineError] = []
     spec = config["years"][year]
@@ -72,8 +72,9 @@ def inventory_problems(config: dict, year: int, base: Path) -> list[PipelineErro
     """The year's inventory read as the ingest stage would (its columns, ids, values, municipality
     codes of that year's boundaries, a merged one with its successor), and `bestaat_nog` there
     where the year carries last year's answers forward (without it nothing could be carried)."""
+    from ..exports import read_input
     from ..inventory import INVENTORY_REQUIRED, ingest_inventory
-    from ..io import read_boundaries, read_input, read_municipalities
+    from ..io import read_boundaries, read_municipalities
     from ..municipal_successors import municipal_successors
 
     problems: list[PipelineError] = []

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from ... import canon
 from ...codebook import Codebook
 from ...errors import PipelineError
-from ...io import RawExport
+from ...exports import RawExport
 from .codes import Codes, _flags, _taken_over, map_answer_codes, map_flag_codes
 from .labels import ALIKE, COMPLETED, MISSING_VAR, REQUIRED_KEYS, SECTIONS, TICKS, normalise_label, sorted_codes
 from .matching import Question, assign, choose_questions, entries

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ...codebook import normalise_code, normalise_codes
 from ...errors import PipelineError
-from ...io import RawExport, declared_mask
+from ...exports import RawExport, declared_mask
 from ...normalise import normalise_ids
 from ...privacy import PERSONAL_DATA
 from ...timestamps import parse_timestamps
