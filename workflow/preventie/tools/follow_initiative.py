@@ -10,12 +10,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import canon, io
+from .. import canon, io, paths
 from ..classify import CATEGORIES, RULES, SIGNALS
 from ..errors import PipelineError
 from ..inclusion import CRITERIA
 from ..normalise import normalise_ids
 from ..tables import ITEM_TABLES, item_masks, population, row_asked
+
+# What the trace reads of a year's results: its name there, the result (preventie.paths) and the
+# table's schema (None: Parquet, which carries its types).
+RESULT_TABLES = {
+    "inventaris": (paths.INVENTORY, None),
+    "koppeling": (paths.LINKS, "koppeling"),
+    "respons": (paths.RESPONSE, "respons"),
+    "vervallen": (paths.DISCARDED, "inzendingen_vervallen"),
+    "inclusie": (paths.INCLUSION, "inclusie"),
+    "overname": (paths.CARRIED_OVER, "overname"),
+    "analyse": (paths.ANALYSIS, None),
+    "codeboekrapport": (paths.CODEBOOK_REPORT, "codeboekrapport"),
+}
 
 
 def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:
@@ -26,14 +39,8 @@ def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:
             hint=f"Draai eerst snakemake voor {year} (met dezelfde --configfile), of geef de uitvoermap met --results",
         )
     return {
-        "inventaris": io.read_parquet(base / "ingest/inventaris.parquet"),
-        "koppeling": io.read_table(base / "koppeling/koppeling.csv", "koppeling"),
-        "respons": io.read_table(base / "respons/respons.csv", "respons"),
-        "vervallen": io.read_table(base / "respons/inzendingen_vervallen.csv", "inzendingen_vervallen"),
-        "inclusie": io.read_table(base / "inclusie/inclusie.csv", "inclusie"),
-        "overname": io.read_table(base / "overname/overname.csv", "overname"),
-        "analyse": io.read_parquet(base / "analyse/analysebestand.parquet"),
-        "codeboekrapport": io.read_table(base / "ingest/codeboekrapport.csv", "codeboekrapport"),
+        name: io.read_parquet(base / path) if schema is None else io.read_table(base / path, schema)
+        for name, (path, schema) in RESULT_TABLES.items()
     }
 
 
