@@ -80,6 +80,7 @@ def describe_declared(export: RawExport, var: str, meaning: set[str]) -> str:
 def codebook_report(
     export: RawExport, book: Codebook, data: pd.DataFrame, unmapped: dict[str, list[str]]
 ) -> pd.DataFrame:
+    # Long: one row after the other in the report's order (keys, single, numeric, options, not asked, unused).
     """Per codebook variable: found, codes seen, unmapped codes; plus canonical items not asked,
     and the export's variables the codebook does not use (a new question), told without their
     values (`describe_unused`), or why they could not be read. Every variable with codes its SPSS

@@ -129,6 +129,7 @@ def require_rows(data: pd.DataFrame, source: str, what: str) -> None:
 
 
 def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: bool = True) -> Ingested:
+    # Long: one canonical column after the other, as the codebook names them.
     """Canonical submissions from a raw export, driven entirely by the codebook."""
     require_rows(export.data, source, "inzendingen")
     check_variables(export, book, source)
@@ -138,7 +139,7 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
     # the token is typed text too when a respondent fills in the code field by hand
     tokens = normalise_ids(data[book.initiative_id]) if book.initiative_id else pd.Series(pd.NA, index=data.index)
     out["token"], masked_tokens = mask_personal_data(tokens.astype("string"))
-    out["naam_ingevuld"], masked = mask_personal_data(_text(data, book.initiative_name))
+    out["naam_ingevuld"], masked = mask_personal_data(text_column(data, book.initiative_name))
     notes: list[str] = []
     if book.submitted_at:
         out["ingediend_op"], note = read_timestamps(data[book.submitted_at], ids, source, book.submitted_at, book.year)
@@ -200,7 +201,8 @@ def ingest_survey(export: RawExport, book: Codebook, source: str, strict_codes: 
     return Ingested(out[columns], report, warnings, notes)
 
 
-def _text(data: pd.DataFrame, var: str | None) -> pd.Series:
+def text_column(data: pd.DataFrame, var: str | None) -> pd.Series:
+    """A text variable of a raw table, normalised (`normalise_text`); all missing where there is none."""
     if not var or var not in data.columns:
         return pd.Series(pd.NA, index=data.index, dtype="string")
     return normalise_text(data[var])

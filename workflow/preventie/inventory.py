@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import PipelineError, list_items
-from .ingest import _text, require_rows
+from .ingest import require_rows, text_column
 from .normalise import mask_personal_data, masked_warning, normalise_ids
 
 INVENTORY_REQUIRED = ("initiatief_id", "naam", "bron", "gemeente_code", "preventiecoalitie")
@@ -36,6 +36,7 @@ def ingest_inventory(
     municipalities: dict[str, str] | None = None,
     successors: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
 ) -> Inventory:
+    # Long: one check per column, in the order their errors are reported.
     """A validated inventory: one row per potential initiative, typed columns.
 
     With `year`, a coalition cannot start after it; with `municipalities` (code -> name, the
@@ -63,13 +64,13 @@ def ingest_inventory(
 
     out = pd.DataFrame(index=data.index)
     for col in INVENTORY_REQUIRED:
-        values = normalise_ids(data[col]) if col == "initiatief_id" else _text(data, col)
+        values = normalise_ids(data[col]) if col == "initiatief_id" else text_column(data, col)
         fail(values.isna(), col, "lege waarde in verplichte kolom")
         out[col] = values
     dup = out["initiatief_id"].duplicated(keep=False)
     if dup.any():
         ids = sorted(out.loc[dup, "initiatief_id"].unique())
-        spellings = sorted(_text(data, "initiatief_id")[dup].unique())
+        spellings = sorted(text_column(data, "initiatief_id")[dup].unique())
         collided = (
             f" (geschreven als {list_items(spellings)}; hoofdletters, spaties, '.0' en nullen vóór een id van "
             "alleen cijfers tellen niet mee)"
@@ -112,7 +113,7 @@ def ingest_inventory(
     fail(~coalition.isin(["ja", "nee"]), "preventiecoalitie", "verwacht ja of nee")
     out["preventiecoalitie"] = (coalition == "ja").astype("boolean")
 
-    start_text = _text(data, "coalitie_startjaar")
+    start_text = text_column(data, "coalitie_startjaar")
     start = pd.to_numeric(start_text, errors="coerce")
     fail(start_text.notna() & (start.isna() | (start != np.floor(start))), "coalitie_startjaar", "geen jaartal")
     out["coalitie_startjaar"] = start.astype("Int64")
@@ -128,7 +129,7 @@ def ingest_inventory(
             f"startjaar ligt na het rapportagejaar {year}",
         )
 
-    exists = _text(data, "bestaat_nog").str.lower()
+    exists = text_column(data, "bestaat_nog").str.lower()
     fail(
         exists.notna() & ~exists.isin(BESTAAT_VALUES),
         "bestaat_nog",

@@ -124,6 +124,7 @@ def link_submissions(
     threshold: float = 90.0,
     workers: int = 1,
 ) -> pd.DataFrame:
+    # Long: the methods in their order of precedence, each vectorised over every submission.
     """One row per submission: initiatief_id (or empty), method, score and the reason.
 
     Only submissions that no manual link, token or exact name links are fuzzy-matched, each

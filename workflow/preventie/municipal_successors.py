@@ -25,6 +25,7 @@ SUCCESSOR_DTYPES = {"laatste_jaar": "int64", "tot": "int64", "aandeel": "float64
 
 
 def municipal_successors(boundaries, earlier: dict, year: int, min_share: float = SUCCESSOR_MIN_SHARE) -> pd.DataFrame:
+    # Long: one overlay of the boundaries, then its shares read per old municipality.
     """What became of every municipality of an earlier year's boundaries whose code is not in
     this year's: the municipalities of `boundaries` that cover its area, with their share of it
     (largest first; shares below `min_share` dropped unless nothing else covers it).

@@ -39,6 +39,7 @@ def read_input(
     expect: Iterable[str] | None = None,
     encoding_setting: str | None = None,
 ) -> RawExport:
+    # Long: most of it is the docstring; then the settings checked before reading, one reader per format.
     """Read a survey export, inventory or links file: SPSS (.sav, .zsav), delimited text (.csv,
     .txt, .tsv) or XLSX.
 

@@ -82,6 +82,7 @@ def read_text(
     where: str,
     encoding_where: str,
 ) -> RawExport:
+    # Long: encoding, separator and header row are found in turn, each from what the step before read.
     """A delimited text file (see `read_input`)."""
     raw = path.read_bytes()
     utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))

@@ -34,6 +34,7 @@ def _chosen_sheet(names: list[str], sheet: str | int | None, file: str, where: s
 def read_xlsx(
     path: Path, sheet: str | int | None, header_row: int | None, expected: set[str] | None, where: str
 ) -> RawExport:
+    # Long: worksheet, header row and formulas are checked in turn on one opened workbook.
     """An Excel workbook (see `read_input`)."""
     workbook = pd.ExcelFile(path, engine="openpyxl")
     chosen = _chosen_sheet(workbook.sheet_names, sheet, str(path), where)

@@ -117,12 +117,18 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         f"  bestaat nog (deskresearch): {_value(inv['bestaat_nog'])}",
         "",
         "2. Inzendingen en koppeling",
+        *_submissions(data, initiative),
+        *_inclusion(data, initiative, year),
     ]
+    return lines + _classification(data, initiative, year)
+
+
+def _submissions(data: dict[str, pd.DataFrame], initiative: str) -> list[str]:
+    """Steps 2 and 3: every submission linked to the initiative, which one was chosen, its response."""
     links = data["koppeling"][data["koppeling"]["initiatief_id"] == initiative]
     discarded = data["vervallen"].set_index("submission_id")
     respons = _one(data["respons"], initiative)
-    if links.empty:
-        lines.append("  geen inzending aan dit initiatief gekoppeld")
+    lines = ["  geen inzending aan dit initiatief gekoppeld"] if links.empty else []
     for _, link in links.iterrows():
         sub = link["submission_id"]
         verdict = (
@@ -133,7 +139,7 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         lines.append(
             f"  inzending {sub}: {link['methode']} (score {_value(link['score'])}; {link['toelichting']}) -> {verdict}"
         )
-    lines += [
+    return lines + [
         "",
         "3. Respons",
         f"  gerespondeerd: {_value(respons['respons'])}; gekozen inzending: {_value(respons['inzending'])}; "
@@ -141,8 +147,12 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         + (f"; {respons['toelichting']}" if pd.notna(respons["toelichting"]) else ""),
     ]
 
+
+def _inclusion(data: dict[str, pd.DataFrame], initiative: str, year: int) -> list[str]:
+    """Step 4: the inclusion criteria on its own answers, or what was carried over from last year."""
     inclusion = _one(data["inclusie"], initiative)
     carried = _one(data["overname"], initiative)
+    lines = []
     if inclusion is not None:
         lines += ["", "4. Inclusie (eigen antwoorden)"]
         lines += [f"  {c} {CRITERIA[c]}: {inclusion[c]}" for c in CRITERIA]
@@ -157,14 +167,18 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
             lines += [f"  {c} {CRITERIA[c]}: {carried[c]}" for c in CRITERIA]
             variables = str(carried["overgenomen_variabelen"]).split(";")
             lines.append(f"  overgenomen variabelen: {len(variables)}")
+    return lines
 
+
+def _classification(data: dict[str, pd.DataFrame], initiative: str, year: int) -> list[str]:
+    """Steps 5 and 6: its category, by which rule and signals, and the tables it counts in."""
     record = _one(data["analyse"], initiative)
-    lines += ["", "5. Classificatie"]
+    lines = ["", "5. Classificatie"]
     if record is None:
         lines.append("  niet geanalyseerd: telt niet mee in de tabellen met kenmerken")
         return lines
     signals = record["signalen"]
-    lines += [
+    return lines + [
         f"  categorie: {record['categorie']} ({CATEGORIES[record['categorie']]})",
         f"  regel: {record['regel']} ({RULES[record['regel']]})",
         "  signalen: "
@@ -176,4 +190,3 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         + ("; preventiecoalities" if bool(record["preventiecoalitie"]) else ""),
         *counted_in(record, canon.asked_in(data["codeboekrapport"]), year),
     ]
-    return lines

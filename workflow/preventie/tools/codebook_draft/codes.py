@@ -36,12 +36,12 @@ def _unique(labels: dict[str, str], text: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _taken_over(mapping: dict[str, str | None], why: str) -> Codes:
+def taken_over(mapping: dict[str, str | None], why: str) -> Codes:
     """Last year's codes unchanged, to review (no value labels to check them against)."""
     return Codes(dict(mapping), tuple((c, c) for c in mapping), (why,))
 
 
-def _flags(codes) -> dict[str, None]:
+def flags(codes) -> dict[str, None]:
     """A set of codes (completed, ticked) in the ordered form of Codes.map."""
     return dict.fromkeys(sorted_codes(codes))
 
@@ -85,12 +85,13 @@ def map_answer_codes(
     canonical: dict[str, str],
     declared: frozenset[str] = frozenset(),
 ) -> Codes:
+    # Long: the ways a code is mapped, from the most certain to the least, each its own case.
     """This year's codes of a single question: the code with last year's label keeps last year's
     meaning; else (to review) the code labelled as the canonical value, or as 'weet niet' for
     null, or labelled alike. A code the export declares missing (`declared`, SPSS) is null where
     its label says so or where it has none. Without value labels the codes can only be taken over."""
     if not new_labels:
-        taken = _taken_over(old_map, "geen waardelabels in de export: codes van vorig jaar overgenomen")
+        taken = taken_over(old_map, "geen waardelabels in de export: codes van vorig jaar overgenomen")
         review = list(taken.review)
         extra = sorted_codes(new_codes - set(old_map) - declared)
         if extra:
@@ -155,7 +156,7 @@ def map_answer_codes(
     new = tuple((code, new_labels[code]) for code in sorted_codes(free))
     pairs = tuple((code, now) for code, (now, _) in found.items())
     if not result:
-        taken = _taken_over(old_map, "geen enkele code te koppelen: codes van vorig jaar overgenomen")
+        taken = taken_over(old_map, "geen enkele code te koppelen: codes van vorig jaar overgenomen")
         result, pairs, review = dict(taken.map), taken.pairs, [*review, *taken.review]
     declared_missing(result, declared, new_labels, review)
     return Codes({c: result[c] for c in sorted_codes(result)}, pairs, tuple(review), new, tuple(gone))
@@ -172,7 +173,7 @@ def map_flag_codes(
     """This year's codes that mean yes (`meaning` True: completed, ticked) or no (not ticked):
     those with last year's labels; else, to review, every code whose label says so."""
     if not new_labels:
-        return _taken_over(_flags(old_codes), "geen waardelabels in de export: codes van vorig jaar overgenomen")
+        return taken_over(flags(old_codes), "geen waardelabels in de export: codes van vorig jaar overgenomen")
     free = dict(zip(new_labels, normalise_labels(new_labels.values())))
     old_codes = sorted_codes(old_codes)
     pairs = [(c, hit) for c in old_codes if (hit := _unique(free, normalise_label(old_labels.get(c)))) is not None]
@@ -190,5 +191,5 @@ def map_flag_codes(
             for c in old_codes
         ]
         why = f"geen code die {what} betekent: codes van vorig jaar overgenomen ({', '.join(said)})"
-        return _taken_over(_flags(old_codes), why)
-    return Codes(_flags({now for _, now in pairs}), tuple(p for p in pairs if p[0]), tuple(review))
+        return taken_over(flags(old_codes), why)
+    return Codes(flags({now for _, now in pairs}), tuple(p for p in pairs if p[0]), tuple(review))

@@ -11,7 +11,7 @@ from ... import canon
 from ...codebook import Codebook
 from ...errors import PipelineError
 from ...exports import RawExport
-from .codes import Codes, _flags, _taken_over, map_answer_codes, map_flag_codes
+from .codes import Codes, flags, map_answer_codes, map_flag_codes, taken_over
 from .labels import ALIKE, COMPLETED, MISSING_VAR, REQUIRED_KEYS, SECTIONS, TICKS, normalise_label, sorted_codes
 from .matching import Question, assign, choose_questions, entries
 from .variables import Variable, describe_export, personal_kind
@@ -236,6 +236,7 @@ def unmapped(
 def draft_codebook(
     new_export: RawExport, old_export: RawExport, book: Codebook, year: int, sources: tuple[str, str, str]
 ) -> Draft:
+    # Long: one pass over last year's entries, then what is gone and what is new: they share the matches.
     """The draft codebook of `year` for `new_export`, from last year's `book` and its export."""
     check_year(year, book)
     new, old = describe_export(new_export), describe_export(old_export)
@@ -301,7 +302,7 @@ def draft_codebook(
             line.var = MISSING_VAR.format(line.name)
             line.review.append("geen kandidaat in de export: vul de variabele in")
             if line.name == "completed":
-                line.codes = _taken_over(_flags(book.completed_values), "codes van vorig jaar overgenomen")
+                line.codes = taken_over(flags(book.completed_values), "codes van vorig jaar overgenomen")
     gone = not_asked(lines, questions, old)
     spare: dict[str, list[Variable]] = {}
     for set_name, var in unmatched:

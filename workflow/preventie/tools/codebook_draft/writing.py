@@ -114,6 +114,7 @@ def render_new_questions(draft: Draft) -> list[str]:
 
 
 def render(draft: Draft) -> str:
+    # Long: the codebook's layout from top to bottom, as a reader reads it.
     """The draft as YAML in the layout of the hand-written codebooks: one line per entry, in
     flow style, each with its comment; deterministic (file names, never paths or times). A
     question the export no longer has, an option gone and a new option or question without a
