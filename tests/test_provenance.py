@@ -115,6 +115,15 @@ def test_the_closure_holds_every_module_python_loads(tmp_path):
         assert not missing, f"{name}: geladen maar niet in de afgeleide code: {sorted(missing)}"
 
 
+def test_no_stage_runs_an_analyst_s_tool():
+    """The tools (preventie.tools: trace, herleid, the codebook draft, the config check) are the
+    command line's: a change to one reruns no stage."""
+    library = Library(LIBRARY, ROOT / "workflow" / "schemas")
+    for script in sorted((ROOT / "scripts").glob("*.py")):
+        tools = [p.name for p in library.code(script) if LIBRARY / "tools" in p.parents]
+        assert not tools, f"scripts/{script.name} draait {tools}"
+
+
 def test_every_rule_declares_the_code_of_its_stage():
     for path in sorted((ROOT / "rules").glob("*.smk")):
         for block in re.split(r"(?m)^(?=rule )", path.read_text(encoding="utf-8"))[1:]:

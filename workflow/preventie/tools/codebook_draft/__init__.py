@@ -25,7 +25,47 @@ reviewed it. Answers are never written out: only names, labels, codes and the fo
 (`NI-9999`).
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...codebook import load_codebook
+from ...errors import PipelineError
+from ...exports import read_input
+from ...ingest import check_variables
+from ...io import read_yaml
 from .draft import check_year, draft_codebook
 from .writing import render, summary
 
-__all__ = ["check_year", "draft_codebook", "render", "summary"]
+__all__ = ["check_year", "draft_codebook", "render", "summary", "write_draft"]
+
+
+def write_draft(export: Path, year: int, previous_codebook: Path, previous_export: Path, target: Path) -> str:
+    """Draft `year`'s codebook for `export` from last year's codebook and export, write it to
+    `target` (never over a reviewed codebook); the change summary."""
+    book = load_codebook(str(previous_codebook))
+    check_year(year, book)
+    old = read_input(previous_export)
+    check_variables(old, book, str(previous_export))  # last year's codebook must fit last year's export
+    new = read_input(export)
+    sources = (export.name, previous_codebook.name, previous_export.name)
+    draft = draft_codebook(new, old, book, year, sources)
+    if target.exists() and not _is_draft(target):
+        raise PipelineError(
+            "bestaat al en is geen concept (geen 'concept: true')",
+            file=str(target),
+            hint="Kies een ander bestand met --output",
+        )
+    try:
+        target.write_text(render(draft), encoding="utf-8", newline="\n")
+    except OSError as err:
+        raise PipelineError(f"kan niet geschreven worden: {err.strerror}", file=str(target)) from None
+    return summary(draft, str(target))
+
+
+def _is_draft(path: Path) -> bool:
+    """A draft may be made again; a reviewed codebook (or any other file) is never overwritten."""
+    try:
+        return read_yaml(path).get("concept") is True
+    except PipelineError:
+        return False
