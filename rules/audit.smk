@@ -4,7 +4,7 @@ rule warning_list:
         warnings=get_warning_logs,
         code=code_of("warning_list"),
     output:
-        warnings=reported(WARNINGS_TABLE, "Controle"),
+        warnings=reported(paths.WARNINGS, "Controle"),
     log:
         log_of("warning_list"),
     conda:
@@ -21,7 +21,7 @@ rule audit:
         tables=get_audit_tables,
         code=code_of("audit"),
     output:
-        workbook=reported("audit/audit_{year}.xlsx", "Audit", caption="audit"),
+        workbook=reported(paths.AUDIT, "Audit", caption="audit"),
     log:
         log_of("audit"),
     conda:
@@ -38,7 +38,7 @@ rule datapackage:
         tables=get_audit_tables,
         code=code_of("datapackage"),
     output:
-        package=reported("datapackage.json", "Controle"),
+        package=reported(paths.DATAPACKAGE, "Controle"),
     log:
         log_of("datapackage"),
     conda:
@@ -55,7 +55,7 @@ rule manifest:
     input:
         unpack(get_manifest_inputs),
     output:
-        manifest=reported("manifest.json", "Controle"),
+        manifest=reported(paths.MANIFEST, "Controle"),
     log:
         log_of("manifest"),
     conda:

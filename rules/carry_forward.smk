@@ -3,13 +3,13 @@ rule carry_forward:
     this year asked too."""
     input:
         unpack(get_previous_answers),
-        inventory=out("ingest/inventaris.parquet"),
-        codebook_report=out("ingest/codeboekrapport.csv"),
-        respons=out("respons/respons.csv"),
+        inventory=out(paths.INVENTORY),
+        codebook_report=out(paths.CODEBOOK_REPORT),
+        respons=out(paths.RESPONSE),
         code=code_of("carry_forward"),
     output:
-        overname=reported("overname/overname.csv", "Overname"),
-        carried=out("overname/overgenomen.parquet"),
+        overname=reported(paths.CARRIED_OVER, "Overname"),
+        carried=out(paths.CARRIED_ANSWERS),
     log:
         log_of("carry_forward"),
     conda:

@@ -2,16 +2,16 @@ rule classify:
     """Analysed initiatives (included responders + carried) and their collaboration category, back-tested
     against the year's published figures."""
     input:
-        answers=out("respons/antwoorden.parquet"),
-        inclusion=out("inclusie/inclusie.csv"),
-        carried=out("overname/overgenomen.parquet"),
-        inventory=out("ingest/inventaris.parquet"),
+        answers=out(paths.ANSWERS),
+        inclusion=out(paths.INCLUSION),
+        carried=out(paths.CARRIED_ANSWERS),
+        inventory=out(paths.INVENTORY),
         code=code_of("classify"),
     output:
-        parquet=out("analyse/analysebestand.parquet"),
-        csv=out("analyse/analysebestand.csv"),
-        sav=out("analyse/analysebestand.sav"),
-        classification=reported("analyse/classificatie.csv", "Analyse"),
+        parquet=out(paths.ANALYSIS),
+        csv=out(paths.ANALYSIS_CSV),
+        sav=out(paths.ANALYSIS_SAV),
+        classification=reported(paths.CLASSIFICATION, "Analyse"),
     log:
         log_of("classify"),
     conda:

@@ -11,10 +11,11 @@ sys.path.insert(0, str(WORKFLOW_DIR))
 
 # Only light modules at parse time (no pandas): every cluster job parses the workflow again.
 from preventie import config as cfg  # noqa: E402
+from preventie import paths  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
 from preventie.manifest import pipeline_version  # noqa: E402
 from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES, NUMBERS_SHEET  # noqa: E402
-from preventie.naming import STAGES, WARNINGS_LOG_SUFFIX, WARNINGS_TABLE  # noqa: E402
+from preventie.naming import STAGES  # noqa: E402
 from preventie.provenance import stage_code  # noqa: E402
 from preventie.render import pipeline_label  # noqa: E402
 
@@ -50,8 +51,8 @@ wildcard_constraints:
 
 
 def out(path):
-    """An output path of one year: {results}/{year}/<path>."""
-    return f"{RESULTS}/{{year}}/{path}"
+    """An output path of one year: {results}/{year}/<path> (a path of preventie.paths)."""
+    return paths.of_year(RESULTS, "{year}", path)
 
 
 def reported(path, category, caption=None):
@@ -63,7 +64,7 @@ def reported(path, category, caption=None):
 
 def table_output(name):
     """A table of tabellen/ that a reviewer reads."""
-    return reported(f"tabellen/{name}.csv", "Tabellen")
+    return reported(paths.table(name), "Tabellen")
 
 
 # --- what every rule shares, written once ------------------------------------------------------
@@ -96,7 +97,7 @@ def log_of(stage):
     """A stage's logs, inside the year's results: a results folder carries its own logs, and two
     results folders never write over each other's. The second holds the stage's warnings as a
     table (preventie.stage), which the year's waarschuwingen.csv gathers."""
-    return [out(f"logs/{stage}.log"), out(f"logs/{stage}{WARNINGS_LOG_SUFFIX}")]
+    return [out(paths.log(stage)), out(paths.warnings_log(stage))]
 
 
 def adapter(stage):
@@ -106,13 +107,13 @@ def adapter(stage):
 
 def factsheet_document(ext):
     """A rendered factsheet; the HTML and the PDF in the report (the DOCX is for editing)."""
-    path = f"factsheet/factsheet_{{year}}.{ext}"
+    path = paths.factsheet("{year}", ext)
     return reported(path, "Factsheet", caption="factsheet") if ext in ("html", "pdf") else out(path)
 
 
 def figure_output(name):
     """A figure's PNG, in the Snakemake report."""
-    return reported(f"figuren/{name}.png", "Figuren", caption=f"fig_{name}")
+    return reported(paths.figure(name, "png"), "Figuren", caption=f"fig_{name}")
 
 
 def year_inputs(wildcards):
@@ -146,7 +147,7 @@ def get_previous_answers(wildcards):
     previous = cfg.previous_year(config, int(wildcards.year))
     if previous is None:
         return {}
-    return {"previous": f"{RESULTS}/{previous}/respons/antwoorden.parquet"}
+    return {"previous": paths.of_year(RESULTS, previous, paths.ANSWERS)}
 
 
 def get_trend_classifications(wildcards):
@@ -155,7 +156,7 @@ def get_trend_classifications(wildcards):
     year = int(wildcards.year)
     previous = cfg.previous_year(config, year)
     years = [year] if previous is None else [previous, year]
-    return {f"classificatie_{y}": f"{RESULTS}/{y}/analyse/classificatie.csv" for y in years}
+    return {f"classificatie_{y}": paths.of_year(RESULTS, y, paths.CLASSIFICATION) for y in years}
 
 
 def get_previous_classification(wildcards):
@@ -163,7 +164,7 @@ def get_previous_classification(wildcards):
     previous = cfg.previous_year(config, int(wildcards.year))
     if previous is None:
         return {}
-    return {"previous_classification": f"{RESULTS}/{previous}/analyse/classificatie.csv"}
+    return {"previous_classification": paths.of_year(RESULTS, previous, paths.CLASSIFICATION)}
 
 
 def get_published(wildcards):
@@ -191,7 +192,7 @@ def get_earlier_geo(wildcards):
 
 def get_factsheet_tables(wildcards):
     """The tables the factsheet text is built from."""
-    return {name: f"{RESULTS}/{wildcards.year}/tabellen/{name}.csv" for name in FACTSHEET_TABLES}
+    return {name: paths.of_year(RESULTS, wildcards.year, paths.table(name)) for name in FACTSHEET_TABLES}
 
 
 TEXTS = Path("reports/teksten")
@@ -266,7 +267,7 @@ def get_warning_logs(wildcards):
     if year != config["year"]:
         ran[year] = "tables"
     return [
-        f"{RESULTS}/{y}/logs/{stage}{WARNINGS_LOG_SUFFIX}"
+        paths.of_year(RESULTS, y, paths.warnings_log(stage))
         for y in sorted(ran)
         for stage in STAGES[: STAGES.index(ran[y]) + 1]
     ]
@@ -334,6 +335,6 @@ def get_final_outputs():
     on every output of the year. The DAG adds what they need of the years before
     (cfg.year_chain): last year's analysed set and the responses of the year before that."""
     year = config["year"]
-    return [f"{RESULTS}/{year}/manifest.json"] + [
-        f"{RESULTS}/{year}/factsheet/factsheet_{year}.{ext}" for ext in config["report"]["formats"]
+    return [paths.of_year(RESULTS, year, paths.MANIFEST)] + [
+        paths.of_year(RESULTS, year, paths.factsheet(year, ext)) for ext in config["report"]["formats"]
     ]

@@ -4,16 +4,16 @@ rule factsheet:
         unpack(get_factsheet_texts),
         unpack(get_factsheet_tables),
         unpack(get_factsheet_style),
-        figures_png=[out(f"figuren/{name}.png") for name in FIGURE_NAMES],
-        figures_svg=[out(f"figuren/{name}.svg") for name in FIGURE_NAMES],
-        figures_alt=[out(f"figuren/{name}.alt.txt") for name in FIGURE_NAMES],
-        figures_data=[out(f"figuren/{name}.csv") for name in FIGURE_NAMES],
+        figures_png=[out(paths.figure(name, "png")) for name in FIGURE_NAMES],
+        figures_svg=[out(paths.figure(name, "svg")) for name in FIGURE_NAMES],
+        figures_alt=[out(paths.figure(name, "alt.txt")) for name in FIGURE_NAMES],
+        figures_data=[out(paths.figure(name, "csv")) for name in FIGURE_NAMES],
         code=code_of("factsheet"),
     output:
-        qmd=out("factsheet/factsheet_{year}.qmd"),
-        numbers=reported("factsheet/getallen.csv", "Factsheet"),
+        qmd=out(paths.factsheet("{year}", "qmd")),
+        numbers=reported(paths.NUMBERS, "Factsheet"),
         documents=[factsheet_document(ext) for ext in config["report"]["formats"]],
-        rendering=out("factsheet/weergave.json"),
+        rendering=out(paths.RENDERING),
     log:
         log_of("factsheet"),
     conda:

@@ -2,18 +2,18 @@ rule figures:
     """The five figures of the factsheet, each as PNG, SVG, alt text and data table."""
     input:
         geo=get_geo,
-        analysis=out("analyse/analysebestand.parquet"),
+        analysis=out(paths.ANALYSIS),
         # the tables the figures read (preventie.figures: each figure's `tables`), by their name
-        stroom=out("tabellen/stroom.csv"),
-        samenwerking=out("tabellen/samenwerking.csv"),
-        partijen=out("tabellen/partijen.csv"),
-        trend=out("tabellen/trend.csv"),
+        stroom=out(paths.table("stroom")),
+        samenwerking=out(paths.table("samenwerking")),
+        partijen=out(paths.table("partijen")),
+        trend=out(paths.table("trend")),
         code=code_of("figures"),
     output:
         png=[figure_output(name) for name in FIGURE_NAMES],
-        svg=[out(f"figuren/{name}.svg") for name in FIGURE_NAMES],
-        alt=[out(f"figuren/{name}.alt.txt") for name in FIGURE_NAMES],
-        data=[out(f"figuren/{name}.csv") for name in FIGURE_NAMES],
+        svg=[out(paths.figure(name, "svg")) for name in FIGURE_NAMES],
+        alt=[out(paths.figure(name, "alt.txt")) for name in FIGURE_NAMES],
+        data=[out(paths.figure(name, "csv")) for name in FIGURE_NAMES],
     log:
         log_of("figures"),
     conda:

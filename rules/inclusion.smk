@@ -1,10 +1,10 @@
 rule inclusion:
     """Inclusion criteria E1..E4 for this year's responders."""
     input:
-        answers=out("respons/antwoorden.parquet"),
+        answers=out(paths.ANSWERS),
         code=code_of("inclusion"),
     output:
-        inclusion=reported("inclusie/inclusie.csv", "Inclusie"),
+        inclusion=reported(paths.INCLUSION, "Inclusie"),
     log:
         log_of("inclusion"),
     conda:

@@ -5,9 +5,9 @@ rule ingest:
         unpack(get_earlier_geo),
         code=code_of("ingest"),
     output:
-        submissions=out("ingest/inzendingen.parquet"),
-        inventory=out("ingest/inventaris.parquet"),
-        report=reported("ingest/codeboekrapport.csv", "Inlezen"),
+        submissions=out(paths.SUBMISSIONS),
+        inventory=out(paths.INVENTORY),
+        report=reported(paths.CODEBOOK_REPORT, "Inlezen"),
     log:
         log_of("ingest"),
     conda:

@@ -2,11 +2,11 @@ rule link:
     """Every submission -> inventory initiative, with method, score and reason."""
     input:
         unpack(get_links_input),
-        submissions=out("ingest/inzendingen.parquet"),
-        inventory=out("ingest/inventaris.parquet"),
+        submissions=out(paths.SUBMISSIONS),
+        inventory=out(paths.INVENTORY),
         code=code_of("link"),
     output:
-        links=reported("koppeling/koppeling.csv", "Koppeling"),
+        links=reported(paths.LINKS, "Koppeling"),
     log:
         log_of("link"),
     conda:

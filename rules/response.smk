@@ -1,14 +1,14 @@
 rule response:
     """Usable responses: one chosen submission per initiative; discarded ones with reason."""
     input:
-        submissions=out("ingest/inzendingen.parquet"),
-        inventory=out("ingest/inventaris.parquet"),
-        links=out("koppeling/koppeling.csv"),
+        submissions=out(paths.SUBMISSIONS),
+        inventory=out(paths.INVENTORY),
+        links=out(paths.LINKS),
         code=code_of("response"),
     output:
-        respons=reported("respons/respons.csv", "Respons"),
-        discarded=reported("respons/inzendingen_vervallen.csv", "Respons"),
-        answers=out("respons/antwoorden.parquet"),
+        respons=reported(paths.RESPONSE, "Respons"),
+        discarded=reported(paths.DISCARDED, "Respons"),
+        answers=out(paths.ANSWERS),
     log:
         log_of("response"),
     conda:

@@ -1,9 +1,11 @@
-"""Snakemake adapter for the ingest stage (see workflow/preventie/ingest.py)."""
+"""Snakemake adapter for the ingest stage (see workflow/preventie/ingest.py and inventory.py)."""
 
-from preventie import io
+from preventie import exports, io
 from preventie.codebook import load_codebook
 from preventie.config import survey_read_options
-from preventie.ingest import INVENTORY_REQUIRED, ingest_inventory, ingest_survey, municipal_successors
+from preventie.ingest import ingest_survey
+from preventie.inventory import INVENTORY_REQUIRED, ingest_inventory
+from preventie.municipal_successors import municipal_successors
 from preventie.stage import log, run, warn
 
 
@@ -11,12 +13,12 @@ def main(smk):
     year = int(smk.wildcards.year)
     options = smk.params.read_options
     book = load_codebook(smk.input.codebook, year=year)
-    export = io.read_input(smk.input.survey, **survey_read_options(options["survey"], book))
+    export = exports.read_input(smk.input.survey, **survey_read_options(options["survey"], book))
     log.info("export %s: %s", smk.input.survey, export.describe())
     result = ingest_survey(export, book, smk.input.survey, strict_codes=smk.params.strict_codes)
     for note in result.notes:
         log.info("%s", note)
-    raw_inventory = io.read_input(smk.input.inventory, **options["inventory"], expect=INVENTORY_REQUIRED)
+    raw_inventory = exports.read_input(smk.input.inventory, **options["inventory"], expect=INVENTORY_REQUIRED)
     log.info("inventarisatie %s: %s", smk.input.inventory, raw_inventory.describe())
     # earlier years' boundaries (geo_<year>): where a code that is no longer valid lies now; read only
     # when the inventory has such a code

@@ -1,6 +1,6 @@
 """Snakemake adapter for the link stage (see workflow/preventie/link.py)."""
 
-from preventie import io
+from preventie import exports, io
 from preventie.link import link_submissions, read_links, token_mismatch
 from preventie.stage import log, run, warn
 
@@ -11,7 +11,7 @@ def main(smk):
     manual = None
     if "links" in smk.input.keys():
         # the columns read_links needs: a header without them is named with where they are
-        raw = io.read_input(
+        raw = exports.read_input(
             smk.input.links, **smk.params.read_options["links"], expect=("submission_id", "initiatief_id")
         )
         log.info("koppelbestand %s: %s", smk.input.links, raw.describe())

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from preventie import paths
 from preventie.manifest import build_manifest, package_versions, pipeline_version, write_manifest
 from preventie.stage import log, run
 
@@ -10,7 +11,7 @@ from preventie.stage import log, run
 def main(smk):
     outputs = list(smk.input.outputs)
     rendering = next(
-        (json.loads(Path(p).read_text(encoding="utf-8")) for p in outputs if p.endswith("weergave.json")), None
+        (json.loads(Path(p).read_text(encoding="utf-8")) for p in outputs if p.endswith(paths.RENDERING)), None
     )
     # per stage the code it runs (the rule's `code` input) and its outputs
     stages = dict(smk.params.stages)

@@ -138,7 +138,7 @@ def check_words_sort_last(names, words: list[str]) -> None:
     """token_sort_ratio sorts words: a replica word must come after every word of a name, so
     that it is a common ending of the typed and the inventory name (which leaves the order of
     the other words, and so which name is closest, as it was)."""
-    from preventie.link import normalise_name
+    from preventie.normalise import normalise_name
 
     last = max(normalise_name(names).dropna().str.split(" ").explode())
     if last >= min(words):

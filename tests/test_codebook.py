@@ -164,8 +164,8 @@ def test_yes_no_on_off_in_a_codebook_are_the_codes_as_written(tmp_path):
 
 
 def test_a_qualtrics_export_with_yes_and_no_is_read_with_its_codebook(tmp_path):
+    from preventie.exports import RawExport
     from preventie.ingest import ingest_survey
-    from preventie.io import RawExport
 
     path = tmp_path / "codeboek.yaml"
     path.write_text(QUALTRICS_CODEBOOK, encoding="utf-8")

@@ -18,11 +18,12 @@ import pyreadstat
 import pytest
 
 from preventie import config as cfg
-from preventie import io
+from preventie import exports, io
 from preventie.codebook import load_codebook
 from preventie.errors import PipelineError
-from preventie.ingest import INVENTORY_REQUIRED, ingest_survey
-from preventie.preflight import codebook_problems
+from preventie.ingest import ingest_survey
+from preventie.inventory import INVENTORY_REQUIRED
+from preventie.tools.check_config import codebook_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "resources/example"
@@ -45,12 +46,12 @@ def example():
 @pytest.fixture(scope="module")
 def clean(book):
     """The submissions of the clean export: what every quirk must give."""
-    return ingest_survey(io.read_input(SAV), book, str(SAV)).submissions
+    return ingest_survey(exports.read_input(SAV), book, str(SAV)).submissions
 
 
 def ingested(path: Path, book, **options):
     """Read as the ingest stage reads the survey, with the config's `options`."""
-    export = io.read_input(path, **cfg.survey_read_options({"setting": SETTING, **options}, book))
+    export = exports.read_input(path, **cfg.survey_read_options({"setting": SETTING, **options}, book))
     return export, ingest_survey(export, book, str(path))
 
 
@@ -92,7 +93,7 @@ def delimited(rows: list[list[str]], sep: str = ",", quoting: int = csv.QUOTE_MI
 def failure(path: Path, **options) -> str:
     """The one FOUT line reading `path` gives (the script adapter prints str(err))."""
     with pytest.raises(PipelineError) as info:
-        io.read_input(path, setting=SETTING, **options)
+        exports.read_input(path, setting=SETTING, **options)
     line = str(info.value)
     assert "\n" not in line
     return line
@@ -124,7 +125,7 @@ def test_a_declared_missing_code_the_codebook_does_not_map_stays_missing(tmp_pat
     # the codebook has no map for a number: 99 is never counted as 99 interventions
     book_2019 = load_codebook(str(EXAMPLE / "codeboek_2019.yaml"), year=2019)
     sav = EXAMPLE / "enquete_2019.sav"
-    export = io.read_input(sav, **cfg.survey_read_options({"setting": "years.2019.survey"}, book_2019))
+    export = exports.read_input(sav, **cfg.survey_read_options({"setting": "years.2019.survey"}, book_2019))
     assert export.declared_missing == {"v6_aantal": [(99.0, 99.0)]}
     declared = int((export.data["v6_aantal"] == 99).sum())
     assert declared > 0  # read as the code ...
@@ -269,12 +270,12 @@ def test_the_inventory_and_links_file_are_read_the_same_way(tmp_path):
     assert line.endswith(
         "rij 2 wel (initiatief_id, naam, bron … en nog 2). Zet 'header_row: 2' bij years.2020.survey in de configuratie"
     )
-    assert io.read_input(inventory, header_row=2, expect=INVENTORY_REQUIRED).data.to_dict("list") == {
+    assert exports.read_input(inventory, header_row=2, expect=INVENTORY_REQUIRED).data.to_dict("list") == {
         c: [v] for c, v in zip(*rows)
     }
     links = tmp_path / "koppelingen.csv"
     links.write_bytes(b"\xff\xfe" + "sep=,\r\nsubmission_id,initiatief_id\r\n10001,NI-0162\r\n".encode("utf-16-le"))
-    assert io.read_input(links, expect=("submission_id", "initiatief_id")).data.to_dict("list") == {
+    assert exports.read_input(links, expect=("submission_id", "initiatief_id")).data.to_dict("list") == {
         "submission_id": ["10001"],
         "initiatief_id": ["NI-0162"],
     }
@@ -406,7 +407,7 @@ def test_a_formula_with_its_result_stored_is_read(tmp_path):
     with zipfile.ZipFile(path, "w") as package:
         for name, content in parts.items():
             package.writestr(name, content)
-    assert io.read_input(path).data["Q02"].tolist() == [1]
+    assert exports.read_input(path).data["Q02"].tolist() == [1]
 
 
 # --- 9. an unknown encoding, named where it was set ------------------------------------------------

@@ -11,18 +11,15 @@ from shapely.geometry import box
 
 from conftest import ROOT
 from fixtures import write_xlsx
-from preventie import io
+from preventie import exports, io
 from preventie.codebook import normalise_codes, parse_codebook
 from preventie.errors import PipelineError
-from preventie.ingest import (
-    PERSONAL_DATA,
-    ingest_inventory,
-    ingest_survey,
-    mask_personal_data,
-    municipal_successors,
-    normalise_text,
-)
+from preventie.ingest import ingest_survey
+from preventie.inventory import ingest_inventory
 from preventie.link import link_submissions
+from preventie.municipal_successors import municipal_successors
+from preventie.normalise import mask_personal_data, normalise_text
+from preventie.privacy import PERSONAL_DATA
 
 CODEBOOK = {
     "year": 2020,
@@ -46,7 +43,7 @@ CODEBOOK = {
 }
 
 
-def raw_export(**changes) -> io.RawExport:
+def raw_export(**changes) -> exports.RawExport:
     data = pd.DataFrame(
         {
             "rid": [101, 102, 103, 104],
@@ -66,7 +63,7 @@ def raw_export(**changes) -> io.RawExport:
     )
     for col, values in changes.items():
         data[col] = values
-    return io.RawExport(data)
+    return exports.RawExport(data)
 
 
 def ingest(export=None, book=CODEBOOK, strict=True):
@@ -257,7 +254,7 @@ def test_sav_keeps_codes_and_labels(tmp_path):
     pyreadstat.write_sav(
         df, str(path), column_labels={"Q02": "Doet preventie"}, variable_value_labels={"Q02": {1: "Ja", 2: "Nee"}}
     )
-    export = io.read_input(path)
+    export = exports.read_input(path)
     assert export.data["Q02"].tolist() == [1.0, 2.0]
     assert export.variable_labels["Q02"] == "Doet preventie"
     assert export.value_labels["Q02"] == {1.0: "Ja", 2.0: "Nee"}
@@ -269,7 +266,7 @@ def test_csv_with_or_without_bom_and_either_separator(tmp_path, bom, sep):
     path = tmp_path / "e.csv"
     text = f"rid{sep}naam\n1{sep}Één\n2{sep}\n"
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
-    data = io.read_input(path).data
+    data = exports.read_input(path).data
     assert list(data.columns) == ["rid", "naam"]
     assert data["naam"].tolist() == ["Één", ""]
 
@@ -277,7 +274,7 @@ def test_csv_with_or_without_bom_and_either_separator(tmp_path, bom, sep):
 def test_xlsx_is_read(tmp_path):
     path = tmp_path / "e.xlsx"
     pd.DataFrame({"rid": [1, 2], "Q02": [1, 9]}).to_excel(path, index=False)
-    data = io.read_input(path).data
+    data = exports.read_input(path).data
     assert data["Q02"].tolist() == [1, 9]
 
 
@@ -293,14 +290,14 @@ def test_unreadable_files_are_one_clear_error(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(PipelineError, match=message) as info:
-        io.read_input(path)
+        exports.read_input(path)
     assert str(path) in str(info.value) and "\n" not in str(info.value)
 
 
 def test_a_dutch_excel_csv_is_read_as_it_is(tmp_path):
     path = tmp_path / "e.csv"  # ';', cp1252, decimal commas, trailing empty rows
     path.write_bytes("rid;naam;Q02\r\n1;caf\xe9;1,00\r\n2;;2,00\r\n;;\r\n;;\r\n".encode("cp1252"))
-    export = io.read_input(path)
+    export = exports.read_input(path)
     assert export.data["naam"].tolist() == ["café", ""] and export.empty_rows == 2
     assert (export.encoding, export.separator) == ("cp1252", ";")
     assert export.describe() == "2 rijen, 3 kolommen, tekenset cp1252, scheidingsteken ';', 2 lege rij(en) overgeslagen"
@@ -311,12 +308,12 @@ def test_a_wrong_encoding_points_at_the_setting_of_that_file(tmp_path):
     path = tmp_path / "e.csv"
     path.write_bytes("rid,naam\n1,caf\xe9\n".encode("latin-1"))
     with pytest.raises(PipelineError) as info:
-        io.read_input(path, encoding="utf-8", setting="years.2020.inventory")
+        exports.read_input(path, encoding="utf-8", setting="years.2020.inventory")
     assert str(info.value) == (
         f"{path}: tekens niet te lezen als utf-8. Zet de juiste 'encoding' bij "
         "years.2020.inventory in de configuratie (bijv. cp1252)"
     )
-    assert io.read_input(path, encoding="cp1252").data["naam"].tolist() == ["café"]
+    assert exports.read_input(path, encoding="cp1252").data["naam"].tolist() == ["café"]
 
 
 # --- inventory ------------------------------------------------------------------------------
@@ -505,7 +502,7 @@ def test_an_inventory_without_rows_is_named(empty):
 
 
 def test_a_survey_without_rows_is_named():
-    export = io.RawExport(raw_export().data.iloc[0:0])
+    export = exports.RawExport(raw_export().data.iloc[0:0])
     with pytest.raises(PipelineError, match=r"^enquete.sav: bevat geen inzendingen"):
         ingest(export)
 
@@ -573,7 +570,7 @@ def test_an_excel_serial_date_is_read_as_the_date_excel_shows(tmp_path):
     serial = (SUBMITTED - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
     write_xlsx(raw_export(klaar_op=serial.to_numpy()).data, tmp_path / "e.xlsx")
     clean = ingest(raw_export(klaar_op=SUBMITTED)).submissions["ingediend_op"]
-    result = ingest_survey(io.read_input(tmp_path / "e.xlsx"), parse_codebook(CODEBOOK, "cb.yaml"), "e.xlsx")
+    result = ingest_survey(exports.read_input(tmp_path / "e.xlsx"), parse_codebook(CODEBOOK, "cb.yaml"), "e.xlsx")
     pd.testing.assert_series_equal(result.submissions["ingediend_op"], clean)
     assert result.notes == [
         "e.xlsx: variabele 'klaar_op': 3 datum(s) als getal opgeslagen, gelezen als Excel-datum "
@@ -591,7 +588,7 @@ def test_a_date_outside_the_surveys_period_is_refused_naming_the_variable(tmp_pa
     mac = (SUBMITTED - pd.Timestamp("1904-01-01")) / pd.Timedelta(days=1)
     write_xlsx(raw_export(klaar_op=mac.to_numpy()).data, tmp_path / "mac.xlsx")
     with pytest.raises(PipelineError) as info:
-        ingest_survey(io.read_input(tmp_path / "mac.xlsx"), parse_codebook(CODEBOOK, "cb.yaml"), "mac.xlsx")
+        ingest_survey(exports.read_input(tmp_path / "mac.xlsx"), parse_codebook(CODEBOOK, "cb.yaml"), "mac.xlsx")
     assert str(info.value) == (
         "mac.xlsx: variabele 'klaar_op': datum/tijd buiten de periode waarin de enquête van 2020 ingevuld kan "
         "zijn (01-01-2019 t/m 31-12-2021): 42674.4166666667 = Excel-datum 2016-10-31 10:00:00 (in het "
@@ -615,7 +612,7 @@ def test_spss_seconds_without_a_date_format_are_read_as_the_date_spss_shows(tmp_
     seconds = (SUBMITTED - pd.Timestamp("1582-10-14").as_unit("s")) / pd.Timedelta(seconds=1)
     data = raw_export(klaar_op=seconds.to_numpy(), Q03=[2.0, 1.0, 1.0, 5.0]).data
     pyreadstat.write_sav(data, str(tmp_path / "e.sav"))
-    export = io.read_input(tmp_path / "e.sav")
+    export = exports.read_input(tmp_path / "e.sav")
     assert export.data["klaar_op"].dtype == "float64"  # no date format: a plain number
     result = ingest(export)
     clean = ingest(raw_export(klaar_op=SUBMITTED)).submissions["ingediend_op"]
@@ -642,11 +639,11 @@ def test_ids_that_differ_only_by_leading_zeros_are_one_id(tmp_path):
     the token as a numeric variable, 162 (a number has no leading zeros). One id: linked by token,
     shown without the zeros; two such spellings in one inventory collide."""
     inventory_frame(initiatief_id=["0162", "0070", "1003"]).to_csv(tmp_path / "inv.csv", index=False)
-    inventory = ingest_inventory(io.read_input(tmp_path / "inv.csv").data, "inv.csv").frame
+    inventory = ingest_inventory(exports.read_input(tmp_path / "inv.csv").data, "inv.csv").frame
     assert inventory["initiatief_id"].tolist() == ["1003", "162", "70"]
     data = raw_export(token=[162.0, 70.0, np.nan, 1003.0], Q03=[2.0, 1.0, 1.0, 5.0]).data
     pyreadstat.write_sav(data, str(tmp_path / "e.sav"))
-    subs = ingest(io.read_input(tmp_path / "e.sav")).submissions
+    subs = ingest(exports.read_input(tmp_path / "e.sav")).submissions
     links = link_submissions(subs, inventory).set_index("submission_id")
     assert links.loc[["101", "102", "104"], "methode"].tolist() == ["token"] * 3
     assert links.loc[["101", "102", "104"], "initiatief_id"].tolist() == ["162", "70", "1003"]
@@ -692,7 +689,7 @@ def test_personal_data_typed_into_a_value_is_masked_in_the_error_that_quotes_it(
     data[column] = data[column].astype(object)
     data.loc[1, column] = typed
     data.to_csv(tmp_path / "enquete.csv", index=False)
-    export = io.read_input(tmp_path / "enquete.csv")
+    export = exports.read_input(tmp_path / "enquete.csv")
     with pytest.raises(PipelineError) as info:
         ingest(export)
     assert str(info.value) == f"enquete.sav: {message}"
@@ -728,7 +725,7 @@ def test_phone_numbers_and_email_as_people_type_them_never_reach_an_output(tmp_p
         }
     )
     pyreadstat.write_sav(data, str(tmp_path / "e.sav"))
-    result = ingest(io.read_input(tmp_path / "e.sav"))
+    result = ingest(exports.read_input(tmp_path / "e.sav"))
     links = link_submissions(result.submissions, ingest_inventory(inventory_frame(), "inv.csv").frame)
     text = result.submissions.to_csv() + links.to_csv() + " ".join(result.warnings)
     assert [typed for typed in TYPED if typed in text] == [] and "voorbeeld.test" not in text

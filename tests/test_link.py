@@ -13,9 +13,9 @@ from rapidfuzz import fuzz, process
 from conftest import inventory, submissions
 from preventie import link as link_module
 from preventie.errors import PipelineError
-from preventie.ingest import normalise_ids
-from preventie.io import read_input
-from preventie.link import METHODS, _reasons, best_two, link_submissions, normalise_name, read_links, token_mismatch
+from preventie.exports import read_input
+from preventie.link import METHODS, _reasons, best_two, link_submissions, read_links, token_mismatch
+from preventie.normalise import normalise_ids, normalise_name
 
 INVENTORY = inventory(
     [

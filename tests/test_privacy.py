@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from preventie.ingest import mask_personal_data
+from preventie.normalise import mask_personal_data
 
 pytestmark = pytest.mark.e2e
 

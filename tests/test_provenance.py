@@ -44,6 +44,16 @@ def package(tmp_path):
     return pkg
 
 
+def dotted(path):
+    """The module name of a file of the library, below `preventie` ('' for its own __init__)."""
+    parts = path.relative_to(LIBRARY).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_path(name):
+    return LIBRARY.joinpath(*name.split(".")).with_suffix(".py")
+
+
 def names(paths, root):
     return [p.relative_to(root).as_posix() for p in paths]
 
@@ -72,22 +82,10 @@ def test_a_stage_s_code_is_its_script_its_modules_and_the_schemas_they_name(pack
     assert "pkg/unused.py" in names(Library(package, tmp_path / "schemas").code(script), tmp_path)
 
 
-def dotted(path) -> str:
-    """The module name of a file of the library under `preventie.` (figures/style.py: figures.style)."""
-    parts = path.relative_to(LIBRARY).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def packages_above(path) -> list:
-    """The `__init__.py` of every package of the library above a module, which importing it runs."""
-    return [folder / "__init__.py" for folder in path.parents if folder != LIBRARY and folder.is_relative_to(LIBRARY)]
-
-
 def test_the_closure_holds_every_module_python_loads(tmp_path):
     """For every module of the library: what importing it loads is in its closure as read from the
     source (the closure may hold more: imports inside functions, run later)."""
-    files = {dotted(p): p for p in LIBRARY.rglob("*.py") if p.name != "__main__.py" and p != LIBRARY / "__init__.py"}
-    modules = sorted(files)
+    modules = sorted(dotted(p) for p in LIBRARY.rglob("*.py") if p.stem not in ("__init__", "__main__"))
     probe = (
         "import importlib, json, sys\n"
         "loaded = {}\n"
@@ -106,14 +104,24 @@ def test_the_closure_holds_every_module_python_loads(tmp_path):
     loaded = json.loads(result.stdout)
     library = Library(LIBRARY)
     for name in modules:
+        # importing preventie.<name> from outside loads the module itself and the packages above it,
+        # and what their __init__.py import
+        inits = [LIBRARY.joinpath(*name.split(".")[:i], "__init__.py") for i in range(name.count(".") + 1)]
         static = {
-            "preventie." + dotted(p) if p != LIBRARY / "__init__.py" else "preventie"
-            for p in library.closure([files[name], *packages_above(files[name])])
+            "preventie." + dotted(p) if dotted(p) else "preventie" for p in library.closure([module_path(name), *inits])
         }
-        # importing preventie.<name> from outside loads the module itself and the packages above it
-        above = {"preventie." + dotted(p) for p in packages_above(files[name])}
-        missing = set(loaded[name]) - static - above - {"preventie", f"preventie.{name}"}
+        above = {"preventie." + ".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 2)}
+        missing = set(loaded[name]) - static - {"preventie", *above}
         assert not missing, f"{name}: geladen maar niet in de afgeleide code: {sorted(missing)}"
+
+
+def test_no_stage_runs_an_analyst_s_tool():
+    """The tools (preventie.tools: trace, herleid, the codebook draft, the config check) are the
+    command line's: a change to one reruns no stage."""
+    library = Library(LIBRARY, ROOT / "workflow" / "schemas")
+    for script in sorted((ROOT / "scripts").glob("*.py")):
+        tools = [p.name for p in library.code(script) if LIBRARY / "tools" in p.parents]
+        assert not tools, f"scripts/{script.name} draait {tools}"
 
 
 def test_every_rule_declares_the_code_of_its_stage():
@@ -200,12 +208,12 @@ def test_an_unchanged_project_has_nothing_to_do(built):
             add_comment,
             {2019: FROM_INCLUSION, 2020: [*FROM_INCLUSION, *AFTER_TABLES]},
         ),
-        # the command line's `herleid`: no stage runs it
-        ("workflow/preventie/herleid.py", add_comment, {}),
+        # the command line's `herleid` (an analyst's tool): no stage runs it
+        ("workflow/preventie/tools/explain_number.py", add_comment, {}),
         # a module of the figures package: the figures, and the factsheet that shows their views
         ("workflow/preventie/figures/trend.py", add_comment, {2020: ["figures", "factsheet", *AFTER_WARNINGS]}),
     ],
-    ids=["stats", "flow", "printed_numbers", "teksten-schema", "inclusion", "herleid", "figures-trend"],
+    ids=["stats", "flow", "printed_numbers", "teksten-schema", "inclusion", "explain_number", "figures-trend"],
 )
 def test_a_changed_module_reruns_exactly_the_stages_that_use_it(built, example_run, path, edit, expected):
     target = built / path
@@ -263,4 +271,4 @@ def test_the_manifest_names_the_code_each_output_was_made_with(example_run):
     assert "workflow/preventie/stats.py" not in stages["classify"]["code"]
     assert "workflow/preventie/render.py" in stages["factsheet"]["code"]
     assert "reports/factsheet.qmd.j2" in stages["factsheet"]["code"]
-    assert {"workflow/preventie/herleid.py", "workflow/preventie/__main__.py"}.isdisjoint(all_code)
+    assert {"workflow/preventie/tools/explain_number.py", "workflow/preventie/__main__.py"}.isdisjoint(all_code)

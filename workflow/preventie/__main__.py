@@ -95,20 +95,22 @@ def run_settings(args: argparse.Namespace) -> tuple[int, Path]:
 def run(args: argparse.Namespace) -> list[str]:
     """The lines a command prints; a user mistake raises PipelineError."""
     if args.command == "config":
-        from . import preflight
+        from .tools import check_config
 
-        problems = preflight.problems(args.configfile, Path.cwd())
+        problems = check_config.problems(args.configfile, Path.cwd())
         if problems:
             raise ConfigProblems(problems)
-        return [preflight.summary(args.configfile, Path.cwd())]
+        return [check_config.summary(args.configfile, Path.cwd())]
     if args.command == "codeboek":
+        from .tools.codebook_draft import write_draft
+
         return [write_draft(args.export, args.year, args.previous_codebook, args.previous_export, args.output)]
     year, results = run_settings(args)
     if args.command == "trace":
-        from .trace import trace
+        from .tools.follow_initiative import trace
 
         return trace(args.initiatief, year, results)
-    from .herleid import herleid
+    from .tools.explain_number import herleid
 
     return herleid(args.getal, year, results)
 
@@ -140,42 +142,6 @@ def main(argv: list[str] | None = None) -> int:
         # the reader stopped early (`| head`): not an error; stdout goes nowhere from here on
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
-
-
-def write_draft(export: Path, year: int, previous_codebook: Path, previous_export: Path, target: Path) -> str:
-    """Draft `year`'s codebook for `export` from last year's codebook and export, write it to
-    `target` (never over a reviewed codebook); the change summary."""
-    from . import concept
-    from .codebook import load_codebook
-    from .ingest import check_variables
-    from .io import read_input, read_yaml
-
-    book = load_codebook(str(previous_codebook))
-    concept.check_year(year, book)
-    old = read_input(previous_export)
-    check_variables(old, book, str(previous_export))  # last year's codebook must fit last year's export
-    new = read_input(export)
-    sources = (export.name, previous_codebook.name, previous_export.name)
-    draft = concept.draft_codebook(new, old, book, year, sources)
-    if target.exists() and not _is_draft(target, read_yaml):
-        raise PipelineError(
-            "bestaat al en is geen concept (geen 'concept: true')",
-            file=str(target),
-            hint="Kies een ander bestand met --output",
-        )
-    try:
-        target.write_text(concept.render(draft), encoding="utf-8", newline="\n")
-    except OSError as err:
-        raise PipelineError(f"kan niet geschreven worden: {err.strerror}", file=str(target)) from None
-    return concept.summary(draft, str(target))
-
-
-def _is_draft(path: Path, read_yaml) -> bool:
-    """A draft may be made again; a reviewed codebook (or any other file) is never overwritten."""
-    try:
-        return read_yaml(path).get("concept") is True
-    except PipelineError:
-        return False
 
 
 if __name__ == "__main__":

@@ -56,6 +56,14 @@ def normalise_codes(series: pd.Series) -> pd.Series:
     return pd.Series(lookup[codes], index=series.index, dtype="string")
 
 
+def code_order(code: str):
+    """The sort key of a normalised code: numbers by their value first, then text."""
+    try:
+        return (0, float(code), code)
+    except ValueError:
+        return (1, 0.0, code)
+
+
 def closest(name: str, candidates, n: int = 3) -> list[str]:
     """Nearest names, for 'did you mean' hints."""
     return difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.5)

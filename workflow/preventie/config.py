@@ -211,7 +211,7 @@ READ_OPTIONS = ("encoding", "separator", "sheet", "header_row")
 
 
 def read_options(config: dict, year: int, key: str) -> dict:
-    """How to read one input of a year (the keyword arguments of `io.read_input`): its encoding,
+    """How to read one input of a year (the keyword arguments of `exports.read_input`): its encoding,
     separator, worksheet and header row if set, and the config key that holds them (for the hint
     of a reading error)."""
     spec = config["years"][year].get(key)

@@ -13,7 +13,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .errors import PipelineError, list_items
-from .ingest import mask_personal_data, normalise_ids
+from .normalise import mask_personal_data, normalise_ids, normalise_name
 from .privacy import mask
 
 METHODS = ("handmatig", "token", "naam", "fuzzy", "negeer", "ongekoppeld")
@@ -31,15 +31,6 @@ COLUMNS = [
     "naam_ingevuld",
     "naam_inventaris",
 ]
-
-
-def normalise_name(names: pd.Series) -> pd.Series:
-    """Lower case, accents stripped, punctuation removed, white space collapsed."""
-    text = names.astype("string").str.lower().str.normalize("NFKD")
-    text = text.str.replace(r"[\u0300-\u036f]", "", regex=True)
-    text = text.str.replace(r"[^\w\s]|_", "", regex=True)
-    text = text.str.replace(r"\s+", " ", regex=True).str.strip()
-    return text.mask(text == "", pd.NA)
 
 
 def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submission_ids: pd.Series) -> pd.Series:
@@ -133,6 +124,7 @@ def link_submissions(
     threshold: float = 90.0,
     workers: int = 1,
 ) -> pd.DataFrame:
+    # Long: the methods in their order of precedence, each vectorised over every submission.
     """One row per submission: initiatief_id (or empty), method, score and the reason.
 
     Only submissions that no manual link, token or exact name links are fuzzy-matched, each

@@ -1,5 +1,7 @@
 """Names of outputs that several parts refer to, importable without heavy dependencies
-(the workflow imports this while it parses)."""
+(the workflow imports this while it parses). Where each lies: `paths`."""
+
+from . import paths
 
 # The five figures of a year, as results/{year}/figuren/{name}.{png,svg,alt.txt,csv}, in the order of
 # the factsheet (figure N is the N-th): the names of the registry preventie.figures.FIGURES, which
@@ -30,26 +32,21 @@ TABLE_NAMES = (
 # the transition counts (the text uses their tests).
 FACTSHEET_TABLES = tuple(name for name in TABLE_NAMES if name not in ("stroom_identiteiten", "overgangen"))
 
-# Every warning of a year's run (results/{year}/waarschuwingen.csv), gathered from what each stage
-# wrote next to its log: results/{year}/logs/<stage>.waarschuwingen.csv (preventie.stage).
-WARNINGS_TABLE = "waarschuwingen.csv"
-WARNINGS_LOG_SUFFIX = ".waarschuwingen.csv"
-
 # The stages of a year in the order the data flows through them (each a rule, a script and a log).
 STAGES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures", "factsheet")
 
 # The audit workbook's sheets after the explanation: (sheet name, table schema, path under results/{year}/),
 # the warnings of the run first.
 AUDIT_SHEETS = (
-    ("waarschuwingen", "waarschuwingen", WARNINGS_TABLE),
-    ("codeboekrapport", "codeboekrapport", "ingest/codeboekrapport.csv"),
-    ("koppeling", "koppeling", "koppeling/koppeling.csv"),
-    ("respons", "respons", "respons/respons.csv"),
-    ("vervallen inzendingen", "inzendingen_vervallen", "respons/inzendingen_vervallen.csv"),
-    ("inclusie", "inclusie", "inclusie/inclusie.csv"),
-    ("overname", "overname", "overname/overname.csv"),
-    ("classificatie", "classificatie", "analyse/classificatie.csv"),
-    *((name, name, f"tabellen/{name}.csv") for name in TABLE_NAMES),
+    ("waarschuwingen", "waarschuwingen", paths.WARNINGS),
+    ("codeboekrapport", "codeboekrapport", paths.CODEBOOK_REPORT),
+    ("koppeling", "koppeling", paths.LINKS),
+    ("respons", "respons", paths.RESPONSE),
+    ("vervallen inzendingen", "inzendingen_vervallen", paths.DISCARDED),
+    ("inclusie", "inclusie", paths.INCLUSION),
+    ("overname", "overname", paths.CARRIED_OVER),
+    ("classificatie", "classificatie", paths.CLASSIFICATION),
+    *((name, name, paths.table(name)) for name in TABLE_NAMES),
 )
 # The last sheet, in the audit of the factsheet's year only: every number the text prints.
-NUMBERS_SHEET = ("getallen", "getallen", "factsheet/getallen.csv")
+NUMBERS_SHEET = ("getallen", "getallen", paths.NUMBERS)

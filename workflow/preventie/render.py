@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .errors import PipelineError
 from .manifest import EDITION
+from .paths import FIGURES
 
 RENDERERS = ("auto", "quarto", "pandoc")
 # Our output formats and the pandoc/Quarto writer that makes each (the PDF through Typst).
@@ -39,7 +40,7 @@ QUARTO_ONLY = {
     "minimal": "pandoc's HTML has no Bootstrap or scripts to switch off",
     "format-links": "pandoc adds no links to the other formats",
 }
-FIGURE_FOLDER = "figuren"  # beside factsheet/ in the results folder; the source says ../figuren/
+FIGURE_FOLDER = FIGURES  # beside factsheet/ in the results folder; the source says ../figuren/
 SOURCE_FOLDER = "factsheet"
 
 

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 
 from .errors import WARNING_KINDS, PipelineError
-from .naming import WARNINGS_LOG_SUFFIX
+from .paths import WARNINGS_LOG_SUFFIX
 from .privacy import mask
 
 LEVEL_NAMES = {"DEBUG": "DEBUG", "INFO": "INFO", "WARNING": "WAARSCHUWING", "ERROR": "FOUT"}

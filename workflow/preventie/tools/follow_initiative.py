@@ -10,12 +10,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import canon, io
-from .classify import CATEGORIES, RULES, SIGNALS
-from .errors import PipelineError
-from .inclusion import CRITERIA
-from .ingest import normalise_ids
-from .tables import ITEM_TABLES, item_masks, population, row_asked
+from .. import canon, io, paths
+from ..classify import CATEGORIES, RULES, SIGNALS
+from ..errors import PipelineError
+from ..inclusion import CRITERIA
+from ..normalise import normalise_ids
+from ..tables import ITEM_TABLES, item_masks, population, row_asked
+
+# What the trace reads of a year's results: its name there, the result (preventie.paths) and the
+# table's schema (None: Parquet, which carries its types).
+RESULT_TABLES = {
+    "inventaris": (paths.INVENTORY, None),
+    "koppeling": (paths.LINKS, "koppeling"),
+    "respons": (paths.RESPONSE, "respons"),
+    "vervallen": (paths.DISCARDED, "inzendingen_vervallen"),
+    "inclusie": (paths.INCLUSION, "inclusie"),
+    "overname": (paths.CARRIED_OVER, "overname"),
+    "analyse": (paths.ANALYSIS, None),
+    "codeboekrapport": (paths.CODEBOOK_REPORT, "codeboekrapport"),
+}
 
 
 def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:
@@ -26,14 +39,8 @@ def load_results(results: Path, year: int) -> dict[str, pd.DataFrame]:
             hint=f"Draai eerst snakemake voor {year} (met dezelfde --configfile), of geef de uitvoermap met --results",
         )
     return {
-        "inventaris": io.read_parquet(base / "ingest/inventaris.parquet"),
-        "koppeling": io.read_table(base / "koppeling/koppeling.csv", "koppeling"),
-        "respons": io.read_table(base / "respons/respons.csv", "respons"),
-        "vervallen": io.read_table(base / "respons/inzendingen_vervallen.csv", "inzendingen_vervallen"),
-        "inclusie": io.read_table(base / "inclusie/inclusie.csv", "inclusie"),
-        "overname": io.read_table(base / "overname/overname.csv", "overname"),
-        "analyse": io.read_parquet(base / "analyse/analysebestand.parquet"),
-        "codeboekrapport": io.read_table(base / "ingest/codeboekrapport.csv", "codeboekrapport"),
+        name: io.read_parquet(base / path) if schema is None else io.read_table(base / path, schema)
+        for name, (path, schema) in RESULT_TABLES.items()
     }
 
 
@@ -110,12 +117,18 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         f"  bestaat nog (deskresearch): {_value(inv['bestaat_nog'])}",
         "",
         "2. Inzendingen en koppeling",
+        *_submissions(data, initiative),
+        *_inclusion(data, initiative, year),
     ]
+    return lines + _classification(data, initiative, year)
+
+
+def _submissions(data: dict[str, pd.DataFrame], initiative: str) -> list[str]:
+    """Steps 2 and 3: every submission linked to the initiative, which one was chosen, its response."""
     links = data["koppeling"][data["koppeling"]["initiatief_id"] == initiative]
     discarded = data["vervallen"].set_index("submission_id")
     respons = _one(data["respons"], initiative)
-    if links.empty:
-        lines.append("  geen inzending aan dit initiatief gekoppeld")
+    lines = ["  geen inzending aan dit initiatief gekoppeld"] if links.empty else []
     for _, link in links.iterrows():
         sub = link["submission_id"]
         verdict = (
@@ -126,7 +139,7 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         lines.append(
             f"  inzending {sub}: {link['methode']} (score {_value(link['score'])}; {link['toelichting']}) -> {verdict}"
         )
-    lines += [
+    return lines + [
         "",
         "3. Respons",
         f"  gerespondeerd: {_value(respons['respons'])}; gekozen inzending: {_value(respons['inzending'])}; "
@@ -134,8 +147,12 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         + (f"; {respons['toelichting']}" if pd.notna(respons["toelichting"]) else ""),
     ]
 
+
+def _inclusion(data: dict[str, pd.DataFrame], initiative: str, year: int) -> list[str]:
+    """Step 4: the inclusion criteria on its own answers, or what was carried over from last year."""
     inclusion = _one(data["inclusie"], initiative)
     carried = _one(data["overname"], initiative)
+    lines = []
     if inclusion is not None:
         lines += ["", "4. Inclusie (eigen antwoorden)"]
         lines += [f"  {c} {CRITERIA[c]}: {inclusion[c]}" for c in CRITERIA]
@@ -150,14 +167,18 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
             lines += [f"  {c} {CRITERIA[c]}: {carried[c]}" for c in CRITERIA]
             variables = str(carried["overgenomen_variabelen"]).split(";")
             lines.append(f"  overgenomen variabelen: {len(variables)}")
+    return lines
 
+
+def _classification(data: dict[str, pd.DataFrame], initiative: str, year: int) -> list[str]:
+    """Steps 5 and 6: its category, by which rule and signals, and the tables it counts in."""
     record = _one(data["analyse"], initiative)
-    lines += ["", "5. Classificatie"]
+    lines = ["", "5. Classificatie"]
     if record is None:
         lines.append("  niet geanalyseerd: telt niet mee in de tabellen met kenmerken")
         return lines
     signals = record["signalen"]
-    lines += [
+    return lines + [
         f"  categorie: {record['categorie']} ({CATEGORIES[record['categorie']]})",
         f"  regel: {record['regel']} ({RULES[record['regel']]})",
         "  signalen: "
@@ -169,4 +190,3 @@ def trace(initiative: str, year: int, results: Path) -> list[str]:
         + ("; preventiecoalities" if bool(record["preventiecoalitie"]) else ""),
         *counted_in(record, canon.asked_in(data["codeboekrapport"]), year),
     ]
-    return lines

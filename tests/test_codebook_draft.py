@@ -14,15 +14,18 @@ import yaml
 
 from conftest import ROOT, copy_project, run_snakemake
 from next_year import TICKS, export_2021
-from preventie import canon, concept
+from preventie import canon
 from preventie.__main__ import main
 from preventie.codebook import Codebook, load_codebook, parse_codebook
 from preventie.errors import PipelineError
+from preventie.exports import RawExport, read_input
 from preventie.ingest import ingest_survey
-from preventie.io import RawExport, read_input
+from preventie.tools import codebook_draft
+from preventie.tools.codebook_draft import labels, writing
+from preventie.tools.codebook_draft.variables import Variable, declared_codes
 
 EXAMPLE = ROOT / "resources/example"
-MARK = f"# {concept.REVIEW}"
+MARK = f"# {labels.REVIEW}"
 
 
 def draft(target: Path, export: Path, year: int, codebook: Path, previous: Path) -> tuple[int, str, str]:
@@ -394,10 +397,12 @@ def draft_in_memory(example_2020, change) -> tuple[Codebook, str, str]:
     data, labels = before.data.copy(), dict(before.variable_labels)
     values = {var: dict(codes) for var, codes in before.value_labels.items()}
     now = RawExport(change(data, labels, values), labels, values)
-    result = concept.draft_codebook(now, before, book, 2021, ("nu.sav", "codeboek_2020.yaml", "enquete_2020.sav"))
-    text = concept.render(result)
+    result = codebook_draft.draft_codebook(
+        now, before, book, 2021, ("nu.sav", "codeboek_2020.yaml", "enquete_2020.sav")
+    )
+    text = codebook_draft.render(result)
     book = parse_codebook({k: v for k, v in yaml.safe_load(text).items() if k != "concept"}, "concept")
-    return book, text, concept.summary(result, "concept.yaml")
+    return book, text, codebook_draft.summary(result, "concept.yaml")
 
 
 def test_an_option_gone_while_its_question_has_options_the_draft_cannot_place_is_to_review(example_2020):
@@ -613,12 +618,12 @@ def test_codes_follow_their_labels_and_a_new_answer_is_never_guessed():
         {"id": "Respondentnummer", "klaar": "Afgerond", "vraag": "Richt het initiatief zich op preventie?"},
         {"klaar": {1: "Ja", 0: "Nee"}, "vraag": {0: "Nee", 1: "Ja", 3: "Anders", 8: "Weet niet"}},
     )
-    result = concept.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
-    text = concept.render(result)
+    result = codebook_draft.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    text = codebook_draft.render(result)
     line = next(line for line in text.splitlines() if line.startswith("  doet_preventie:"))
     assert line.startswith("  doet_preventie: {var: vraag, map: {0: nee, 1: ja, 8: null}}  # CONTROLEREN: ")
     assert "code 3 'Anders' heeft geen tegenhanger: niet in de map" in line
-    assert "nee 2 → 0, null 9 → 8" in concept.summary(result, "concept.yaml")
+    assert "nee 2 → 0, null 9 → 8" in codebook_draft.summary(result, "concept.yaml")
 
 
 def test_two_variables_with_last_years_label_are_both_named():
@@ -632,8 +637,8 @@ def test_two_variables_with_last_years_label_are_both_named():
         },
         {v: {1: "Ja", 2: "Nee", 9: "Weet niet"} for v in ("p1", "p2")} | {"klaar": {1: "Ja", 2: "Nee"}},
     )
-    result = concept.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
-    line = next(line for line in concept.render(result).splitlines() if line.startswith("  doet_preventie:"))
+    result = codebook_draft.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    line = next(line for line in codebook_draft.render(result).splitlines() if line.startswith("  doet_preventie:"))
     assert "{var: p1," in line and "; ook p2 heeft dit label" in line
     assert (
         "CONTROLEREN: p 'Richt het initiatief zich op preventie?' → p1 'Richt het initiatief zich op preventie?'"
@@ -643,8 +648,8 @@ def test_two_variables_with_last_years_label_are_both_named():
 
 def test_a_required_key_without_any_candidate_stays_visible():
     now = tiny_export({"p": [1, 2]}, {"p": "Richt het initiatief zich op preventie?"}, {"p": {1: "Ja", 2: "Nee"}})
-    result = concept.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
-    text = concept.render(result)
+    result = codebook_draft.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    text = codebook_draft.render(result)
     assert (
         "  submission_id: ONTBREEKT_submission_id  # CONTROLEREN: geen tegenhanger van vorig jaar id 'Respondentnummer'"
         in text
@@ -666,7 +671,7 @@ def test_a_required_key_without_any_candidate_stays_visible():
     ],
 )
 def test_what_a_value_label_says(label, said):
-    assert concept.polarity(label) is said
+    assert labels.polarity(label) is said
 
 
 @pytest.mark.parametrize(
@@ -685,15 +690,15 @@ def test_what_a_value_label_says(label, said):
     ],
 )
 def test_what_a_value_label_says_of_completion(label, said):
-    assert concept.polarity(label, concept.COMPLETED) is said
+    assert labels.polarity(label, labels.COMPLETED) is said
 
 
 def test_a_multiple_response_label_is_split_after_its_question():
-    assert concept.split_option("Welke partijen zijn betrokken? - Huisarts/POH - wijk") == (
+    assert labels.split_option("Welke partijen zijn betrokken? - Huisarts/POH - wijk") == (
         "Welke partijen zijn betrokken?",
         "Huisarts/POH - wijk",
     )
-    assert concept.split_option("Naam van het initiatief") is None
+    assert labels.split_option("Naam van het initiatief") is None
 
 
 # --- the command line -----------------------------------------------------------------------------
@@ -924,11 +929,11 @@ def test_completion_follows_this_years_labels_never_last_years_number(codes, lab
         {"id": "Respondentnummer", "Finished": "Finished", "p": "Richt het initiatief zich op preventie?"},
         {"Finished": {1: "False", 2: "True"}, "p": {1: "Ja", 2: "Nee", 9: "Weet niet"}},
     )
-    result = concept.draft_codebook(now, before, book, 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
-    line = entry_lines(concept.render(result))["keys.completed"]
+    result = codebook_draft.draft_codebook(now, before, book, 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    line = entry_lines(codebook_draft.render(result))["keys.completed"]
     assert line.startswith(f"  completed: {{var: Finished, values: {proposed}}}  # CONTROLEREN: ")
     assert line.endswith("code 2 'True' gelezen als afgerond")
-    rows = summary_section(concept.summary(result, "concept.yaml"), "Antwoordcodes anders genummerd")[1]
+    rows = summary_section(codebook_draft.summary(result, "concept.yaml"), "Antwoordcodes anders genummerd")[1]
     assert rows == ([f"keys.completed  {renumbered}"] if renumbered else [])
 
 
@@ -938,8 +943,8 @@ def test_completion_codes_taken_over_say_what_their_labels_are_now():
         {"id": "Respondentnummer", "klaar": "Afgerond", "p": "Richt het initiatief zich op preventie?"},
         {"klaar": {1: "Onvolledig", 2: "Klaar"}, "p": {1: "Ja", 2: "Nee", 9: "Weet niet"}},
     )
-    result = concept.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
-    line = entry_lines(concept.render(result))["keys.completed"]
+    result = codebook_draft.draft_codebook(now, LAST_YEAR, tiny_book(), 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    line = entry_lines(codebook_draft.render(result))["keys.completed"]
     assert line.startswith("  completed: {var: klaar, values: [1]}  # CONTROLEREN: ")
     assert line.endswith(
         "geen code die afgerond betekent: codes van vorig jaar overgenomen (1 'Onvolledig' zegt het tegendeel)"
@@ -962,8 +967,8 @@ def with_declared(missing: dict[str, list], labels: dict | None = None, column=(
         {"klaar": {1: "Ja", 0: "Nee"}, "vraag": labels},
         declared_missing={var: [(float(c), float(c)) for c in codes] for var, codes in missing.items()},
     )
-    result = concept.draft_codebook(now, before, book, 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
-    return entry_lines(concept.render(result))["single.doet_preventie"]
+    result = codebook_draft.draft_codebook(now, before, book, 2021, ("nu.sav", "vorig.yaml", "vorig.sav"))
+    return entry_lines(codebook_draft.render(result))["single.doet_preventie"]
 
 
 def test_declared_missing_codes_are_null_where_their_label_says_so_or_they_have_none():
@@ -992,15 +997,15 @@ def test_a_declared_missing_code_whose_label_says_an_answer_is_to_review_not_nul
 
 
 def test_a_new_question_gets_its_declared_missing_codes_as_null():
-    var = concept.Variable(
+    var = Variable(
         "Q15",
         "Werkt het initiatief samen met het onderwijs?",
         value_labels={"1": "Ja", "2": "Nee", "7": "Weigert"},
         missing=frozenset({"7", "9"}),
     )
-    assert concept.suggested_map(var) == "1: ja, 2: nee, 7: weigert, 9: null"
+    assert writing.suggested_map(var) == "1: ja, 2: nee, 7: weigert, 9: null"
     var = dataclasses.replace(var, value_labels={"1": "Ja", "2": "Nee", "7": "Wil ik niet zeggen"})
-    assert concept.suggested_map(var) == "1: ja, 2: nee, 7: null, 9: null"
+    assert writing.suggested_map(var) == "1: ja, 2: nee, 7: null, 9: null"
 
 
 def test_a_sav_export_with_declared_missing_codes_is_drafted_with_them_as_null(tmp_path):
@@ -1020,7 +1025,7 @@ def test_a_sav_export_with_declared_missing_codes_is_drafted_with_them_as_null(t
         missing_ranges={"Q02": [8.0, 9.0]},
     )
     raw = read_input(export)
-    assert sorted(concept.declared_codes(raw, "Q02")) == ["8", "9"]
+    assert sorted(declared_codes(raw, "Q02")) == ["8", "9"]
     target = tmp_path / "concept_2021.yaml"
     code, _, err = draft(target, export, 2021, book, previous)
     assert code == 0, err

@@ -11,8 +11,8 @@ import yaml
 
 from conftest import ROOT
 from next_year import config, make
-from preventie import preflight
 from preventie.__main__ import main
+from preventie.tools import check_config
 
 EXAMPLE = "resources/example"
 CODEBOOK = "data_2021/codeboek_2021.yaml"
@@ -49,7 +49,7 @@ RIVM = Path("config/rivm_2021.yaml")
 
 
 def test_a_year_ready_to_run_passes_and_says_what_will_be_built(next_year, capsys):
-    assert preflight.problems([RIVM], next_year) == []
+    assert check_config.problems([RIVM], next_year) == []
     capsys.readouterr()
     assert main(["config", str(RIVM)]) == 0
     assert capsys.readouterr().out == (
@@ -91,7 +91,7 @@ def test_a_codebook_that_does_not_fit_the_export_and_a_missing_inclusion_questio
     book["single"]["samenwerking"]["var"] = "Q12b"
     del book["numeric"]["n_interventies"]
     (next_year / CODEBOOK).write_text(yaml.safe_dump(book), encoding="utf-8")
-    found = [str(p) for p in preflight.problems([RIVM], next_year)]
+    found = [str(p) for p in check_config.problems([RIVM], next_year)]
     assert len(found) == 2, found
     assert "het codeboek mist n_interventies, nodig voor de inclusiecriteria" in found[0]
     assert "variabele(n) uit het codeboek ontbreken in de export: Q12b (dichtstbij: Q12" in found[1]
@@ -102,7 +102,7 @@ def test_a_recoded_answer_the_codebook_does_not_know_is_named(next_year):
     book = yaml.safe_load((next_year / CODEBOOK).read_text(encoding="utf-8"))
     book["single"]["doet_preventie"]["map"] = {1: "ja", 2: "nee", 9: None}
     (next_year / CODEBOOK).write_text(yaml.safe_dump(book), encoding="utf-8")
-    (found,) = [str(p) for p in preflight.problems([RIVM], next_year)]
+    (found,) = [str(p) for p in check_config.problems([RIVM], next_year)]
     assert found.startswith("data_2021/enquete_2021.sav: variabele 'Q02': code(s) niet in het codeboek")
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import canon
-from . import config as cfg
-from .errors import PipelineError
+from .. import canon
+from .. import config as cfg
+from ..errors import PipelineError
 
 TEXTS = Path("reports/teksten")
 
@@ -38,9 +38,9 @@ def codebook_problems(config: dict, year: int, base: Path, with_export: bool = T
     """The year's codebook: valid, reviewed, for this year, asking what inclusion needs, and (when
     the export is there) read with it as the ingest stage would: every variable it names present,
     every code it meets mapped."""
-    from .codebook import load_codebook
-    from .ingest import ingest_survey
-    from .io import read_input
+    from ..codebook import load_codebook
+    from ..exports import read_input
+    from ..ingest import ingest_survey
 
     problems: list[PipelineError] = []
     spec = config["years"][year]
@@ -72,8 +72,10 @@ def inventory_problems(config: dict, year: int, base: Path) -> list[PipelineErro
     """The year's inventory read as the ingest stage would (its columns, ids, values, municipality
     codes of that year's boundaries, a merged one with its successor), and `bestaat_nog` there
     where the year carries last year's answers forward (without it nothing could be carried)."""
-    from .ingest import INVENTORY_REQUIRED, ingest_inventory, municipal_successors
-    from .io import read_boundaries, read_input, read_municipalities
+    from ..exports import read_input
+    from ..inventory import INVENTORY_REQUIRED, ingest_inventory
+    from ..io import read_boundaries, read_municipalities
+    from ..municipal_successors import municipal_successors
 
     problems: list[PipelineError] = []
     path = cfg.input_path(config["years"][year]["inventory"])
@@ -110,8 +112,8 @@ def inventory_problems(config: dict, year: int, base: Path) -> list[PipelineErro
 
 def text_problems(config: dict, base: Path) -> list[PipelineError]:
     """The metadata of the factsheet year's texts names that year and a reference date in it."""
-    from .factsheet.texts import check_metadata
-    from .io import read_yaml
+    from ..factsheet.texts import check_metadata
+    from ..io import read_yaml
 
     year = config["year"]
     path = TEXTS / str(year) / "metadata.yaml"

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import io
-from .classify import CATEGORIES
-from .errors import PipelineError
-from .tables import ITEM_TABLES, SHARES, flow_members, item_masks, population
-from .trace import load_results
+from .. import io, paths
+from ..classify import CATEGORIES
+from ..errors import PipelineError
+from ..tables import ITEM_TABLES, SHARES, flow_members, item_masks, population
+from .follow_initiative import load_results
 
 NUMBER_QUERY = re.compile(r"[<\s]*[\d.,]+\s*%?")
 # Tables whose numbers are test outcomes or settings: their source is the cell, not a group.
@@ -67,7 +67,7 @@ class Groups:
     def analysed(self, year: int) -> pd.DataFrame | None:
         if year == self.year:
             return self.data["analyse"]
-        path = self.results / str(year) / "analyse" / "classificatie.csv"
+        path = self.results / str(year) / paths.CLASSIFICATION
         return io.read_table(path, "classificatie") if path.exists() else None
 
     def rows(self, table: str, row: str, column: str) -> tuple[str, list[str]] | str:
@@ -155,7 +155,7 @@ def _wrapped(label: str, text: str) -> list[str]:
 
 def herleid(query: str, year: int, results: Path) -> list[str]:
     """Every place the query is printed in the year's factsheet, with its source, as lines."""
-    path = results / str(year) / "factsheet" / "getallen.csv"
+    path = results / str(year) / paths.NUMBERS
     if not path.exists():
         raise PipelineError(
             f"geen getallenlijst van de factsheet van {year}",
@@ -182,7 +182,7 @@ def herleid(query: str, year: int, results: Path) -> list[str]:
         lines.append(
             f"    bron: {where} ({number['rij']})"
             if where
-            else f"    bron: tabel {number['tabel']} ({results / str(year) / 'tabellen' / number['tabel']}.csv), "
+            else f"    bron: tabel {number['tabel']} ({results / str(year) / paths.table(number['tabel'])}), "
             f"rij {number['rij']}, kolom {number['kolom']}"
         )
         if number["herleiding"]:

@@ -9,7 +9,7 @@ import pytest
 
 from preventie.__main__ import main
 from preventie.errors import PipelineError
-from preventie.trace import trace
+from preventie.tools.follow_initiative import trace
 
 pytestmark = pytest.mark.e2e
 

@@ -9,7 +9,7 @@ from preventie import io
 from preventie.__main__ import main
 from preventie.errors import PipelineError
 from preventie.factsheet.printed_numbers import NO_ROUNDING
-from preventie.herleid import NOT_A_GROUP, Groups, herleid, matches
+from preventie.tools.explain_number import NOT_A_GROUP, Groups, herleid, matches
 
 NUMBERS = pd.DataFrame(
     {

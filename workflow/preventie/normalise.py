@@ -1,0 +1,92 @@
+"""Identifiers, free text and names in one form wherever they are read, and personal data typed
+into free text masked: the stages (ingest, link) and the tools (trace, the codebook draft) compare
+what they read in exactly this form, so an id or a name matches however it was typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .errors import PipelineWarning
+from .privacy import PERSONAL_DATA, PLURALS, mask_counted
+
+
+def mask_personal_data(text: pd.Series) -> tuple[pd.Series, dict[str, int]]:
+    """E-mail addresses and phone numbers typed into free text, replaced by '[e-mailadres]'
+    and '[telefoonnummer]' (`privacy.mask`); how many of each were found (never which). Each
+    distinct text is searched once, its finds counted as often as it occurs."""
+    counts = dict.fromkeys(PERSONAL_DATA, 0)
+
+    def masked(value: str, times: int) -> str:
+        value, found = mask_counted(value)
+        for kind, n in found.items():
+            counts[kind] += n * times
+        return value
+
+    return per_distinct(text, masked), counts
+
+
+def masked_warning(counts: dict[str, int], source: str, var: str | None) -> PipelineWarning:
+    """The log line for masked personal data: the counts, never the values."""
+    found = " en ".join(f"{n} {kind if n == 1 else PLURALS[kind]}" for kind, n in counts.items() if n)
+    return PipelineWarning(
+        f"{source}: variabele '{var}': {found} in vrije tekst vervangen door een aanduiding (persoonsgegevens)",
+        "persoonsgegevens",
+    )
+
+
+def normalise_text(values: pd.Series) -> pd.Series:
+    """Text cells stripped, inner white space collapsed, empty as missing. (str.split() splits
+    on exactly the characters that the regular expression \\s matches, and drops them at both
+    ends, so this is strip() and re.sub(r"\\s+", " ") in one step.)"""
+    text = per_distinct(values.astype("string"), lambda value, _: " ".join(value.split()))
+    return text.mask(text == "", pd.NA)
+
+
+def per_distinct(text: pd.Series, change) -> pd.Series:
+    """`change(value, times)` applied to each distinct non-missing text once (`times`: how
+    often it occurs), the results put back in every row. Columns with few distinct answers are
+    quick, and a column of unique names costs one Python call per name, not one per operation."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    times = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    distinct = np.asarray(uniques, dtype=object).tolist()  # one conversion, not one per element
+    changed = pd.array([change(value, n) for value, n in zip(distinct, times.tolist())], dtype="string")
+    return pd.Series(changed.take(codes, allow_fill=True), index=text.index, dtype="string")
+
+
+# A whole number written as a float: how SPSS and spreadsheets hand back a numeric id.
+WHOLE_FLOAT = re.compile(r"^([+-]?\d+)[.,]0+$")
+# An id of digits only, with zeros in front: those zeros are lost wherever the id is a number.
+LEADING_ZEROS = re.compile(r"^0+(?=[0-9]+$)")
+
+
+def normalise_ids(values: pd.Series) -> pd.Series:
+    """Identifiers (initiatief_id, token, submission_id) in one canonical form wherever they are
+    read: white space stripped, upper case (ids match case-insensitively), a whole-number float
+    as an integer ('5162.0' -> '5162'), and an id of digits only without zeros in front
+    ('0162' -> '162'): SPSS and Excel keep a numeric id as a number, which has no leading zeros,
+    so the inventory's '0162' and the export's 162 are one id. Zeros in an id with letters or
+    other signs ('NI-0162') are part of it."""
+
+    def one(value) -> str | None:
+        if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+            return str(int(value))
+        return None if value is None or pd.isna(value) else str(value)
+
+    def canonical(value: str, _) -> str:
+        return LEADING_ZEROS.sub("", WHOLE_FLOAT.sub(r"\1", value)).upper()
+
+    text = normalise_text(values.astype(object).map(one, na_action="ignore"))
+    return per_distinct(text, canonical)
+
+
+def normalise_name(names: pd.Series) -> pd.Series:
+    """Lower case, accents stripped, punctuation removed, white space collapsed."""
+    text = names.astype("string").str.lower().str.normalize("NFKD")
+    text = text.str.replace(r"[\u0300-\u036f]", "", regex=True)
+    text = text.str.replace(r"[^\w\s]|_", "", regex=True)
+    text = text.str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.mask(text == "", pd.NA)
