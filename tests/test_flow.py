@@ -10,7 +10,16 @@ import pytest
 
 from conftest import ROOT
 from preventie.figures import stroom
-from preventie.flow import CARRIED_BOX_NOTE, FLOW_STEPS, FLOW_TERMS, NOT_CARRIED_BOX, STEPS, box
+from preventie.flow import (
+    CARRIED_BOX_NOTE,
+    FLOW_STEPS,
+    FLOW_TERMS,
+    NOT_CARRIED_BOX,
+    NOT_CARRIED_STEPS,
+    STEPS,
+    SUBMISSIONS_NOT_COUNTED,
+    box,
+)
 from preventie.inclusion import DEFINITIONS
 from preventie.numbers import format_number
 from preventie.tables import ITEM_TABLES, flow_table
@@ -69,13 +78,6 @@ def test_the_flow_diagram_says_the_vocabularys_words():
     """What the flow diagram draws (figures/stroom.py), built from preventie.flow."""
     n = counts()
     drawn = {b.key: b.lines for b in stroom.flow_layout(n, 2019)}
-    not_carried = (
-        "niet_overgenomen_bestaat_niet",
-        "niet_overgenomen_bestaan_onbekend",
-        "niet_overgenomen_geen_respons_vorig_jaar",
-        "niet_overgenomen_geen_vorig_jaar",
-        "overgenomen_geexcludeerd",
-    )
     assert drawn == {
         "geidentificeerd": (line("geidentificeerd", n),),
         "respons": (line("respons", n),),
@@ -85,12 +87,11 @@ def test_the_flow_diagram_says_the_vocabularys_words():
         "overgenomen": (line("overgenomen", n), box(CARRIED_BOX_NOTE, 2019)),
         "niet_overgenomen": (
             f"{NOT_CARRIED_BOX}: {format_number(n['non_respons'] - n['overgenomen'])}",
-            *(line(step, n) for step in not_carried),
+            *(line(step, n) for step in NOT_CARRIED_STEPS),
         ),
         "geanalyseerd": (line("geanalyseerd", n),),
     }
-    submissions = ("inzendingen_ongekoppeld", "inzendingen_negeer", "inzendingen_dubbel", "inzendingen_onbruikbaar")
-    parts = [f"{FLOW_TERMS[step]} {format_number(n[step])}" for step in submissions]
+    parts = [f"{FLOW_TERMS[step]} {format_number(n[step])}" for step in SUBMISSIONS_NOT_COUNTED]
     footer = f"{line('inzendingen', n)}, waarvan {', '.join(parts[:-1])} en {parts[-1]}."
     drawn = stroom.flow_diagram(flow_table(n), 2020).figure
     try:

@@ -84,6 +84,22 @@ NOT_CARRIED_BOX = "Niet meegenomen"
 CARRIED_BOX_NOTE = "gegevens uit {vorig_jaar}"
 
 # (left side, right-hand terms) of each identity; 'samenwerking' is the category total.
+# The non-responders not carried, in the order the diagram's box lists them (the last is carried but excluded).
+NOT_CARRIED_STEPS = (
+    "niet_overgenomen_bestaat_niet",
+    "niet_overgenomen_bestaan_onbekend",
+    "niet_overgenomen_geen_respons_vorig_jaar",
+    "niet_overgenomen_geen_vorig_jaar",
+    "overgenomen_geexcludeerd",
+)
+# The submissions that count for no initiative, in the order the diagram's footer names them.
+SUBMISSIONS_NOT_COUNTED = (
+    "inzendingen_ongekoppeld",
+    "inzendingen_negeer",
+    "inzendingen_dubbel",
+    "inzendingen_onbruikbaar",
+)
+
 IDENTITIES = (
     ("geidentificeerd", ("respons", "non_respons")),
     ("respons", ("respons_geincludeerd", "respons_geexcludeerd")),
@@ -103,7 +119,7 @@ IDENTITIES = (
     ("geanalyseerd", ("samenwerking",)),
     (
         "inzendingen",
-        ("respons", "inzendingen_ongekoppeld", "inzendingen_negeer", "inzendingen_dubbel", "inzendingen_onbruikbaar"),
+        ("respons", *SUBMISSIONS_NOT_COUNTED),
     ),
 )
 

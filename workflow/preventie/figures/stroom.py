@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..flow import CARRIED_BOX_NOTE, FLOW_LABELS, FLOW_TERMS, NOT_CARRIED_BOX, STEPS, box
+from ..flow import (
+    CARRIED_BOX_NOTE,
+    FLOW_LABELS,
+    FLOW_TERMS,
+    NOT_CARRIED_BOX,
+    NOT_CARRIED_STEPS,
+    STEPS,
+    SUBMISSIONS_NOT_COUNTED,
+    box,
+)
 from ..inclusion import CRITERIA
 from ..numbers import format_number
 from .spec import FigureSpec, Sources
@@ -52,13 +61,6 @@ def _flow_rows(counts: dict[str, int], previous_year: int) -> list[list[tuple[st
     def line(step: str, text: str | None = None) -> str:
         return f"{box(text or STEPS[step].box, previous_year)}: {format_number(counts[step])}"
 
-    not_carried = (
-        "niet_overgenomen_bestaat_niet",
-        "niet_overgenomen_bestaan_onbekend",
-        "niet_overgenomen_geen_respons_vorig_jaar",
-        "niet_overgenomen_geen_vorig_jaar",
-        "overgenomen_geexcludeerd",
-    )
     return [
         [("geidentificeerd", (line("geidentificeerd"),), True)],
         [("respons", (line("respons"),), True), ("non_respons", (line("non_respons"),), True)],
@@ -75,22 +77,13 @@ def _flow_rows(counts: dict[str, int], previous_year: int) -> list[list[tuple[st
                 "niet_overgenomen",
                 (
                     f"{NOT_CARRIED_BOX}: {format_number(counts['non_respons'] - counts['overgenomen'])}",
-                    *(line(step) for step in not_carried if counts[step] > 0),
+                    *(line(step) for step in NOT_CARRIED_STEPS if counts[step] > 0),
                 ),
                 False,
             ),
         ],
         [("geanalyseerd", (line("geanalyseerd"),), True)],
     ]
-
-
-# the submissions that count for no initiative, in the order the footer names them
-SUBMISSIONS_NOT_COUNTED = (
-    "inzendingen_ongekoppeld",
-    "inzendingen_negeer",
-    "inzendingen_dubbel",
-    "inzendingen_onbruikbaar",
-)
 
 
 def _footer(counts: dict[str, int]) -> str:
