@@ -6,6 +6,7 @@ rule figures:
         # the tables the figures read (preventie.figures: each figure's `tables`), by their name
         stroom=out(paths.table("stroom")),
         samenwerking=out(paths.table("samenwerking")),
+        gemeenten=out(paths.table("gemeenten")),
         partijen=out(paths.table("partijen")),
         trend=out(paths.table("trend")),
         code=code_of("figures"),

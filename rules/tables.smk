@@ -1,7 +1,8 @@
 rule tables:
-    """Flow (identities checked), categories, characteristics with Wilson intervals (marked where not
-    asked this year or too few), trend with the published figures, shares against last year,
-    selective non-response and transitions since last year."""
+    """Flow (identities checked), categories, initiatives per municipality (the maps' counts),
+    characteristics with Wilson intervals (marked where not asked this year or too few), trend with
+    the published figures, shares against last year, selective non-response and transitions since
+    last year."""
     input:
         unpack(get_trend_classifications),
         unpack(get_previous_classification),
@@ -18,6 +19,7 @@ rule tables:
         flow=table_output("stroom"),
         identities=reported(paths.table("stroom_identiteiten"), "Controle"),
         collaboration=table_output("samenwerking"),
+        municipalities=table_output("gemeenten"),
         partijen=table_output("partijen"),
         vws_interventies=table_output("vws_interventies"),
         gli_programmas=table_output("gli_programmas"),

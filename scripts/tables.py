@@ -11,6 +11,7 @@ from preventie.tables import (
     flow_table,
     identity_table,
     item_table,
+    municipality_table,
     non_response_table,
     transition_tables,
     trend_table,
@@ -39,6 +40,7 @@ def main(smk):
     log.info("stroom: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
     io.write_table(flow_table(counts), smk.output.flow, "stroom")
     io.write_table(collaboration, smk.output.collaboration, "samenwerking")
+    io.write_table(municipality_table(records), smk.output.municipalities, "gemeenten")
 
     asked = canon.asked_in(io.read_table(smk.input.codebook_report, "codeboekrapport"))
     for name, spec in ITEM_TABLES.items():

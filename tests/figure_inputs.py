@@ -12,6 +12,7 @@ from preventie import canon
 from preventie.classify import CATEGORIES
 from preventie.figures import FIGURES, Sources, read_data, write_data
 from preventie.flow import FLOW_STEPS
+from preventie.tables import municipality_table
 
 BOUNDARIES = geopandas.GeoDataFrame(
     {"statcode": ["GM0001", "GM0002", "GM0003"], "statnaam": ["Aduard", "Bedum", "Cadzand"]},
@@ -111,6 +112,7 @@ def all_figures():
     tables = {
         "partijen": parties_table(),
         "samenwerking": category_counts(data),
+        "gemeenten": municipality_table(data),
         "stroom": flow_table(PUBLISHED_FLOW),
         "trend": trend_table(),
     }

@@ -26,6 +26,7 @@ from preventie.figures.kaart_initiatieven import map_initiatives
 from preventie.figures.maps import BOUNDARY_FILL
 from preventie.figures.style import MIN_CONTRAST, MIN_FONT, WIDTH_IN, contrast_ratio, save
 from preventie.naming import FIGURE_NAMES
+from preventie.tables import municipality_table
 
 
 def test_the_registry_is_in_the_factsheet_s_order_and_names_the_outputs():
@@ -168,7 +169,7 @@ def test_data_view_knows_only_the_five_figures():
 def test_saved_bytes_repeat(tmp_path):
     paths = []
     for run in ("a", "b"):
-        figure = map_initiatives(records(["GM0001", "GM0002"], [True, False]), BOUNDARIES)
+        figure = map_initiatives(municipality_table(records(["GM0001", "GM0002"], [True, False])), BOUNDARIES)
         save(figure, tmp_path / f"{run}.png", tmp_path / f"{run}.svg")
         paths.append((tmp_path / f"{run}.png", tmp_path / f"{run}.svg"))
     assert paths[0][0].read_bytes() == paths[1][0].read_bytes()

@@ -18,12 +18,13 @@ from figure_inputs import (
 )
 from preventie.figures import data_view
 from preventie.figures.kaart_initiatieven import INITIATIVE_LABELS, bubble_area, map_initiatives
+from preventie.tables import municipality_table
 
 
 def test_coalitions_are_marked_per_initiative_not_per_municipality():
     # GM0001: 7 initiatives of which 1 coalition; GM0002: 2 coalitions and nothing else; GM0003: 1 other
     codes = ["GM0001"] * 7 + ["GM0002"] * 2 + ["GM0003"]
-    figure = map_initiatives(records(codes, [True] + [False] * 6 + [True, True, False]), BOUNDARIES)
+    figure = map_initiatives(municipality_table(records(codes, [True] + [False] * 6 + [True, True, False])), BOUNDARIES)
     (others,) = labelled(figure, INITIATIVE_LABELS["andere_initiatieven"])
     (coalitions,) = labelled(figure, INITIATIVE_LABELS["preventiecoalities"])
     assert len(others.get_offsets()) == 2 and len(coalitions.get_offsets()) == 2  # GM0002 has no circle
@@ -63,7 +64,9 @@ def test_coalitions_are_marked_per_initiative_not_per_municipality():
 
 
 def test_map_has_a_circle_per_municipality_with_other_initiatives():
-    figure = map_initiatives(records(["GM0001", "GM0001", "GM0002", "GM0001"], [False, True, False, False]), BOUNDARIES)
+    figure = map_initiatives(
+        municipality_table(records(["GM0001", "GM0001", "GM0002", "GM0001"], [False, True, False, False])), BOUNDARIES
+    )
     (others,) = labelled(figure, INITIATIVE_LABELS["andere_initiatieven"])
     assert len(others.get_offsets()) == 2  # GM0001 and GM0002, GM0003 has none
     rows = figure.data.set_index("gemeente_code")
@@ -74,7 +77,7 @@ def test_map_has_a_circle_per_municipality_with_other_initiatives():
 
 
 def test_unknown_municipality_code_is_reported_and_not_drawn():
-    figure = map_initiatives(records(["GM0001", "GM9999"], [False, False]), BOUNDARIES)
+    figure = map_initiatives(municipality_table(records(["GM0001", "GM9999"], [False, False])), BOUNDARIES)
     assert figure.warnings and "GM9999" in figure.warnings[0]
     rows = figure.data.set_index("gemeente_code")
     assert not bool(rows.loc["GM9999", "op_kaart"])
@@ -84,7 +87,9 @@ def test_unknown_municipality_code_is_reported_and_not_drawn():
 
 def test_data_view_kaart_initiatieven(tmp_path):
     data = records(["GM0001"] * 7 + ["GM0002", "GM9999"], [True] + [False] * 8)
-    figure = map_initiatives(data, BOUNDARIES.assign(statnaam=["Aduard", "'s-Gravenhage", "Cadzand"]))
+    figure = map_initiatives(
+        municipality_table(data), BOUNDARIES.assign(statnaam=["Aduard", "'s-Gravenhage", "Cadzand"])
+    )
     view = data_view("kaart_initiatieven", read_back(figure, tmp_path, "kaart_initiatieven"))
     assert list(view.columns) == [
         "Gemeente",
@@ -96,5 +101,5 @@ def test_data_view_kaart_initiatieven(tmp_path):
     assert view["Gemeente"].tolist() == ["Aduard", "'s-Gravenhage", "GM9999 (niet in de gemeentegrenzen)"]
     assert view.iloc[0, 1:].tolist() == [7, 1, 6, "ja"] and view.iloc[2]["Op de kaart"] == "nee"
     assert all(view[c].dtype == "int64" for c in view.columns[1:4])
-    shown = data_view("kaart_initiatieven", map_initiatives(data.iloc[:8], BOUNDARIES).data)
+    shown = data_view("kaart_initiatieven", map_initiatives(municipality_table(data.iloc[:8]), BOUNDARIES).data)
     assert "Op de kaart" not in shown.columns  # all on the map: the flag tells the reader nothing

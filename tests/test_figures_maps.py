@@ -24,6 +24,7 @@ from preventie.figures.kaart_initiatieven import map_initiatives
 from preventie.figures.kaart_samenwerking import map_collaboration
 from preventie.figures.maps import ring_offsets, separate
 from preventie.figures.style import contrast_ratio
+from preventie.tables import municipality_table
 
 
 def test_collaboration_markers_of_neighbours_never_overlap():
@@ -66,7 +67,10 @@ def test_ring_offsets_are_distinct_and_deterministic():
 
 def both_maps(boundaries, codes, coalitions, categories):
     data = records(codes, coalitions, categories)
-    return [map_initiatives(data, boundaries), map_collaboration(data, category_counts(data), boundaries)]
+    return [
+        map_initiatives(municipality_table(data), boundaries),
+        map_collaboration(data, category_counts(data), boundaries),
+    ]
 
 
 @pytest.mark.parametrize("which", [0, 1])

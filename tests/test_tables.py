@@ -1,16 +1,17 @@
-"""Flow table, identities and the collaboration table."""
+"""Flow table, identities, the collaboration table and the initiatives per municipality."""
 
 import pandas as pd
 import pytest
 
 from conftest import included_answers, inventory, submissions
-from preventie import canon
+from preventie import canon, io, naming, paths
 from preventie.classify import CATEGORIES
 from preventie.errors import PipelineError
 from preventie.flow import FLOW_LABELS, FLOW_STEPS, IDENTITIES
 from preventie.response import DISCARD_REASONS
 from preventie.tables import (
     ITEM_TABLES,
+    MUNICIPALITY_COLUMNS,
     change_table,
     check_identities,
     collaboration_table,
@@ -19,6 +20,7 @@ from preventie.tables import (
     flow_table,
     identity_table,
     item_table,
+    municipality_table,
     non_response_table,
     transition_tables,
     trend_table,
@@ -309,3 +311,56 @@ def test_transitions_without_previous_year():
         None, pd.DataFrame({"initiatief_id": ["A"], "categorie": ["onbekend"], "bron": ["respons_2019"]})
     )
     assert table["n"].sum() == 0 and "geen vorig jaar" in test.loc[0, "toelichting"]
+
+
+def municipality_records():
+    """Four initiatives in GM0003 and GM0001 (unsorted), one coalition, a coalition left empty."""
+    return pd.DataFrame(
+        {
+            "initiatief_id": ["A", "B", "C", "D"],
+            "gemeente_code": ["GM0003", "GM0001", "GM0003", "GM0003"],
+            "preventiecoalitie": pd.array([True, False, None, False], "boolean"),
+            "categorie": pd.Categorical(
+                ["formele_afspraken", "onbekend", "in_gesprek", "formele_afspraken"], categories=list(CATEGORIES)
+            ),
+        }
+    )
+
+
+def test_municipality_counts_add_up_to_the_analysed_initiatives():
+    records = municipality_records()
+    table = municipality_table(records)
+    assert list(table.columns) == ["gemeente_code", "aantal", "preventiecoalities", "andere_initiatieven", *CATEGORIES]
+    assert table["gemeente_code"].tolist() == ["GM0001", "GM0003"]  # one row per code, sorted
+    assert table["aantal"].sum() == len(records)
+    assert (table["preventiecoalities"] + table["andere_initiatieven"] == table["aantal"]).all()
+    assert (table[list(CATEGORIES)].sum(axis=1) == table["aantal"]).all()
+    assert table[list(CATEGORIES)].sum().tolist() == collaboration_table(records)["n"].tolist()
+
+
+def test_a_municipality_with_two_categories():
+    row = municipality_table(municipality_records()).set_index("gemeente_code").loc["GM0003"]
+    assert row[["aantal", "preventiecoalities", "andere_initiatieven"]].tolist() == [3, 1, 2]
+    assert row["formele_afspraken"] == 2 and row["in_gesprek"] == 1
+    assert (
+        row.drop(["aantal", "preventiecoalities", "andere_initiatieven", "formele_afspraken", "in_gesprek"]).eq(0).all()
+    )
+
+
+def test_municipality_table_has_the_types_of_its_schema(tmp_path):
+    schema = io.table_schema("gemeenten")["columns"]
+    assert list(schema) == MUNICIPALITY_COLUMNS
+    assert {c: spec["type"] for c, spec in schema.items()} == {
+        "gemeente_code": "string",
+        **dict.fromkeys(MUNICIPALITY_COLUMNS[1:], "integer"),
+    }
+    table = municipality_table(municipality_records())
+    io.write_table(table, tmp_path / "gemeenten.csv", "gemeenten")
+    back = io.read_table(tmp_path / "gemeenten.csv", "gemeenten")
+    assert back.astype({c: "int64" for c in MUNICIPALITY_COLUMNS[1:]}).equals(table)
+    assert municipality_table(municipality_records().iloc[:0]).empty
+
+
+def test_the_municipalities_are_a_sheet_of_the_audit_not_of_the_factsheet():
+    assert ("gemeenten", "gemeenten", paths.table("gemeenten")) in naming.AUDIT_SHEETS
+    assert "gemeenten" not in naming.FACTSHEET_TABLES

@@ -13,6 +13,7 @@ TABLE_NAMES = (
     "stroom",
     "stroom_identiteiten",
     "samenwerking",
+    "gemeenten",
     "partijen",
     "vws_interventies",
     "gli_programmas",
@@ -28,9 +29,9 @@ TABLE_NAMES = (
     "overgangen_toets",
 )
 
-# The tables the factsheet reads: all but the identity checks (the methods cite the flow) and
-# the transition counts (the text uses their tests).
-FACTSHEET_TABLES = tuple(name for name in TABLE_NAMES if name not in ("stroom_identiteiten", "overgangen"))
+# The tables the factsheet reads: all but the identity checks (the methods cite the flow), the
+# transition counts (the text uses their tests) and the municipalities (only the map draws them).
+FACTSHEET_TABLES = tuple(name for name in TABLE_NAMES if name not in ("stroom_identiteiten", "overgangen", "gemeenten"))
 
 # The stages of a year in the order the data flows through them (each a rule, a script and a log).
 STAGES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures", "factsheet")

@@ -20,6 +20,7 @@ INITIATIVE_COLUMNS = ("andere_initiatieven", "preventiecoalities")
 INITIATIVE_LABELS = {"andere_initiatieven": "Andere netwerkinitiatieven", "preventiecoalities": "Preventiecoalities"}
 INITIATIVE_MARKERS = {"andere_initiatieven": "o", "preventiecoalities": "D"}
 INITIATIVE_COLOURS = {"andere_initiatieven": OKABE_ITO["hemelblauw"], "preventiecoalities": OKABE_ITO["vermiljoen"]}
+COUNT_COLUMNS = ["aantal", "preventiecoalities", "andere_initiatieven"]  # read from tabellen/gemeenten.csv
 
 
 def bubble_area(count):
@@ -44,32 +45,27 @@ def diamond_offset(others, diamond_size):
     return np.where(others > 0, radius + half_side - 0.3 * np.minimum(radius, half_side), 0.0)
 
 
-def map_initiatives(records: pd.DataFrame, boundaries) -> Figure:
+def map_initiatives(counts: pd.DataFrame, boundaries) -> Figure:
     """Per municipality a circle for its other initiatives and a diamond for its coalitions.
 
-    Both markers have an area proportional to their count (the same scale); the diamond sits on
-    the circle's upper right edge, so a municipality with seven initiatives of which one coalition
-    shows a circle for six and a diamond for one.
+    `counts` is the tables stage's gemeenten.csv (tables.municipality_table), the one owner of the
+    counts. Both markers have an area proportional to their count (the same scale); the diamond
+    sits on the circle's upper right edge, so a municipality with seven initiatives of which one
+    coalition shows a circle for six and a diamond for one.
     """
-    joined, warnings = per_municipality(records, boundaries)
+    joined, warnings = per_municipality(counts, boundaries)
     fig = draw(joined[joined["op_kaart"]], boundaries)
     data = joined[
         ["gemeente_code", "gemeente", "aantal", "preventiecoalities", "andere_initiatieven", "op_kaart"]
     ].sort_values("gemeente_code", ignore_index=True)
     warnings += width_warning(fig, "kaart_initiatieven")
-    return Figure(fig, data, _initiatives_alt(records, joined), warnings)
+    return Figure(fig, data, _initiatives_alt(joined), warnings)
 
 
-def per_municipality(records: pd.DataFrame, boundaries) -> tuple[pd.DataFrame, list]:
-    """Per municipality its initiatives, coalitions and others, with its point and whether it is on
-    the map; a code without boundary is reported."""
-    coalition = records["preventiecoalitie"].fillna(False).astype(bool).astype(int)
-    per = (
-        records.assign(_coalitie=coalition)
-        .groupby("gemeente_code", as_index=False)
-        .agg(aantal=("initiatief_id", "size"), preventiecoalities=("_coalitie", "sum"))
-    )
-    per["andere_initiatieven"] = per["aantal"] - per["preventiecoalities"]
+def per_municipality(counts: pd.DataFrame, boundaries) -> tuple[pd.DataFrame, list]:
+    """The counts per municipality with its point and whether it is on the map; a code without
+    boundary is reported."""
+    per = counts[["gemeente_code", *COUNT_COLUMNS]].astype(dict.fromkeys(COUNT_COLUMNS, "int64"))
     joined, warnings = located(per, municipality_points(boundaries))
     joined["op_kaart"] = joined["x"].notna()
     return joined, warnings
@@ -167,11 +163,11 @@ def _legends(ax, shown: pd.DataFrame) -> None:
     )
 
 
-def _initiatives_alt(records: pd.DataFrame, joined: pd.DataFrame) -> str:
+def _initiatives_alt(joined: pd.DataFrame) -> str:
     shown = joined[joined["op_kaart"]].sort_values(["aantal", "gemeente_code"], ascending=[False, True])
-    total = int(records["preventiecoalitie"].fillna(False).astype(bool).sum())
+    total = int(joined["preventiecoalities"].sum())
     alt = (
-        f"Kaart van Nederland met de {format_number(len(records))} geanalyseerde netwerkinitiatieven in "
+        f"Kaart van Nederland met de {format_number(int(joined['aantal'].sum()))} geanalyseerde netwerkinitiatieven in "
         f"{format_number(int(joined['op_kaart'].sum()))} gemeenten. Per gemeente staat een lichtblauwe bol voor "
         f"de initiatieven die geen preventiecoalitie zijn en een vermiljoen ruit voor de preventiecoalities, "
         f"elk groter naarmate het er meer zijn."
@@ -219,13 +215,13 @@ def view(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def make(sources: Sources) -> Figure:
-    return map_initiatives(sources.records, sources.boundaries)
+    return map_initiatives(sources.tables["gemeenten"], sources.boundaries)
 
 
 FIGURE = FigureSpec(
     "kaart_initiatieven",
     "Spreiding van de geanalyseerde netwerkinitiatieven over Nederland, naar preventiecoalitie",
-    (),
+    ("gemeenten",),
     make,
     view,
 )

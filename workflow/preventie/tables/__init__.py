@@ -1,5 +1,6 @@
-"""Tables: the flow, the characteristics of the analysed initiatives (with Wilson intervals),
-selective non-response, and this year against earlier years (trend, transitions, change).
+"""Tables: the flow, the characteristics of the analysed initiatives (with Wilson intervals), the
+initiatives per municipality, selective non-response, and this year against earlier years (trend,
+transitions, change).
 
 One module per kind of table; the names a stage or a tool uses are here, so that they import
 `preventie.tables` whichever module a table is made in.
@@ -21,6 +22,7 @@ from .characteristics import (
     row_asked,
 )
 from .flow import check_identities, flow_counts, flow_members, flow_table, identity_table
+from .municipalities import MUNICIPALITY_COLUMNS, municipality_table
 from .nonresponse import NON_RESPONSE_COLUMNS, non_response_table
 from .significance import TEST_COLUMNS
 from .years import (
@@ -42,6 +44,7 @@ __all__ = [
     "FORMALITY",
     "ITEM_TABLES",
     "MIN_DENOMINATOR",
+    "MUNICIPALITY_COLUMNS",
     "NON_RESPONSE_COLUMNS",
     "RECOGNISED_GLI",
     "SET_COLUMNS",
@@ -64,6 +67,7 @@ __all__ = [
     "identity_table",
     "item_masks",
     "item_table",
+    "municipality_table",
     "non_response_table",
     "population",
     "remark",
