@@ -1,7 +1,7 @@
 """Where a printed number comes from: `preventie herleid 49 --year 2020`.
 
 Reads the factsheet's list of numbers (factsheet/getallen.csv, made from the resolved text
-itself, see traced.py) and, for each place the number or sentence fragment is printed,
+itself, see factsheet/printed_numbers.py) and, for each place the number or sentence fragment is printed,
 shows its source and the initiatives that make it up: the same selections the tables
 stage counted (tables.flow_members, tables.item_masks), on the pipeline's own outputs.
 Initiative and submission ids only; the results hold no personal data.
