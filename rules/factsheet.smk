@@ -7,7 +7,7 @@ rule factsheet:
         figures_png=[out(paths.figure(name, "png")) for name in FIGURE_NAMES],
         figures_svg=[out(paths.figure(name, "svg")) for name in FIGURE_NAMES],
         figures_alt=[out(paths.figure(name, "alt.txt")) for name in FIGURE_NAMES],
-        figures_data=[out(paths.figure(name, "csv")) for name in FIGURE_NAMES],
+        figures_views=[out(paths.figure(name, "lezer.parquet")) for name in FIGURE_NAMES],
         code=code_of("factsheet"),
     output:
         qmd=out(paths.factsheet("{year}", "qmd")),

@@ -1,5 +1,5 @@
 rule figures:
-    """The five figures of the factsheet, each as PNG, SVG, alt text and data table."""
+    """The five figures of the factsheet, each as PNG, SVG, alt text, data table and the reader's view of it."""
     input:
         geo=get_geo,
         analysis=out(paths.ANALYSIS),
@@ -15,6 +15,7 @@ rule figures:
         svg=[out(paths.figure(name, "svg")) for name in FIGURE_NAMES],
         alt=[out(paths.figure(name, "alt.txt")) for name in FIGURE_NAMES],
         data=[out(paths.figure(name, "csv")) for name in FIGURE_NAMES],
+        views=[out(paths.figure(name, "lezer.parquet")) for name in FIGURE_NAMES],
     log:
         log_of("figures"),
     conda:

@@ -34,7 +34,7 @@ def main(smk):
     inputs = Inputs(
         year=year,
         tables={name: io.read_table(smk.input[name], name) for name in TABLES},
-        figures=read_figures(smk.input.figures_alt, smk.input.figures_data),
+        figures=read_figures(smk.input.figures_alt, smk.input.figures_views),
         texts=texts,
         renderer=renderer_sentence(versions, smk.params.pipeline),
         build_date=datetime.fromtimestamp(epoch, tz=UTC).date().isoformat(),

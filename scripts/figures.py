@@ -27,8 +27,9 @@ def main(smk):
         save(figure, path("png", name, ".png"), path("svg", name, ".svg"))
         Path(path("alt", name, ".alt.txt")).write_text(figure.alt + "\n", encoding="utf-8")
         write_data(name, figure.data, path("data", name, ".csv"))
-        # the factsheet reads the CSV back and shows data_view of it: fail here, not there
+        # the reader's view of the data as the CSV gives it, which the factsheet shows under the figure
         view = data_view(name, read_data(name, path("data", name, ".csv")))
+        io.write_parquet(view, path("views", name, ".lezer.parquet"))
         log.info("%s: %d rijen data; voor de lezer: %s", name, len(figure.data), ", ".join(view.columns))
 
 

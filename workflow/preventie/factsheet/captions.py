@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..figures import FIGURES as FIGURE_REGISTRY
-from ..figures import data_view, read_data
+from ..io import read_parquet
 from ..numbers import format_number
 from ..render import FIGURE_FOLDER
 
@@ -18,16 +18,13 @@ FIGURES = {name: figure.caption for name, figure in FIGURE_REGISTRY.items()}
 MAP_SOURCE = "Bron: enquête netwerkinitiatieven; grenzen © CBS/Kadaster (PDOK)."
 
 
-def read_figures(alts: list[str], data: list[str]) -> dict[str, dict[str, object]]:
-    """Per figure, from what the figures stage wrote (<name>.alt.txt, <name>.csv): its alt text and
-    its data as a reader sees it (figures.data_view)."""
+def read_figures(alts: list[str], views: list[str]) -> dict[str, dict[str, object]]:
+    """Per figure, from what the figures stage wrote (<name>.alt.txt, <name>.lezer.parquet): its alt
+    text and its data as a reader sees it (made there by figures.data_view, typed as it was made)."""
     alt_of = {Path(p).name.removesuffix(".alt.txt"): p for p in alts}
-    data_of = {Path(p).stem: p for p in data}
+    view_of = {Path(p).name.removesuffix(".lezer.parquet"): p for p in views}
     return {
-        name: {
-            "alt": Path(alt_of[name]).read_text(encoding="utf-8"),
-            "data": data_view(name, read_data(name, data_of[name])),
-        }
+        name: {"alt": Path(alt_of[name]).read_text(encoding="utf-8"), "data": read_parquet(view_of[name])}
         for name in FIGURES
     }
 
