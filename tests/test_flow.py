@@ -9,17 +9,8 @@ import matplotlib.pyplot as plt
 import pytest
 
 from conftest import ROOT
+from preventie import flow
 from preventie.figures import stroom
-from preventie.flow import (
-    CARRIED_BOX_NOTE,
-    FLOW_STEPS,
-    FLOW_TERMS,
-    NOT_CARRIED_BOX,
-    NOT_CARRIED_STEPS,
-    STEPS,
-    SUBMISSIONS_NOT_COUNTED,
-    box,
-)
 from preventie.inclusion import DEFINITIONS
 from preventie.numbers import format_number
 from preventie.tables import ITEM_TABLES, flow_table
@@ -58,20 +49,20 @@ def test_the_library_holds_what_the_test_looks_for():
 
 def test_the_exclusion_steps_speak_their_criterions_words():
     for code, criterion in DEFINITIONS.items():
-        step = STEPS[f"excl_{code}"]
+        step = flow.STEPS[f"excl_{code}"]
         assert step.label == f"Geëxcludeerd: {criterion.excluded}"
         assert (step.term, step.box) == (criterion.term, criterion.in_box)
 
 
 def counts() -> dict[str, int]:
     """A count for every step, none zero (a zero leaves its line out of the diagram)."""
-    made = {step: 10 + i for i, step in enumerate(FLOW_STEPS)}
+    made = {step: 10 + i for i, step in enumerate(flow.FLOW_STEPS)}
     made["non_respons"] = 100  # more than the carried over
     return made
 
 
 def line(step: str, n: dict[str, int]) -> str:
-    return f"{box(STEPS[step].box, 2019)}: {format_number(n[step])}"
+    return f"{flow.box(flow.STEPS[step].box, 2019)}: {format_number(n[step])}"
 
 
 def test_the_flow_diagram_says_the_vocabularys_words():
@@ -84,14 +75,14 @@ def test_the_flow_diagram_says_the_vocabularys_words():
         "non_respons": (line("non_respons", n),),
         "geexcludeerd": (line("respons_geexcludeerd", n), *(line(f"excl_{code}", n) for code in DEFINITIONS)),
         "geincludeerd": (line("respons_geincludeerd", n),),
-        "overgenomen": (line("overgenomen", n), box(CARRIED_BOX_NOTE, 2019)),
+        "overgenomen": (line("overgenomen", n), flow.box(flow.CARRIED_BOX_NOTE, 2019)),
         "niet_overgenomen": (
-            f"{NOT_CARRIED_BOX}: {format_number(n['non_respons'] - n['overgenomen'])}",
-            *(line(step, n) for step in NOT_CARRIED_STEPS),
+            f"{flow.NOT_CARRIED_BOX}: {format_number(n['non_respons'] - n['overgenomen'])}",
+            *(line(step, n) for step in flow.NOT_CARRIED_STEPS),
         ),
         "geanalyseerd": (line("geanalyseerd", n),),
     }
-    parts = [f"{FLOW_TERMS[step]} {format_number(n[step])}" for step in SUBMISSIONS_NOT_COUNTED]
+    parts = [f"{flow.FLOW_TERMS[step]} {format_number(n[step])}" for step in flow.SUBMISSIONS_NOT_COUNTED]
     footer = f"{line('inzendingen', n)}, waarvan {', '.join(parts[:-1])} en {parts[-1]}."
     drawn = stroom.flow_diagram(flow_table(n), 2020).figure
     try:
