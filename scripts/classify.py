@@ -36,22 +36,24 @@ def main(smk):
     io.write_table(classification, smk.output.classification, "classificatie")
 
 
+# The SPSS labels of the analysis file's own columns; the answers' labels come from canon.
+OWN_LABELS = {
+    "initiatief_id": "Initiatief-id (inventarisatie)",
+    "naam": "Naam van het initiatief",
+    "bron": "Bron van de antwoorden (eigen respons of overgenomen van vorig jaar)",
+    "submission_id": "Inzending waarvan de antwoorden komen",
+    "gemeente_code": "CBS-code hoofdgemeente",
+    "preventiecoalitie": "Maakt gebruik van de subsidieregeling Preventiecoalities",
+    "coalitie_startjaar": "Startjaar preventiecoalitie",
+    "categorie": "Samenwerking gemeente en zorgverzekeraar (categorie)",
+    "regel": "Beslisregel van de classificatie",
+    "signalen": "Signalen voor controle",
+    "overgenomen_variabelen": "Overgenomen variabelen (bij overname)",
+}
+
+
 def analysis_labels() -> dict[str, str]:
-    labels = {c: canon.column_label(c) for c in canon.answer_columns()}
-    labels.update(
-        initiatief_id="Initiatief-id (inventarisatie)",
-        naam="Naam van het initiatief",
-        bron="Bron van de antwoorden (eigen respons of overgenomen van vorig jaar)",
-        submission_id="Inzending waarvan de antwoorden komen",
-        gemeente_code="CBS-code hoofdgemeente",
-        preventiecoalitie="Maakt gebruik van de subsidieregeling Preventiecoalities",
-        coalitie_startjaar="Startjaar preventiecoalitie",
-        categorie="Samenwerking gemeente en zorgverzekeraar (categorie)",
-        regel="Beslisregel van de classificatie",
-        signalen="Signalen voor controle",
-        overgenomen_variabelen="Overgenomen variabelen (bij overname)",
-    )
-    return labels
+    return {**{c: canon.column_label(c) for c in canon.answer_columns()}, **OWN_LABELS}
 
 
 run(snakemake, main)  # noqa: F821

@@ -121,7 +121,8 @@ def all_figures():
 
 
 def read_back(figure, tmp_path, name) -> pd.DataFrame:
-    """The figure's CSV as the factsheet stage reads it: written and read back with its schema."""
+    """The figure's CSV written and read back with its schema, as the figures stage does before it
+    makes the reader's view of it."""
     path = tmp_path / f"{name}.csv"
     write_data(name, figure.data, path)
     return read_data(name, path)
