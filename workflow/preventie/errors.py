@@ -78,6 +78,13 @@ WARNING_KINDS = {
 }
 
 
+def submissions_error(
+    message: str, source: str, variable: str | None, submissions: Iterable[object], hint: str | None = None
+) -> PipelineError:
+    """An error about some submissions of an export (one variable's values), naming them by id."""
+    return PipelineError(message, file=source, variable=variable, rows=submissions, rows_label="inzendingen", hint=hint)
+
+
 class PipelineWarning(str):
     """A warning for the log and for the year's waarschuwingen.csv: its text, and its kind (one of
     WARNING_KINDS), so a reviewer can select the warnings of one kind. Everything else sees a

@@ -18,7 +18,7 @@ import pandas as pd
 from . import canon
 from .codebook import Codebook, closest, code_order, normalise_codes
 from .codebook_report import codebook_report, read_declared_missing
-from .errors import PipelineError, PipelineWarning, list_items
+from .errors import PipelineError, PipelineWarning, list_items, submissions_error
 from .exports import RawExport
 from .normalise import mask_personal_data, masked_warning, normalise_ids, normalise_text
 from .privacy import mask
@@ -64,13 +64,7 @@ def submission_ids(raw: pd.Series, source: str, var: str) -> pd.Series:
         raise PipelineError("lege inzending-id", file=source, variable=var, rows=rows, rows_label="rijen")
     dup = ids[ids.duplicated(keep=False)]
     if len(dup):
-        raise PipelineError(
-            "inzending-id komt meer dan eens voor",
-            file=source,
-            variable=var,
-            rows=sorted(dup.unique()),
-            rows_label="inzendingen",
-        )
+        raise submissions_error("inzending-id komt meer dan eens voor", source, var, sorted(dup.unique()))
     return ids
 
 
@@ -113,13 +107,7 @@ def _unmapped_problem(
     var: str, codes: pd.Series, ids: pd.Series, mask: pd.Series, source: str, what: str
 ) -> PipelineError:
     seen = sorted(codes[mask].unique(), key=code_order)
-    return PipelineError(
-        f"{what} {list_items(seen)}",
-        file=source,
-        variable=var,
-        rows=ids[mask].tolist(),
-        rows_label="inzendingen",
-    )
+    return submissions_error(f"{what} {list_items(seen)}", source, var, ids[mask].tolist())
 
 
 def require_rows(data: pd.DataFrame, source: str, what: str) -> None:

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .errors import PipelineError, list_items
+from .errors import list_items, submissions_error
 
 TIMESTAMP_FORMATS = ("ISO8601", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
 
@@ -96,12 +96,11 @@ def read_timestamps(
         )
     if refused.any():
         numbers = (refused & numeric).any()
-        raise PipelineError(
+        raise submissions_error(
             f"datum/tijd {what}: {list_items(_described_dates(raw, result, kinds, numeric, refused, period))}",
-            file=source,
-            variable=var,
-            rows=ids[refused].tolist(),
-            rows_label="inzendingen",
+            source,
+            var,
+            ids[refused].tolist(),
             hint="Controleer keys.submitted_at en year in het codeboek"
             + (
                 ". Een getal is gelezen als "
@@ -139,12 +138,11 @@ def _timestamps_from_values(raw: pd.Series, ids: pd.Series, source: str, var: st
     number_text = todo & text.str.fullmatch(NUMBER_TEXT.pattern).fillna(False).astype(bool)
     bad = (todo & ~number_text) | (other & result.isna())
     if bad.any():
-        raise PipelineError(
+        raise submissions_error(
             f"datum/tijd niet te lezen (bijv. {values[bad].iloc[0]!r})",
-            file=source,
-            variable=var,
-            rows=ids[bad].tolist(),
-            rows_label="inzendingen",
+            source,
+            var,
+            ids[bad].tolist(),
             hint="Gebruik bijv. 2020-11-23 14:05 of 23-11-2020 14:05",
         )
     numeric = is_number | number_text
