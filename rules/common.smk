@@ -15,7 +15,7 @@ from preventie import paths  # noqa: E402
 from preventie.errors import PipelineError  # noqa: E402
 from preventie.manifest import pipeline_version  # noqa: E402
 from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES, NUMBERS_SHEET  # noqa: E402
-from preventie.naming import STAGES  # noqa: E402
+from preventie.naming import GATHERING, STAGES  # noqa: E402
 from preventie.provenance import stage_code  # noqa: E402
 from preventie.render import pipeline_label  # noqa: E402
 
@@ -218,19 +218,7 @@ def get_factsheet_texts(wildcards):
 
 
 # Rules whose outputs a year's manifest fingerprints (the factsheet only for the target year).
-MANIFEST_RULES = (
-    "ingest",
-    "link",
-    "response",
-    "inclusion",
-    "carry_forward",
-    "classify",
-    "tables",
-    "figures",
-    "warning_list",
-    "audit",
-    "datapackage",
-)
+MANIFEST_RULES = (*STAGES[: STAGES.index("factsheet")], *GATHERING)
 # The house style: a Quarto format extension that the pandoc fallback reads too.
 FACTSHEET_EXTENSION = "reports/_extensions/rivm"
 FACTSHEET_STYLE = {

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, run_snakemake
+from preventie.naming import GATHERING, STAGES
 from preventie.provenance import Library, import_closure
 
 LIBRARY = ROOT / "workflow" / "preventie"
@@ -158,8 +159,7 @@ def planned_jobs(workdir) -> dict[int, list[str]]:
             jobs.setdefault(int(year.group(1)), set()).add(name)
     if not jobs:
         assert "Nothing to be done" in text, text[-2000:]
-    order = ["ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures"]
-    order += ["factsheet", "warning_list", "audit", "datapackage", "manifest"]
+    order = [*STAGES, *GATHERING, "manifest"]
     return {year: sorted(names, key=order.index) for year, names in sorted(jobs.items())}
 
 
@@ -177,7 +177,7 @@ def add_comment(text):
 
 # what reads the tables; the year's warnings read every stage's warnings log, so any rerun stage
 # reruns them, and the audit and the data package that hold them
-AFTER_WARNINGS = ["warning_list", "audit", "datapackage", "manifest"]
+AFTER_WARNINGS = [*GATHERING, "manifest"]
 AFTER_TABLES = ["tables", "figures", "factsheet", *AFTER_WARNINGS]
 FROM_INCLUSION = ["inclusion", "carry_forward", "classify"]
 

@@ -13,10 +13,10 @@ import pytest
 
 from conftest import copy_project, run_snakemake
 from preventie.manifest import code_fingerprint, sha256
-from preventie.naming import STAGES
+from preventie.naming import GATHERING, STAGES
 
 # the stages of a year, each with its rule and script: the analysis, then what gathers it
-RULES = (*STAGES, "warning_list", "audit", "datapackage")
+RULES = (*STAGES, *GATHERING)
 
 pytestmark = pytest.mark.e2e
 

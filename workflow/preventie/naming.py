@@ -35,6 +35,9 @@ FACTSHEET_TABLES = tuple(name for name in TABLE_NAMES if name not in ("stroom_id
 
 # The stages of a year in the order the data flows through them (each a rule, a script and a log).
 STAGES = ("ingest", "link", "response", "inclusion", "carry_forward", "classify", "tables", "figures", "factsheet")
+# The stages that gather a year's results for reviewers, after the analysis: its warnings, its
+# audit workbook and its data package (the manifest comes last of all).
+GATHERING = ("warning_list", "audit", "datapackage")
 
 # The audit workbook's sheets after the explanation: (sheet name, table schema, path under results/{year}/),
 # the warnings of the run first.
