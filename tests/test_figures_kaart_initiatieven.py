@@ -91,13 +91,10 @@ def test_data_view_kaart_initiatieven(tmp_path):
         municipality_table(data), BOUNDARIES.assign(statnaam=["Aduard", "'s-Gravenhage", "Cadzand"])
     )
     view = data_view("kaart_initiatieven", read_back(figure, tmp_path, "kaart_initiatieven"))
-    assert list(view.columns) == [
-        "Gemeente",
-        "Aantal initiatieven",
-        "Waarvan preventiecoalitie",
-        "Waarvan andere initiatieven",
-        "Op de kaart",
-    ]  # GM9999 is not on the map
+    assert (
+        " | ".join(view.columns)
+        == "Gemeente | Aantal initiatieven | Waarvan preventiecoalitie | Waarvan andere initiatieven | Op de kaart"
+    )  # as a reader sees the header; GM9999 is not on the map
     assert view["Gemeente"].tolist() == ["Aduard", "'s-Gravenhage", "GM9999 (niet in de gemeentegrenzen)"]
     assert view.iloc[0, 1:].tolist() == [7, 1, 6, "ja"] and view.iloc[2]["Op de kaart"] == "nee"
     assert all(view[c].dtype == "int64" for c in view.columns[1:4])

@@ -84,27 +84,22 @@ def test_municipal_borders_are_visible_and_markers_stay_in_front(which):
     assert markers and all(c.get_zorder() > land.get_zorder() for c in markers)
 
 
+# Initiatives and coalitions per municipality, spread over the country with neighbours close together
+# (Amsterdam, Amstelveen and Zaanstad; 's-Gravenhage and Rijswijk), four to a line.
+# fmt: off
 NATIONAL = {
-    "GM0363": ("Amsterdam", 9, 0),
-    "GM0599": ("Rotterdam", 7, 1),
-    "GM0518": ("'s-Gravenhage", 5, 0),
-    "GM0603": ("Rijswijk", 2, 0),
-    "GM0855": ("Tilburg", 3, 2),
-    "GM0014": ("Groningen", 4, 1),
-    "GM0400": ("Den Helder", 1, 0),
-    "GM0448": ("Texel", 1, 1),
-    "GM1714": ("Sluis", 1, 1),
-    "GM0935": ("Maastricht", 2, 0),
-    "GM0362": ("Amstelveen", 3, 0),
-    "GM0479": ("Zaanstad", 2, 1),
+    "GM0363": (9, 0), "GM0599": (7, 1), "GM0518": (5, 0), "GM0603": (2, 0),  # Amsterdam Rotterdam Den Haag Rijswijk
+    "GM0855": (3, 2), "GM0014": (4, 1), "GM0400": (1, 0), "GM0448": (1, 1),  # Tilburg Groningen Den Helder Texel
+    "GM1714": (1, 1), "GM0935": (2, 0), "GM0362": (3, 0), "GM0479": (2, 1),  # Sluis Maastricht Amstelveen Zaanstad
 }
+# fmt: on
 
 
 @pytest.fixture(scope="module")
 def national_maps():
     boundaries = geopandas.read_file(ROOT / "resources/geo/gemeente_2020.geojson")
     codes, coalitions = [], []
-    for code, (_, n, c) in NATIONAL.items():
+    for code, (n, c) in NATIONAL.items():
         codes += [code] * n
         coalitions += [True] * c + [False] * (n - c)
     categories = [list(CATEGORIES)[i % len(CATEGORIES)] for i in range(len(codes))]

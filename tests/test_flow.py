@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from preventie import flow
 from preventie.figures import stroom
-from preventie.inclusion import DEFINITIONS
+from preventie.inclusion import CRITERIA_FILE, DEFINITIONS
 from preventie.numbers import format_number
 from preventie.tables import ITEM_TABLES, flow_table
 
@@ -21,17 +21,16 @@ QUESTION = "Initiatief richt zich op preventie"
 E1 = DEFINITIONS["E1"]
 # Each phrasing and the one module that writes it.
 PHRASINGS = [
-    *((phrasing, "inclusion.py") for phrasing in sorted({E1.name, E1.method, E1.failed, E1.excluded, E1.term})),
+    *((phrasing, "criteria.yaml") for phrasing in sorted({E1.name, E1.method, E1.failed, E1.excluded, E1.term})),
     *((row.label, "tables/characteristics.py") for spec in ITEM_TABLES.values() for row in spec.extra.values()),
 ]
 
 
 def library_sources() -> dict[str, str]:
-    """The library's modules (name relative to the package -> source)."""
-    return {
-        path.relative_to(LIBRARY).as_posix(): path.read_text(encoding="utf-8").replace(QUESTION, "")
-        for path in sorted(LIBRARY.rglob("*.py"))
-    }
+    """The library's modules (name relative to the package -> source) and the criteria's words."""
+    paths = {path.relative_to(LIBRARY).as_posix(): path for path in sorted(LIBRARY.rglob("*.py"))}
+    paths[CRITERIA_FILE.name] = CRITERIA_FILE
+    return {name: path.read_text(encoding="utf-8").replace(QUESTION, "") for name, path in paths.items()}
 
 
 @pytest.mark.parametrize(("phrasing", "home"), PHRASINGS, ids=[p for p, _ in PHRASINGS])
@@ -44,7 +43,7 @@ def test_each_phrasing_is_written_once_in_the_library(phrasing, home):
 
 def test_the_library_holds_what_the_test_looks_for():
     sources = library_sources()
-    assert {"inclusion.py", "flow.py", "factsheet/context.py", "figures/stroom.py"} <= set(sources)
+    assert {"criteria.yaml", "inclusion.py", "flow.py", "factsheet/context.py", "figures/stroom.py"} <= set(sources)
 
 
 def test_the_exclusion_steps_speak_their_criterions_words():

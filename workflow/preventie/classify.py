@@ -14,6 +14,8 @@ import pandas as pd
 from . import canon
 from .frames import join_flags
 
+# The categories with their labels: onbekend, then from the least to the most formal (the order
+# of the tables, the figures and the transitions between years).
 CATEGORIES = {
     "onbekend": "Onbekend",
     "geen_van_beide": "Geen van beide betrokken",

@@ -9,26 +9,33 @@ are kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from .frames import join_flags
+from .yamlfile import read_yaml
 
 MIN_PARTIES = 3
 MIN_INTERVENTIONS = 2
 NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 
 
+# The criteria's words (workflow/schemas/criteria.yaml), with the thresholds above filled in.
+CRITERIA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "criteria.yaml"
+
+
 @dataclass(frozen=True)
 class Criterion:
-    """A criterion in every phrasing the pipeline writes it, so that each place says the same."""
+    """A criterion in every phrasing the pipeline writes it, so that each place says the same
+    (what each phrasing is for: criteria.yaml)."""
 
-    name: str  # what it asks, as the inclusion table's reviewers and `preventie trace` read it
-    method: str  # as the factsheet's methods list the criteria of a network initiative
-    failed: str  # why responders fell out, after "... vielen af omdat ze"
-    excluded: str  # in the flow's label for a reader, after "Geëxcludeerd: " (preventie.flow)
-    term: str  # as one term of a sum in the factsheet's sentences (preventie.flow)
-    box: str = ""  # in the flow diagram's box, where shorter than `excluded`
+    name: str
+    method: str
+    failed: str
+    excluded: str
+    term: str
+    box: str = ""
 
     @property
     def in_box(self) -> str:
@@ -36,40 +43,21 @@ class Criterion:
         return self.box or self.excluded
 
 
-DEFINITIONS = {
-    "E1": Criterion(
-        name="richt zich op preventie",
-        method="gericht op in elk geval preventie",
-        failed="zich niet op preventie richtten",
-        excluded="geen preventie",
-        term="niet gericht op preventie",
-    ),
-    "E2": Criterion(
-        name="niet landelijk",
-        method="actief binnen een wijk, gemeente, regio of provincie (dus niet landelijk)",
-        failed="landelijk werkten",
-        excluded="landelijk initiatief",
-        term="landelijk",
-        box="landelijk",
-    ),
-    "E3": Criterion(
-        name=f"minstens {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen",
-        method=f"met minstens {NUMBER_WORDS[MIN_PARTIES]} partijen die samenwerken",
-        failed=f"minder dan {NUMBER_WORDS[MIN_PARTIES]} samenwerkende partijen hadden",
-        excluded=f"minder dan {MIN_PARTIES} partijen",
-        term="te weinig partijen",
-        box=f"< {MIN_PARTIES} partijen",
-    ),
-    "E4": Criterion(
-        name=f"meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies",
-        method=f"met meerdere (minstens {NUMBER_WORDS[MIN_INTERVENTIONS]}) preventieve interventies: activiteiten "
-        "die de gezondheid van mensen beschermen of bevorderen, of de voorwaarden daarvoor scheppen",
-        failed=f"minder dan {NUMBER_WORDS[MIN_INTERVENTIONS]} preventieve interventies aanboden",
-        excluded=f"minder dan {MIN_INTERVENTIONS} preventieve interventies",
-        term="te weinig interventies",
-        box=f"< {MIN_INTERVENTIONS} interventies",
-    ),
-}
+def read_criteria(path: Path = CRITERIA_FILE) -> dict[str, Criterion]:
+    """Each criterion's phrasings, by code, in the order of the file, with the thresholds filled in."""
+    numbers = {
+        "min_parties": MIN_PARTIES,
+        "min_parties_word": NUMBER_WORDS[MIN_PARTIES],
+        "min_interventions": MIN_INTERVENTIONS,
+        "min_interventions_word": NUMBER_WORDS[MIN_INTERVENTIONS],
+    }
+    return {
+        code: Criterion(**{kind: text.format(**numbers) for kind, text in phrasings.items()})
+        for code, phrasings in read_yaml(path).items()
+    }
+
+
+DEFINITIONS = read_criteria()
 # Each criterion by what it asks, in the order E1..E4 (the first failing one is the reason).
 CRITERIA = {code: criterion.name for code, criterion in DEFINITIONS.items()}
 STATUSES = ("voldaan", "niet_voldaan", "ontbreekt")

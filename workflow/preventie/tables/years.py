@@ -80,15 +80,9 @@ def trend_table(classifications: dict[int, pd.DataFrame], published: dict[int, d
     )
 
 
-# Order of "more formal" for transitions; onbekend is outside the order.
-FORMALITY = (
-    "geen_van_beide",
-    "alleen_een",
-    "apart_betrokken",
-    "in_gesprek",
-    "informele_afspraken",
-    "formele_afspraken",
-)
+# Order of "more formal" for transitions: the categories from the least to the most formal, as
+# classify lists them; onbekend is outside the order.
+FORMALITY = tuple(code for code in CATEGORIES if code != "onbekend")
 TRANSITION_COLUMNS = ["van", "naar", "n"]
 
 

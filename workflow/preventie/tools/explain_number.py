@@ -21,7 +21,6 @@ from ..errors import PipelineError
 from ..tables import ITEM_TABLES, SHARES, flow_members, item_masks, population
 from .follow_initiative import load_results
 
-NUMBER_QUERY = re.compile(r"[<\s]*[\d.,]+\s*%?")
 # Tables whose numbers are test outcomes or settings: their source is the cell, not a group.
 NOT_A_GROUP = {
     "overgangen_toets": "een uitkomst van de McNemar-toets (tabel overgangen_toets); per initiatief: tabel overgangen",
@@ -29,6 +28,9 @@ NOT_A_GROUP = {
     "methode": "een instelling van de methode, geen telling",
     "metadata": "uit de metadata van het jaar (reports/teksten/<jaar>/metadata.yaml), geen telling",
 }
+
+# A query that is a number as printed: "49", "42%", "< 1", "1.234".
+NUMBER_QUERY = re.compile(r"[<\s]*[\d.,]+\s*%?")
 
 
 def matches(numbers: pd.DataFrame, query: str) -> pd.DataFrame:

@@ -12,17 +12,8 @@ from ...codebook import code_order
 from ...normalise import normalise_name
 
 REVIEW = "CONTROLEREN"
-# A proposal needs a score of THRESHOLD and a signal besides a label that looks somewhat alike
-# (what the values say, the same name, or a label at least ALIKE): labels that share 'bij het
-# initiatief' score about 60 by chance. The same name (and kind of values) alone is enough for a
-# proposal to review: without labels (CSV) it is all there is.
-THRESHOLD = 50.0
-EVIDENCE = 25.0  # what the values say: the same form of ids, a date, the same value labels ...
-SAME_NAME = THRESHOLD
-RUNNER_UP = 10.0  # a second candidate this close is named in the review comment
 ALIKE = 80.0  # two answer or option texts this alike may be the same answer (to review)
 SHARE = 0.9  # of the ids that must have one form before the form counts
-OVERLAP = 0.2  # of this year's ids or names that occurred last year too, before that counts
 
 # Value labels that mean "no answer": last year's "Weet niet" meant null, this year's does too.
 MISSING_LABELS = (

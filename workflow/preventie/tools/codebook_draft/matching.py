@@ -11,14 +11,9 @@ from .labels import (
     ALIKE,
     COMPLETED,
     COMPLETION,
-    EVIDENCE,
     FAMILY,
-    OVERLAP,
     REQUIRED_KEYS,
-    RUNNER_UP,
-    SAME_NAME,
     SUBMISSION_WORDS,
-    THRESHOLD,
     label_score,
     normalise_label,
     normalise_labels,
@@ -26,6 +21,16 @@ from .labels import (
     sorted_codes,
 )
 from .variables import Variable, id_shape, overlap, personal_kind, whole_numbers
+
+# A proposal needs a score of THRESHOLD and a signal besides a label that looks somewhat alike
+# (what the values say, the same name, or a label at least ALIKE): labels that share 'bij het
+# initiatief' score about 60 by chance. The same name (and kind of values) alone is enough for a
+# proposal to review: without labels (CSV) it is all there is.
+THRESHOLD = 50.0
+EVIDENCE = 25.0  # what the values say: the same form of ids, a date, the same value labels ...
+SAME_NAME = THRESHOLD
+RUNNER_UP = 10.0  # a second candidate this close is named in the review comment
+OVERLAP = 0.2  # of this year's ids or names that occurred last year too, before that counts
 
 
 @dataclass(frozen=True)
