@@ -240,10 +240,3 @@ def finalize(S: Submissions, first_id: int) -> None:
     S.subs.sort(key=lambda s: s.sid if S.year == 2020 else int(s.sid[4:]))
     for s in S.subs:
         S.check(s)
-
-
-def fewer_answers(ans: dict) -> dict:
-    """Een dubbele met minder antwoorden, zodat de keuze tussen de twee eenduidig is."""
-    if ans["doelgroepen"] is not None:
-        return dict(ans, doelgroepen=None)
-    return dict(ans, vws_interventies=None, gli_programmas=None)

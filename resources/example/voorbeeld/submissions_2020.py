@@ -5,24 +5,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
+from . import handlers
 from .answers import random_answers
-from .contacts import new_contact
 from .generator import Generator
 from .initiatives import Init, count_answers, empty_answers, inclusion_answered, truncate
-from .submissions import (
-    Sub,
-    Submissions,
-    fewer_answers,
-    finalize,
-    hyphen_space_variant,
-    type_contact_details_into_names,
-)
+from .submissions import Sub, Submissions, finalize, hyphen_space_variant, type_contact_details_into_names
 from .vocab import PARTIJEN
 
 YEAR = 2020
 NAME_KINDS = ["exact", "exact", "lower", "lower", "upper", "spaties", "punt", "quotes", "spaties", "upper"]
 SPECIAL_NAME_KINDS = {"naam_accent": "accent", "naam_apostrof": "apostrof", "naam_ampersand": "ampersand"}
+# de gewone dubbelen, één per initiatief in Cases.d_other: via naam, via een tikfout, gedeeltelijk, en
+# twee met minder antwoorden op een getrokken aantal dagen ervoor of erna
+OTHER_DUPLICATES = [
+    partial(handlers.duplicate_via_name, shift=timedelta(days=6)),
+    partial(handlers.duplicate_via_typo, shift=timedelta(days=-4)),
+    partial(handlers.duplicate_partial, shift=timedelta(hours=5)),
+    partial(handlers.duplicate_fewer, days=(-5, -2, 3, 8)),
+    partial(handlers.duplicate_fewer, days=(-5, -2, 3, 8)),
+]
 
 
 @dataclass
@@ -48,12 +51,9 @@ def build_submissions_2020(g: Generator) -> tuple[list[Sub], list[tuple[str, str
     resp = sorted((x for x in g.inits if x.r20 in ("A", "B")), key=lambda x: x.id)
     assert len(resp) == 195
     cases = choose_cases(S, resp)
-    specials = {x.special: x for x in g.inits if x.special}
+    todo = plan(cases, resp)
     for x in resp:
-        if x is cases.negeer_target:
-            continue  # in add_ignored_test, samen met de testinzending
-        if not (add_partial(S, x, cases) or add_linked_by_name(S, x, cases, specials) or add_duplicates(S, x, cases)):
-            S.add(x, x.ans[YEAR])
+        todo.get(x.id, handlers.chosen)(S, x)
     add_unusable(S, cases.unusable_extra)
     add_ignored_test(S, cases.negeer_target)
     add_unlinked(S)
@@ -66,9 +66,9 @@ def choose_cases(S: Submissions, resp: list[Init]) -> Cases:
     reserved: set[str] = set()
 
     def take(pred, n):
-        chosen = S.R.sample([x for x in resp if pred(x) and x.id not in reserved and not x.special], n)
-        reserved.update(x.id for x in chosen)
-        return chosen
+        picked = S.R.sample([x for x in resp if pred(x) and x.id not in reserved and not x.special], n)
+        reserved.update(x.id for x in picked)
+        return picked
 
     # bruikbare gedeeltelijke inzendingen (status 2, de vier inclusievragen wel beantwoord)
     partial_a = take(lambda x: x.r20 == "A" and x.cat[2020][0] == "alleen_een", 2)
@@ -109,63 +109,60 @@ def choose_cases(S: Submissions, resp: list[Init]) -> Cases:
     )
 
 
-def add_partial(S: Submissions, x: Init, cases: Cases) -> bool:
-    ans = x.ans[YEAR]
-    if x in cases.partial_a:
-        S.add(x, truncate(ans, S.q, "zorgverzekeraar_betrokken"), completed=False, tags=["bruikbaar_gedeeltelijk"])
-    elif x in cases.partial_b:
-        S.add(x, truncate(ans, S.q, "vws_interventies"), completed=False, tags=["bruikbaar_gedeeltelijk"])
-    else:
-        return False
-    return True
+def plan(cases: Cases, resp: list[Init]) -> dict[str, handlers.Handler]:
+    """Per responder met een randgeval wat hij inzendt (de handlers van beide jaren: handlers.py)."""
+    specials = {x.special: x for x in resp if x.special}
+    typed = specials["handmatig_dubbelzinnig"].naam  # token_wint typt de naam van dit initiatief
+    by_special = {
+        "handmatig_afkorting": partial(manual_link, naam="PA Twente"),
+        "handmatig_dubbelzinnig": partial(manual_link, naam="Welzijn op Recept Alm."),
+        **{special: partial(handlers.name_variant, kind=kind) for special, kind in SPECIAL_NAME_KINDS.items()},
+        "token_wint": partial(token_beats_name, naam=typed),
+    }
+    return handlers.plan_cases(
+        (cases.partial_a, partial(handlers.usable_partial, last="zorgverzekeraar_betrokken")),
+        (cases.partial_b, partial(handlers.usable_partial, last="vws_interventies")),
+        ([specials[special] for special in by_special], list(by_special.values())),
+        ([cases.nieuw_token], unknown_token),
+        (cases.naam_subs, [partial(handlers.name_variant, kind=kind) for kind in NAME_KINDS]),
+        (cases.fuzzy_subs, handlers.name_typo),
+        ([cases.fuzzy_hyphen], hyphen_as_space),
+        ([cases.d_tie_date], add_tie_on_date),
+        ([cases.d_tie_id], add_tie_on_id),
+        ([cases.d_triple], add_triple),
+        (cases.d_other, OTHER_DUPLICATES),
+        ([cases.negeer_target], later),
+    )
 
 
-def add_linked_by_name(S: Submissions, x: Init, cases: Cases, specials: dict[str, Init]) -> bool:
-    """Zonder (geldig) token: de naam koppelt, exact, na normalisatie, via een tikfout of met de hand."""
-    ans = x.ans[YEAR]
-    if x.special == "handmatig_afkorting":
-        S.add(x, ans, token="", naam="PA Twente", link="handmatig", tags=["handmatig_afkorting"])
-    elif x.special == "handmatig_dubbelzinnig":
-        S.add(x, ans, token="", naam="Welzijn op Recept Alm.", link="handmatig", tags=["handmatig_dubbelzinnig"])
-    elif x.special in SPECIAL_NAME_KINDS:
-        kind = SPECIAL_NAME_KINDS[x.special]
-        S.add(x, ans, token="", naam=S.naam_variant(x, kind), link="naam", tags=[f"naam_{kind}"])
-    elif x.special == "token_wint":
-        # token is een inventaris-id, de getypte naam is precies die van een ander initiatief
-        S.add(x, ans, naam=specials["handmatig_dubbelzinnig"].naam, tags=["token_wint_van_naam"])
-    elif x is cases.nieuw_token:
-        S.add(x, ans, token="NI-9999", naam=x.naam, link="naam", tags=["token_onbekend"])
-    elif x in cases.naam_subs:
-        kind = NAME_KINDS[cases.naam_subs.index(x)]
-        S.add(x, ans, token="", naam=S.naam_variant(x, kind), link="naam", tags=[f"naam_{kind}"])
-    elif x in cases.fuzzy_subs:
-        S.add(x, ans, token="", naam=S.typo(x), link="fuzzy", tags=["fuzzy_tikfout"])
-    elif x is cases.fuzzy_hyphen:
-        # 'Amsterdam-Noord' getypt als 'Amsterdam Noord': na normalisatie niet gelijk
-        # (leesteken verdwijnt, wordt geen spatie), dus koppeling via fuzzy
-        S.add(x, ans, token="", naam=hyphen_space_variant(x.naam), link="fuzzy", tags=["fuzzy_streepje"])
-    else:
-        return False
-    return True
+def manual_link(S: Submissions, x: Init, *, naam: str) -> None:
+    """Leeg token en een naam die de koppelstap niet vindt: alleen koppelingen_2020.csv koppelt."""
+    S.add(x, x.ans[YEAR], token="", naam=naam, link="handmatig", tags=[x.special])
 
 
-def add_duplicates(S: Submissions, x: Init, cases: Cases) -> bool:
-    ans = x.ans[YEAR]
-    if x is cases.d_tie_date:
-        add_tie_on_date(S, x, ans)
-    elif x is cases.d_tie_id:
-        add_tie_on_id(S, x, ans)
-    elif x is cases.d_triple:
-        add_triple(S, x, ans)
-    elif x in cases.d_other:
-        add_other_duplicate(S, x, ans, cases.d_other.index(x))
-    else:
-        return False
-    return True
+def token_beats_name(S: Submissions, x: Init, *, naam: str) -> None:
+    """Het token is een inventaris-id, de getypte naam precies die van een ander initiatief."""
+    S.add(x, x.ans[YEAR], naam=naam, tags=["token_wint_van_naam"])
 
 
-def add_tie_on_date(S: Submissions, x: Init, ans: dict) -> None:
+def unknown_token(S: Submissions, x: Init) -> None:
+    """Token NI-9999 bestaat niet; de naam (exact) koppelt."""
+    S.add(x, x.ans[YEAR], token="NI-9999", naam=x.naam, link="naam", tags=["token_onbekend"])
+
+
+def hyphen_as_space(S: Submissions, x: Init) -> None:
+    """'Amsterdam-Noord' getypt als 'Amsterdam Noord': na normalisatie niet gelijk (het leesteken
+    verdwijnt, wordt geen spatie), dus koppeling via fuzzy."""
+    S.add(x, x.ans[YEAR], token="", naam=hyphen_space_variant(x.naam), link="fuzzy", tags=["fuzzy_streepje"])
+
+
+def later(S: Submissions, x: Init) -> None:
+    """Zijn inzending komt in add_ignored_test, samen met de testinzending."""
+
+
+def add_tie_on_date(S: Submissions, x: Init) -> None:
     """Gelijk aantal antwoorden; de gekozen inzending is later afgerond maar heeft het lagere id."""
+    ans = x.ans[YEAR]
     t0 = S.when()
     other = dict(ans, samenwerking="informeel")
     assert count_answers(other, S.q) == count_answers(ans, S.q)
@@ -173,8 +170,9 @@ def add_tie_on_date(S: Submissions, x: Init, ans: dict) -> None:
     S.add(x, other, rol="dubbel", start=t0, finish=t0 + timedelta(minutes=21), tags=["gelijkspel_datum"])
 
 
-def add_tie_on_id(S: Submissions, x: Init, ans: dict) -> None:
+def add_tie_on_id(S: Submissions, x: Init) -> None:
     """Gelijk aantal antwoorden en identiek afgerond_op: het hoogste respondent_id wint."""
+    ans = x.ans[YEAR]
     t0 = S.when()
     fin = t0 + timedelta(minutes=30)
     flip = "huisarts_poh"
@@ -184,8 +182,9 @@ def add_tie_on_id(S: Submissions, x: Init, ans: dict) -> None:
     S.add(x, ans, start=t0 + timedelta(minutes=4), finish=fin, tags=["gelijkspel_id"])
 
 
-def add_triple(S: Submissions, x: Init, ans: dict) -> None:
+def add_triple(S: Submissions, x: Init) -> None:
     """Drie inzendingen: de gekozen, een latere met minder antwoorden, een eerdere gedeeltelijke."""
+    ans = x.ans[YEAR]
     t0 = S.when()
     S.add(x, ans, start=t0, tags=["drie_inzendingen"])
     fewer = dict(ans, doelgroepen=None, vws_interventies=None, gli_programmas=None)
@@ -199,25 +198,6 @@ def add_triple(S: Submissions, x: Init, ans: dict) -> None:
         start=t0 - timedelta(days=2),
         tags=["drie_inzendingen", "gedeeltelijk_bruikbaar_dubbel"],
     )
-
-
-def add_other_duplicate(S: Submissions, x: Init, ans: dict, k: int) -> None:
-    """De k-de gewone dubbele: via naam, via een tikfout, gedeeltelijk, of met minder antwoorden."""
-    t0 = S.when()
-    S.add(x, ans, start=t0)
-    fewer = fewer_answers(ans)
-    if k == 0:  # extra via de algemene link: leeg token, naam exact -> 'naam'
-        start = t0 + timedelta(days=6)
-        S.add(x, fewer, rol="dubbel", token="", naam=x.naam, link="naam", start=start, tags=["dubbel_via_naam"])
-    elif k == 1:  # extra met tikfout in de naam -> 'fuzzy'
-        start = t0 - timedelta(days=4)
-        S.add(x, fewer, rol="dubbel", token="", naam=S.typo(x), link="fuzzy", start=start, tags=["dubbel_via_fuzzy"])
-    elif k == 2:  # gedeeltelijk maar bruikbaar, minder antwoorden
-        part = truncate(ans, S.q, "n_interventies")
-        start = t0 + timedelta(hours=5)
-        S.add(x, part, rol="dubbel", completed=False, start=start, tags=["dubbel_gedeeltelijk"])
-    else:
-        S.add(x, fewer, rol="dubbel", start=t0 + timedelta(days=S.R.choice([-5, -2, 3, 8])), tags=["dubbel"])
 
 
 def add_unusable(S: Submissions, extra: list[Init]) -> None:
@@ -259,19 +239,7 @@ def add_unlinked(S: Submissions) -> None:
             ans = random_answers(S.g, YEAR, cat=("apart_betrokken", ""))
         else:
             ans = truncate(empty_answers(), S.q, "doet_preventie")
-        tags = ["ongekoppeld"]
-        contact = new_contact(S.g)
-        S.add(
-            None,
-            ans,
-            completed=completed,
-            rol="ongekoppeld",
-            token="",
-            naam=naam,
-            link="ongekoppeld",
-            contact=contact,
-            tags=tags,
-        )
+        handlers.unlinked(S, naam, ans, completed=completed)
 
 
 def links(subs: list[Sub]) -> list[tuple[str, str]]:
