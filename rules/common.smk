@@ -92,6 +92,11 @@ RESOURCES = {
     "manifest": {"mem_mb": 1000, "runtime": 15},
 }
 
+# Threads of the one stage whose work grows faster than its input: linking scores every name that
+# token and exact name leave over against every inventory name (rapidfuzz's cdist, one thread per
+# core). Snakemake gives it at most --cores; the scores do not depend on the number of threads.
+LINK_THREADS = 4
+
 
 def log_of(stage):
     """A stage's logs, inside the year's results: a results folder carries its own logs, and two

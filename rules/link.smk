@@ -11,6 +11,7 @@ rule link:
         log_of("link"),
     conda:
         CONDA_ENV
+    threads: LINK_THREADS
     resources:
         **RESOURCES["link"],
     params:

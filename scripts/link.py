@@ -16,7 +16,7 @@ def main(smk):
         )
         log.info("koppelbestand %s: %s", smk.input.links, raw.describe())
         manual = read_links(raw.data, smk.input.links, inventory["initiatief_id"], submissions["submission_id"])
-    links = link_submissions(submissions, inventory, manual, threshold=smk.params.fuzzy_threshold)
+    links = link_submissions(submissions, inventory, manual, threshold=smk.params.fuzzy_threshold, workers=smk.threads)
     for method, n in links["methode"].value_counts(sort=False).items():
         log.info("methode %s: %d", method, n)
     mismatch = token_mismatch(submissions["token"], inventory["initiatief_id"], smk.wildcards.year)

@@ -431,7 +431,7 @@ def check_scaling(base: dict, scaled: dict, k: int) -> list[str]:
 def write_config(workdir: Path, k: int, years: dict) -> Path:
     import yaml
 
-    config = {"year": max(YEARS), "results": f"results_x{k}", "years": years}
+    config = {"year": max(YEARS), "first_year": min(YEARS), "results": f"results_x{k}", "years": years}
     if k > 1:
         config["report"] = {"formats": ["html"]}
     path = workdir / f"benchmark_x{k}.yaml"
