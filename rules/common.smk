@@ -95,7 +95,9 @@ RESOURCES = {
 # Threads of the one stage whose work grows faster than its input: linking scores every name that
 # token and exact name leave over against every inventory name (rapidfuzz's cdist, one thread per
 # core). Snakemake gives it at most --cores; the scores do not depend on the number of threads.
-LINK_THREADS = 4
+# Two: on a cluster a job is one Slurm job with this many CPUs, and a job that asks for more CPUs
+# than a node has stays PENDING (reason PartitionConfig) without a word.
+LINK_THREADS = 2
 
 
 def log_of(stage):
