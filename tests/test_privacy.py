@@ -12,9 +12,12 @@ import pypdf
 import pyreadstat
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
-from preventie.normalise import mask_personal_data
+from preventie.normalise import mask_personal_data, might_hold_personal_data
+from preventie.privacy import mask
 
 pytestmark = pytest.mark.e2e
 
@@ -201,3 +204,32 @@ def test_email_addresses_as_people_type_them_are_masked(address):
 @pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_text_is_not_masked(text):
     assert masked(text) == text
+
+
+@pytest.mark.parametrize("text", PHONE_NUMBERS + EMAIL_ADDRESSES)
+def test_the_filter_before_the_search_passes_every_kind_of_personal_data(text):
+    assert might_hold_personal_data(pd.Series([text, f"x {text} y"])).all()
+
+
+# Text built from what the two patterns are made of: digits (also Arabic-Indic ones, which the
+# patterns' \d matches), separators, brackets, at signs and the words of a disguised address.
+PIECES = st.lists(
+    st.sampled_from(
+        list("0123456789٠١٢٣٤٥ +-–./()[]{}<>@＠_ab") + ["31", "06", "020", "at", "punt", "dot", ".nl", "naam"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(PIECES)
+def test_whatever_the_search_masks_the_filter_lets_through(text):
+    if mask(text) != text:
+        assert might_hold_personal_data(pd.Series([text]))[0], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=20))
+def test_masking_a_column_is_masking_each_text(texts):
+    column = pd.Series(texts, dtype="string")
+    assert mask_personal_data(column)[0].tolist() == [mask(text) for text in texts]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import PipelineWarning
-from .privacy import PERSONAL_DATA, PLURALS, mask_counted
+from .privacy import NEEDED, PERSONAL_DATA, PLURALS, mask_counted
 
 
 def mask_personal_data(text: pd.Series) -> tuple[pd.Series, dict[str, int]]:
@@ -26,7 +26,14 @@ def mask_personal_data(text: pd.Series) -> tuple[pd.Series, dict[str, int]]:
             counts[kind] += n * times
         return value
 
-    return per_distinct(text, masked), counts
+    return per_distinct(text, masked, only=might_hold_personal_data), counts
+
+
+def might_hold_personal_data(texts: pd.Series) -> np.ndarray:
+    """Per text, whether it can hold an e-mail address or a phone number (never False for one
+    that does; True for many that do not): one vectorised filter before the exact search, so
+    that a column of 200,000 names is not searched name by name."""
+    return texts.astype("string[pyarrow]").str.contains(NEEDED, regex=True).fillna(False).to_numpy(bool)
 
 
 def masked_warning(counts: dict[str, int], source: str, var: str | None) -> PipelineWarning:
@@ -46,14 +53,19 @@ def normalise_text(values: pd.Series) -> pd.Series:
     return text.mask(text == "", pd.NA)
 
 
-def per_distinct(text: pd.Series, change) -> pd.Series:
+def per_distinct(text: pd.Series, change, only=None) -> pd.Series:
     """`change(value, times)` applied to each distinct non-missing text once (`times`: how
     often it occurs), the results put back in every row. Columns with few distinct answers are
-    quick, and a column of unique names costs one Python call per name, not one per operation."""
+    quick, and a column of unique names costs one Python call per name, not one per operation.
+    `only(distinct) -> bool array`: the distinct texts `change` can alter; the others stay as
+    they are, without a Python call each."""
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     times = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    distinct = np.asarray(uniques, dtype=object).tolist()  # one conversion, not one per element
-    changed = pd.array([change(value, n) for value, n in zip(distinct, times.tolist())], dtype="string")
+    distinct = np.asarray(uniques, dtype=object)  # one conversion, not one per element
+    todo = np.flatnonzero(only(pd.Series(distinct, dtype="string"))) if only else np.arange(len(distinct))
+    changed = distinct.copy()
+    changed[todo] = [change(value, n) for value, n in zip(distinct[todo].tolist(), times[todo].tolist())]
+    changed = pd.array(changed, dtype="string")
     return pd.Series(changed.take(codes, allow_fill=True), index=text.index, dtype="string")
 
 

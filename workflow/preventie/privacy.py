@@ -38,6 +38,11 @@ PERSONAL_DATA = {
         rf"){_DIGITS_AFTER}(?!\w)"
     ),
 }
+# What every e-mail address and phone number above contains: an at sign ('@' or the full-width
+# one), a bracket (of '(at)', '[at]'), or two ASCII digits in a row ('06', '31', '(0' then 1-9).
+# A text without any of them holds neither (normalise.might_hold_personal_data). The at sign is
+# the character itself, not an escape: the pattern is also read by pyarrow's RE2.
+NEEDED = "[@\uff20(\\[{<]|[0-9]{2}"
 PLURALS = {"e-mailadres": "e-mailadressen", "telefoonnummer": "telefoonnummers"}
 
 

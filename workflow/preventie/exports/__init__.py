@@ -23,8 +23,12 @@ def _without_empty_rows(data: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Rows in which every cell is empty (a spreadsheet's trailing rows) are no records."""
     if data.empty:
         return data.reset_index(drop=True), 0
-    blank = data.isna() | data.astype(str).apply(lambda c: c.str.strip() == "")
-    empty = blank.all(axis=1).to_numpy()
+    blank = data.isna().to_numpy()
+    for i, (_, column) in enumerate(data.items()):
+        # a number, a boolean or a date is never white space: only other cells can be present and blank
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)):
+            blank[:, i] |= (column.astype(str).str.strip() == "").to_numpy()
+    empty = blank.all(axis=1)
     return data[~empty].reset_index(drop=True), int(empty.sum())
 
 
