@@ -76,3 +76,22 @@ def test_workbook_names_its_title_creator_and_build_date(tmp_path, monkeypatch):
     assert properties.created == properties.modified == datetime.datetime(2021, 1, 1)  # SOURCE_DATE_EPOCH
     with zipfile.ZipFile(tmp_path / "audit.xlsx") as book:  # no entry carries the time of the run
         assert {entry.date_time[:3] for entry in book.infolist()} <= {(1980, 1, 1), (1980, 1, 31)}
+
+
+def test_a_table_too_large_for_a_sheet_links_to_its_csv_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609459200")
+    tables, identities = sheets()
+    write_audit(tables, identities, 2020, tmp_path / "audit.xlsx", max_rows=1)
+    book = openpyxl.load_workbook(tmp_path / "audit.xlsx")
+    assert book.sheetnames == ["toelichting", "koppeling", "stroom_identiteiten"]
+    ws = book["koppeling"]  # two rows: its size and a link instead of the rows
+    assert ws["A1"].value == "koppeling: 2 rijen, te veel voor dit blad; elke rij staat in het CSV-bestand"
+    assert ws["A2"].value == "koppeling/koppeling.csv"
+    # from results/2020/audit/ to the table; XlsxWriter stores a file link with Excel's backslashes
+    assert ws["A2"].hyperlink.target.replace("\\", "/") == "../koppeling/koppeling.csv"
+    assert ws["A3"].value.startswith("kolommen: submission_id, initiatief_id, methode")
+    assert ws.max_row == 3
+    intro = {row[0]: row for row in book["toelichting"].iter_rows(values_only=True) if row and row[0]}
+    assert intro["koppeling"][1].endswith("Meer dan 1 rijen: het blad verwijst naar het CSV-bestand.")
+    assert intro["koppeling"][3] == 2
+    assert [c.value for c in book["stroom_identiteiten"][2]] == ["a = b + c", 3, 3, "1 + 2", "ja"]  # one row: kept

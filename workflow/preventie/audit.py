@@ -3,23 +3,32 @@
 The first sheet explains each sheet (from the table schemas) and lists the flow identities
 with their values; then one sheet per table, with a frozen header, filters and readable
 column widths. Text that a spreadsheet would run as a formula is stored as plain text. The
-workbook is written with XlsxWriter in constant-memory mode: a year of 300,000 initiatives
-makes millions of cells, and they are streamed row by row rather than held.
+workbook is written with XlsxWriter in constant-memory mode: its cells are streamed row by row
+rather than held. A table of more than SHEET_ROWS rows (a year of hundreds of thousands of
+initiatives) is not copied cell by cell: its sheet says how many rows it has and links to the
+table's CSV file beside the workbook, which holds every row.
 """
 
 from __future__ import annotations
 
 import datetime
+import posixpath
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .io import JA_NEE, epoch, ja_nee, table_schema
 from .naming import AUDIT_SHEETS
+from .numbers import format_number
+from .paths import AUDIT
 
 # (sheet name, table schema, path under results/{year}) in the order a reviewer follows the data.
 SHEETS = AUDIT_SHEETS
 MAX_WIDTH = 60
+# The most rows a table is copied into its sheet with. Writing a cell costs XlsxWriter some
+# microseconds, so 100,000 rows of ten columns take seconds, and Excel opens such a sheet slowly
+# (its own limit is 1,048,576 rows). A larger table's sheet links to its CSV file instead.
+SHEET_ROWS = 100_000
 HEADER_FILL = "154273"
 
 
@@ -40,7 +49,7 @@ def cell_value(value):
     return ja_nee(value) if isinstance(value, bool) else value
 
 
-def explanation(sheets: list[Sheet], identities: pd.DataFrame, year: int) -> list[list]:
+def explanation(sheets: list[Sheet], identities: pd.DataFrame, year: int, max_rows: int = SHEET_ROWS) -> list[list]:
     """Rows of the first sheet: what each sheet holds, and the flow identities."""
     rows: list[list] = [
         [f"Auditwerkmap evaluatie Preventie in het zorgstelsel, jaar {year}"],
@@ -54,7 +63,10 @@ def explanation(sheets: list[Sheet], identities: pd.DataFrame, year: int) -> lis
     ]
     for sheet in sheets:
         schema = table_schema(sheet.schema)
-        rows.append([sheet.name, f"{schema['title']}: {schema['description']}", sheet.path, len(sheet.data)])
+        content = f"{schema['title']}: {schema['description']}"
+        if len(sheet.data) > max_rows:
+            content += f" Meer dan {format_number(max_rows)} rijen: het blad verwijst naar het CSV-bestand."
+        rows.append([sheet.name, content, sheet.path, len(sheet.data)])
     rows += [
         [],
         ["Stroomidentiteiten (door de pijplijn gecontroleerd)"],
@@ -145,6 +157,21 @@ def _table_sheet(book, writer: Writer, sheet: Sheet, header) -> None:
                 writers[c](r, c, value)
 
 
+def csv_link(sheet: Sheet) -> str:
+    """Where the table's CSV file lies, seen from the workbook (both under results/{year}/)."""
+    return posixpath.relpath(sheet.path, posixpath.dirname(AUDIT))
+
+
+def _link_sheet(book, sheet: Sheet, bold) -> None:
+    """A table too large to copy: its size, its columns and a link to its CSV file."""
+    ws = book.add_worksheet(sheet.name)
+    ws.set_column(0, 0, 110)
+    rows = format_number(len(sheet.data))
+    ws.write_string(0, 0, f"{sheet.name}: {rows} rijen, te veel voor dit blad; elke rij staat in het CSV-bestand", bold)
+    ws.write_url(1, 0, f"external:{csv_link(sheet)}", string=sheet.path)
+    ws.write_string(2, 0, "kolommen: " + ", ".join(str(name) for name in sheet.data.columns))
+
+
 def _column_writer(ws, writer: Writer, column: pd.Series):
     """The cell writer for every value of a column: chosen once per column, not per cell."""
     if pd.api.types.is_string_dtype(column):
@@ -166,16 +193,20 @@ def document_properties(year: int) -> dict:
     }
 
 
-def write_audit(sheets: list[Sheet], identities: pd.DataFrame, year: int, path) -> None:
-    """The audit workbook, first the explanation, then one sheet per table; saved with fixed
-    document times (repeatable bytes)."""
+def write_audit(sheets: list[Sheet], identities: pd.DataFrame, year: int, path, max_rows: int = SHEET_ROWS) -> None:
+    """The audit workbook, first the explanation, then one sheet per table (of more than
+    `max_rows` rows: a link to its CSV file); saved with fixed document times (repeatable bytes)."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     book.set_properties(document_properties(year))
     writer = Writer(book)
-    _intro_sheet(book, writer, explanation(sheets, identities, year))
+    _intro_sheet(book, writer, explanation(sheets, identities, year, max_rows))
     header = book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#" + HEADER_FILL, "pattern": 1})
+    bold = book.add_format({"bold": True})
     for sheet in sheets:
-        _table_sheet(book, writer, sheet, header)
+        if len(sheet.data) > max_rows:
+            _link_sheet(book, sheet, bold)
+        else:
+            _table_sheet(book, writer, sheet, header)
     book.close()
