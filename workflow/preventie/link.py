@@ -137,7 +137,10 @@ def link_submissions(
 
     manual = manual if manual is not None else pd.Series(dtype="string")
     manual_target = subs["submission_id"].map(manual).astype("string")
-    token_hit = subs["token"].isin(inv_ids).fillna(False).to_numpy(bool)
+    # a set: pandas' isin on text columns is ten times slower; a missing token is never looked up
+    known = set(inv_ids.dropna().tolist())
+    present = subs["token"].notna().tolist()
+    token_hit = np.array([p and t in known for t, p in zip(subs["token"].tolist(), present)], dtype=bool)
 
     name_counts = inv_names.value_counts()
     exact_count = names.map(name_counts).fillna(0).astype(int).to_numpy()
@@ -215,8 +218,10 @@ def _reasons(method, token, token_hit, has_name, exact_count, best, second, best
     best_s = pd.Series(best).round(1).astype(str)
     second_s = pd.Series(second).round(1).astype(str)
     bad_token = (token.notna() & ~pd.Series(token_hit)).to_numpy(bool)
-    quoted = mask_personal_data(token.astype("string"))[0]  # what a respondent typed into the code field
-    prefix = np.where(bad_token, "token '" + quoted.fillna("").astype(str) + "' is geen initiatief-id; ", "")
+    # what a respondent typed into the code field, masked; only a token that is no id is quoted
+    quoted = pd.Series("", index=token.index, dtype="string")
+    quoted[bad_token] = mask_personal_data(token[bad_token].astype("string"))[0].fillna("")
+    prefix = np.where(bad_token, "token '" + quoted.astype(str) + "' is geen initiatief-id; ", "")
     unlinked = np.select(
         [~has_name, exact_count > 1, best < threshold],
         [
