@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from ..io import JA_NEE
+
 
 def integers(values) -> pd.Series:
     """Counts: int64, or Int64 when some are missing."""
@@ -25,8 +27,8 @@ def texts(values: pd.Series) -> pd.Series:
 
 
 def flags(values: pd.Series) -> pd.Series:
-    """ja/nee, empty where missing."""
-    return values.astype("boolean").map({True: "ja", False: "nee"}).fillna("").astype(object)
+    """ja/nee as in the CSVs (io.JA_NEE), empty where missing."""
+    return values.astype("boolean").map(JA_NEE).fillna("").astype(object)
 
 
 def municipality(data: pd.DataFrame) -> pd.Series:
@@ -51,6 +53,7 @@ def alphabetical(view: pd.DataFrame, named: pd.Series, *then: str) -> pd.DataFra
 
 def map_flag(view: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
     """'Op de kaart' only matters when something is not on the map; then it is shown."""
-    if (flags(data["op_kaart"]) == "nee").any():
-        view["Op de kaart"] = flags(data["op_kaart"]).to_numpy()
+    on_map = flags(data["op_kaart"])
+    if (on_map == JA_NEE[False]).any():
+        view["Op de kaart"] = on_map.to_numpy()
     return view
