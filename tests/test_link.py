@@ -12,9 +12,11 @@ from rapidfuzz import fuzz, process
 
 from conftest import inventory, submissions
 from preventie import link as link_module
+from preventie import nearest
 from preventie.errors import PipelineError
 from preventie.exports import read_input
-from preventie.link import METHODS, _reasons, best_two, link_submissions, read_links, token_mismatch
+from preventie.link import METHODS, _reasons, link_submissions, read_links, token_mismatch
+from preventie.nearest import best_two
 from preventie.normalise import normalise_ids, normalise_name
 
 INVENTORY = inventory(
@@ -37,6 +39,22 @@ def test_normalisation_lowercases_strips_accents_and_removes_punctuation():
     names = pd.Series(["  Sámen   Fit-in de Wijk! ", "'s-Gravenhage", "Súdwest-Fryslân", ""])
     assert normalise_name(names).tolist()[:3] == ["samen fitin de wijk", "sgravenhage", "sudwestfryslan"]
     assert pd.isna(normalise_name(names).iloc[3])
+
+
+def normalised_with_pandas(names: pd.Series) -> pd.Series:
+    """normalise_name as a chain of pandas string methods, as it was written first: the definition."""
+    text = names.astype("string").str.lower().str.normalize("NFKD")
+    text = text.str.replace(r"[\u0300-\u036f]", "", regex=True)
+    text = text.str.replace(r"[^\w\s]|_", "", regex=True)
+    text = text.str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.mask(text == "", pd.NA)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | st.text(max_size=12) | st.sampled_from(["İ Ǆ ß ø ﬁ ½ ٣", "x\u0301\u00a0_y", "\t\n"])))
+def test_normalising_names_in_one_pass_is_the_pandas_chain(values):
+    names = pd.Series(values, dtype="object", name="naam")
+    pd.testing.assert_series_equal(normalise_name(names), normalised_with_pandas(names))
 
 
 def test_token_that_is_an_inventory_id_links():
@@ -246,7 +264,7 @@ def linking_case(draw):
     subs = [{"token": tok, "naam_ingevuld": name} for tok, name, _ in rows]
     manual = pd.Series({str(i + 1): link for i, (_, _, link) in enumerate(rows) if link}, dtype="string")
     threshold = draw(st.sampled_from([0, 50, 75, 90, 100]))
-    cells = draw(st.integers(1, 4 * len(ids)))  # scores per block: one at a time up to four queries
+    cells = draw(st.integers(1, 4 * len(ids)))  # bounds per block: one query at a time and more
     return (
         inventory([{"initiatief_id": i, "naam": n} for i, n in zip(ids, inv_names)]),
         submissions(subs),
@@ -260,14 +278,14 @@ def linking_case(draw):
 @given(linking_case())
 def test_narrowed_blocked_search_gives_the_brute_force_table(case):
     inv, subs, manual, threshold, cells = case
-    with patch.object(link_module, "BLOCK_CELLS", cells):
+    with patch.object(nearest, "BLOCK_CELLS", cells):
         got = link_submissions(subs, inv, manual, threshold)
     pd.testing.assert_frame_equal(got, reference_link(subs, inv, manual, threshold))
 
 
 def test_best_two_breaks_ties_towards_the_lowest_index_across_blocks():
     choices = np.array(["b a", "a b", "a b", "c"], dtype=object)  # token-sorted, as best_two expects
-    with patch.object(link_module, "BLOCK_CELLS", 4):  # one query per block
+    with patch.object(nearest, "BLOCK_CELLS", 1):  # one query per block
         idx, best, second = best_two(np.array(["a b", "c", "x"], dtype=object), choices)
     assert idx.tolist() == [1, 3, 0]
     assert best.tolist() == [100, 100, 0] and second.tolist() == [100, 0, 0]  # "x" scores 0 everywhere

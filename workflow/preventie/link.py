@@ -13,14 +13,13 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .errors import PipelineError, list_items
+from .nearest import best_two
 from .normalise import mask_personal_data, normalise_ids, normalise_name
 from .privacy import mask
 
 METHODS = ("handmatig", "token", "naam", "fuzzy", "negeer", "ongekoppeld")
 IGNORE = "negeer"
 FUZZY_MARGIN = 5.0
-# Scores computed at once when fuzzy matching (float32: 64 MB), whatever the inventory's size.
-BLOCK_CELLS = 1 << 24
 
 COLUMNS = [
     "submission_id",
@@ -56,7 +55,7 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
             rows=sorted(ids[dup].unique()),
             rows_label="inzendingen",
         )
-    unknown_sub = ~ids.isin(submission_ids)
+    unknown_sub = ~is_in(ids, submission_ids)
     if unknown_sub.any():
         raise PipelineError(
             "submission_id komt niet voor in de enquête-export",
@@ -65,7 +64,7 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
             rows_label="inzendingen",
         )
     ignore = targets == IGNORE.upper()
-    unknown_target = ~targets.isin(inventory_ids) & ~ignore
+    unknown_target = ~is_in(targets, inventory_ids) & ~ignore
     if unknown_target.any():
         raise PipelineError(
             "initiatief_id staat niet in de inventarisatie: " + list_items(targets[unknown_target]),
@@ -78,36 +77,18 @@ def read_links(raw: pd.DataFrame, source: str, inventory_ids: pd.Series, submiss
     return pd.Series(targets.to_numpy(), index=ids.to_numpy(), name="initiatief_id")
 
 
+def is_in(values: pd.Series, pool: pd.Series) -> np.ndarray:
+    """values.isin(pool) for text, through a set: pandas' isin on text columns took ten times as
+    long on a large year. A missing value is in nothing (and never looked up)."""
+    known = set(pool.dropna().tolist())
+    return np.array([isinstance(value, str) and value in known for value in values.tolist()], dtype=bool)
+
+
 def sort_tokens(names: pd.Series) -> np.ndarray:
     """Each normalised name with its words in sorted order ("" when missing): what
     token_sort_ratio compares, so that the fuzzy search can score these with plain ratio.
     (Python and rapidfuzz both order words by code point.)"""
     return np.array([" ".join(sorted(name.split())) for name in names.fillna("").tolist()], dtype=object)
-
-
-def best_two(queries: np.ndarray, choices: np.ndarray, workers: int = 1) -> tuple[np.ndarray, ...]:
-    """Per query: the index of the best choice, its score and the second-best score, as a stable
-    sort on descending score ranks them (of equal scores the lowest index first). Queries and
-    choices are token-sorted (sort_tokens); scores are token_sort_ratio as float32, as
-    rapidfuzz's cdist gives them. A block of queries at a time, so memory stays bounded."""
-    n, m = len(queries), len(choices)
-    if m == 0:
-        return np.zeros(n, dtype=np.intp), np.zeros(n), np.zeros(n)
-    best_idx = np.zeros(n, dtype=np.intp)
-    best = np.zeros(n, dtype=np.float32)
-    second = np.zeros(n, dtype=np.float32)
-    choices = choices.tolist()
-    step = max(1, BLOCK_CELLS // m)
-    for start in range(0, n, step):
-        part = slice(start, start + step)
-        block = process.cdist(queries[part].tolist(), choices, scorer=fuzz.ratio, workers=workers)
-        rows = np.arange(len(block))
-        best_idx[part] = block.argmax(axis=1)  # the first maximum: the lowest index of equal scores
-        best[part] = block[rows, best_idx[part]]
-        if m > 1:
-            block[rows, best_idx[part]] = -np.inf
-            second[part] = block.max(axis=1)
-    return best_idx, best, second
 
 
 def pair_scores(queries: np.ndarray, choices: np.ndarray) -> np.ndarray:
@@ -128,7 +109,7 @@ def link_submissions(
     """One row per submission: initiatief_id (or empty), method, score and the reason.
 
     Only submissions that no manual link, token or exact name links are fuzzy-matched, each
-    against the whole inventory in bounded memory (`workers`: threads for that search)."""
+    against the whole inventory (nearest.best_two; `workers`: threads for that search)."""
     subs = submissions[["submission_id", "token", "naam_ingevuld"]].reset_index(drop=True)
     inv_ids = inventory["initiatief_id"].reset_index(drop=True)
     inv_names = normalise_name(inventory["naam"]).reset_index(drop=True)
@@ -137,10 +118,7 @@ def link_submissions(
 
     manual = manual if manual is not None else pd.Series(dtype="string")
     manual_target = subs["submission_id"].map(manual).astype("string")
-    # a set: pandas' isin on text columns is ten times slower; a missing token is never looked up
-    known = set(inv_ids.dropna().tolist())
-    present = subs["token"].notna().tolist()
-    token_hit = np.array([p and t in known for t, p in zip(subs["token"].tolist(), present)], dtype=bool)
+    token_hit = is_in(subs["token"], inv_ids)
 
     name_counts = inv_names.value_counts()
     exact_count = names.map(name_counts).fillna(0).astype(int).to_numpy()
@@ -269,9 +247,10 @@ def token_mismatch(tokens: pd.Series, inventory_ids: pd.Series, year: int | str)
     names it). Tokens that only differ in case, spaces, '.0' or the leading zeros of a number
     never get here: `normalise_ids` made them equal."""
     tokens = tokens.dropna().astype("string")
-    missing = tokens[~tokens.isin(inventory_ids) & ~tokens.str.contains(MASKED)]
+    missing = tokens[~is_in(tokens, inventory_ids)]
+    missing = missing[~missing.str.contains(MASKED)]
     inventory_forms = id_form(inventory_ids)
-    foreign = missing[~id_form(missing).isin(inventory_forms)].sort_values()
+    foreign = missing[~is_in(id_form(missing), inventory_forms)].sort_values()
     if len(foreign) < 2:
         return None
     forms = id_form(foreign)
