@@ -1,7 +1,7 @@
 """Snakemake adapter for the link stage (see workflow/preventie/link.py)."""
 
 from preventie import exports, io
-from preventie.link import link_submissions, read_links, token_mismatch
+from preventie.link import link_submissions, read_links, token_mismatch, unlinked_warning
 from preventie.stage import log, run, warn
 
 
@@ -24,13 +24,7 @@ def main(smk):
         warn(mismatch, "token_vorm")
     unlinked = links.loc[links["methode"] == "ongekoppeld", "submission_id"]
     if len(unlinked):
-        # named as everywhere: methode ongekoppeld in koppeling.csv, reden ongekoppeld in
-        # inzendingen_vervallen.csv, step inzendingen_ongekoppeld in stroom.csv (negeer is not in it)
-        warn(
-            f"{len(unlinked)} inzending(en) ongekoppeld: {', '.join(unlinked)} (zie koppeling.csv, methode "
-            f"ongekoppeld; koppel zo nodig via years.{smk.wildcards.year}.links, met negeer als ze niet meetellen)",
-            "ongekoppeld",
-        )
+        warn(unlinked_warning(unlinked, smk.wildcards.year), "ongekoppeld")
     io.write_table(links, smk.output.links, "koppeling")
 
 

@@ -15,7 +15,7 @@ from preventie import link as link_module
 from preventie import nearest
 from preventie.errors import PipelineError
 from preventie.exports import read_input
-from preventie.link import METHODS, _reasons, link_submissions, read_links, token_mismatch
+from preventie.link import METHODS, _reasons, link_submissions, read_links, token_mismatch, unlinked_warning
 from preventie.nearest import best_two
 from preventie.normalise import normalise_ids, normalise_name
 
@@ -328,4 +328,13 @@ def test_a_token_or_links_file_value_with_personal_data_is_masked_where_it_is_qu
     assert str(info.value) == (
         "l.csv: initiatief_id staat niet in de inventarisatie: [e-mailadres] (regels: 2). Gebruik een id uit de "
         "inventarisatie of 'negeer'"
+    )
+
+
+def test_the_unlinked_warning_names_the_first_ids_and_counts_the_rest():
+    """A large year leaves thousands unlinked: one readable line, every id in koppeling.csv."""
+    assert unlinked_warning(pd.Series([str(10000 + i) for i in range(25)]), 2021) == (
+        "25 inzending(en) ongekoppeld: 10000, 10001, 10002, 10003, 10004, 10005, 10006, 10007, 10008, 10009 … en "
+        "nog 15 (zie koppeling.csv, methode ongekoppeld; koppel zo nodig via years.2021.links, met negeer als ze "
+        "niet meetellen)"
     )

@@ -229,6 +229,16 @@ def _reasons(method, token, token_hit, has_name, exact_count, best, second, best
     return pd.Series(prefix + reason, dtype="string")
 
 
+def unlinked_warning(unlinked: pd.Series, year: int | str) -> str:
+    """The warning about unlinked submissions: how many, the first ids (every one is in
+    koppeling.csv), and what to do. Named as everywhere: methode ongekoppeld in koppeling.csv,
+    reden ongekoppeld in inzendingen_vervallen.csv, step inzendingen_ongekoppeld in stroom.csv."""
+    return (
+        f"{len(unlinked)} inzending(en) ongekoppeld: {list_items(unlinked)} (zie koppeling.csv, methode "
+        f"ongekoppeld; koppel zo nodig via years.{year}.links, met negeer als ze niet meetellen)"
+    )
+
+
 # --- tokens that miss the inventory for one reason -------------------------------------------
 
 MASKED = r"\[(?:e-mailadres|telefoonnummer)\]"
