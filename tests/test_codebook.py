@@ -5,8 +5,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from preventie.codebook import load_codebook, normalise_code, normalise_codes, parse_codebook
+from preventie.codebook import count_given, is_given, load_codebook, normalise_code, normalise_codes, parse_codebook
 from preventie.errors import PipelineError
 
 
@@ -43,6 +45,42 @@ def minimal(**extra) -> dict:
 )
 def test_codes_match_by_value(raw, expected):
     assert normalise_code(raw) == expected
+
+
+ANY_CELL = st.one_of(
+    st.none(),
+    st.just(pd.NA),
+    st.just(pd.NaT),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(alphabet=" \t\n\u00a01,.0ab-", max_size=6),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(ANY_CELL, max_size=30))
+def test_a_value_is_given_exactly_when_it_normalises_to_a_code(values):
+    assert [is_given(v) for v in values] == [normalise_code(v) is not None for v in values]
+    assert count_given(pd.Series(values, dtype=object)) == int(
+        normalise_codes(pd.Series(values, dtype=object)).notna().sum()
+    )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.Series([1.0, np.nan, np.inf, -np.inf, 2.5]),
+        pd.Series([1, None, 3], dtype="Int64"),
+        pd.Series([1.5, None, np.inf], dtype="Float64"),
+        pd.Series([True, False]),
+        pd.Series([True, None], dtype="boolean"),
+        pd.Series(pd.to_datetime(["2020-11-01", None])),
+        pd.Series(["a", None, " ", ""], dtype="string"),
+    ],
+)
+def test_a_typed_column_counts_the_codes_it_normalises_to(values):
+    assert count_given(values) == int(normalise_codes(values).notna().sum())
 
 
 def test_normalise_codes_keeps_index_and_missing():

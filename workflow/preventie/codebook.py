@@ -49,6 +49,31 @@ def normalise_code(value: object) -> str | None:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
+def is_given(value: object) -> bool:
+    """Whether normalise_code(value) is not None, without normalising: cheap enough for a column
+    of unique texts (a key variable), where normalising every value only to count them cost
+    seconds on a large year."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return False
+    if isinstance(value, (bool, np.bool_, int, np.integer)):
+        return True
+    if isinstance(value, (float, np.floating)):
+        return math.isfinite(value)
+    return bool(str(value).strip())
+
+
+def count_given(series: pd.Series) -> int:
+    """How many values of a column normalise_codes keeps: by its type where that decides (a
+    number when finite, a date or a flag when present), else is_given per value (finding the
+    distinct values first costs more than that)."""
+    types = pd.api.types
+    if types.is_datetime64_any_dtype(series) or types.is_bool_dtype(series) or types.is_integer_dtype(series):
+        return int(series.notna().sum())
+    if types.is_float_dtype(series):
+        return int(np.isfinite(series.to_numpy(dtype=float, na_value=np.nan)).sum())
+    return sum(map(is_given, series.tolist()))
+
+
 def normalise_codes(series: pd.Series) -> pd.Series:
     """`normalise_code` over a column, computed once per distinct value."""
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)

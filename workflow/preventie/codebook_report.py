@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import canon
-from .codebook import Codebook, code_order, normalise_code, normalise_codes
+from .codebook import Codebook, code_order, count_given, normalise_code, normalise_codes
 from .errors import list_items
 from .exports import RawExport, declared_mask
 from .privacy import mask
@@ -112,7 +112,7 @@ def codebook_report(
         if role == "completed":
             seen = describe_codes(normalise_codes(data[var]), _labels(export, var))
         else:
-            filled = int(normalise_codes(data[var]).notna().sum())
+            filled = count_given(data[var])
             seen = f"ingevuld: {filled}; leeg: {len(data) - filled}"
         add("sleutel", role, var, seen)
     for var in book.pii:
