@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import canon
 from .errors import PipelineError, PipelineWarning, list_items
+from .frames import is_in
 from .inclusion import CRITERIA, evaluate
 
 OUTCOMES = (
@@ -81,14 +82,14 @@ def carry_forward(
     series. `asked`: this year's canonical columns (None: all), so a question this year did not ask
     is not carried; `source` names the inventory in messages about `bestaat_nog`."""
     responded = respons.loc[respons["respons"].astype(bool), "initiatief_id"]
-    non = inventory[~inventory["initiatief_id"].isin(responded)].reset_index(drop=True)
+    non = inventory[~is_in(inventory["initiatief_id"], responded)].reset_index(drop=True)
     has_previous = previous_answers is not None
     if previous_answers is None:
         previous_answers = pd.DataFrame(
             {"initiatief_id": pd.Series(dtype="string"), "submission_id": pd.Series(dtype="string")}
         )
     prev = previous_answers.set_index("initiatief_id")
-    answered_last_year = non["initiatief_id"].isin(prev.index)
+    answered_last_year = is_in(non["initiatief_id"], prev.index)
     problem = existence_problem(non[answered_last_year.to_numpy()], year, source) if has_previous else None
 
     outcome = first_outcome(non["bestaat_nog"].astype("object"), answered_last_year, has_previous)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import canon
-from .frames import join_flags
+from .frames import is_in, join_flags
 
 # The categories with their labels: onbekend, then from the least to the most formal (the order
 # of the tables, the figures and the transitions between years).
@@ -128,7 +128,7 @@ def analysis_records(
 ) -> pd.DataFrame:
     """One row per analysed initiative: included responders plus carried records, classified."""
     included_ids = inclusion.loc[inclusion["geincludeerd"].astype(bool), "initiatief_id"]
-    own = answers[answers["initiatief_id"].isin(included_ids)].copy()
+    own = answers[is_in(answers["initiatief_id"], included_ids)].copy()
     own["bron"] = f"respons_{year}"
     own["overgenomen_variabelen"] = pd.NA
     frames = [

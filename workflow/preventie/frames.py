@@ -18,3 +18,13 @@ def join_flags(flags: pd.DataFrame, sep: str = ", ") -> pd.Series:
 def as_mask(condition: pd.Series) -> np.ndarray:
     """A plain boolean array from a nullable comparison; unknown counts as False."""
     return condition.fillna(False).to_numpy(dtype=bool)
+
+
+def is_in(values: pd.Series, pool) -> pd.Series:
+    """values.isin(pool), through a Python set: pandas' isin on a text column converts every value
+    of the pool on its own, which took seconds on a large year. A missing value is in nothing
+    (pandas would match it to a missing value in the pool; no caller has one there)."""
+    known = set(pd.Series(pool).dropna().tolist())
+    missing = values.isna().to_numpy(dtype=bool)
+    found = [not gone and value in known for value, gone in zip(values.tolist(), missing.tolist())]
+    return pd.Series(np.array(found, dtype=bool), index=values.index, name=values.name)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import canon
-from .frames import as_mask, join_flags
+from .frames import as_mask, is_in, join_flags
 
 PARTIAL_POLICIES = ("use_if_inclusion_answered", "ignore")
 LINKED_METHODS = ("handmatig", "token", "naam", "fuzzy")
@@ -80,7 +80,7 @@ def select_responses(
         kind="stable",
     )
     chosen = ranked.drop_duplicates("initiatief_id", keep="first")
-    state["gekozen"] = state["submission_id"].isin(chosen["submission_id"])
+    state["gekozen"] = is_in(state["submission_id"], chosen["submission_id"])
 
     vervallen = _discarded(state, chosen)
     respons = _per_initiative(inventory, state, chosen)
@@ -139,7 +139,7 @@ def _per_initiative(inventory: pd.DataFrame, state: pd.DataFrame, chosen: pd.Dat
     n_usable = linked[linked["bruikbaar"].astype(bool)].groupby("initiatief_id").size()
     best = chosen.set_index("initiatief_id")
     ids = inventory["initiatief_id"].reset_index(drop=True)
-    responded = ids.isin(best.index)
+    responded = is_in(ids, best.index)
     n_linked_per = ids.map(n_linked).fillna(0).astype("Int64")
     out = pd.DataFrame(
         {
