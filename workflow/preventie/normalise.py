@@ -90,10 +90,13 @@ def normalise_ids(values: pd.Series) -> pd.Series:
         return None if value is None or pd.isna(value) else str(value)
 
     def canonical(value: str, _) -> str:
-        return LEADING_ZEROS.sub("", WHOLE_FLOAT.sub(r"\1", value)).upper()
+        # normalise_text and the id's own form in one pass; only "" becomes "" (then missing)
+        return LEADING_ZEROS.sub("", WHOLE_FLOAT.sub(r"\1", " ".join(value.split()))).upper()
 
-    text = normalise_text(values.astype(object).map(one, na_action="ignore"))
-    return per_distinct(text, canonical)
+    # a text column holds only text and missing values, which `one` leaves as they are
+    text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(object).map(one, na_action="ignore")
+    text = per_distinct(text.astype("string"), canonical)
+    return text.mask(text == "", pd.NA)
 
 
 # What a name loses: every character that is neither a letter, a digit nor white space, which
