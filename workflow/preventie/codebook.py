@@ -71,6 +71,8 @@ def count_given(series: pd.Series) -> int:
         return int(series.notna().sum())
     if types.is_float_dtype(series):
         return int(np.isfinite(series.to_numpy(dtype=float, na_value=np.nan)).sum())
+    if isinstance(series.dtype, pd.StringDtype):  # text only: given when not blank
+        return sum(1 for text in series.dropna().tolist() if text.strip())
     return sum(map(is_given, series.tolist()))
 
 
