@@ -27,7 +27,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-# Scores or distances computed at once (float32 or int32: 64 MB), whatever the inventory's size.
+# Distances, bounds or scores computed at once, whatever the inventory's size: 16 million cells
+# (64 MB as int32 distances, 128 MB as float64 bounds).
 BLOCK_CELLS = 1 << 24
 # Bounds are float64, scores float32 (as rapidfuzz gives them): a group whose bound is this close
 # below the second-best score is scored too, so rounding never skips one.
