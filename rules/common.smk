@@ -92,8 +92,8 @@ RESOURCES = {
     "manifest": {"mem_mb": 1000, "runtime": 15},
 }
 
-# Threads of the one stage whose work grows faster than its input: linking scores every name that
-# token and exact name leave over against every inventory name (rapidfuzz's cdist, one thread per
+# Threads of linking, which scores the names that token and exact name leave over against the
+# inventory's names that can be nearest (preventie.nearest; rapidfuzz's cdist, one thread per
 # core). Snakemake gives it at most --cores; the scores do not depend on the number of threads.
 # Two: on a cluster a job is one Slurm job with this many CPUs, and a job that asks for more CPUs
 # than a node has stays PENDING (reason PartitionConfig) without a word.
