@@ -11,7 +11,7 @@ rule link:
         log_of("link"),
     conda:
         CONDA_ENV
-    threads: LINK_THREADS
+    threads: link_threads
     resources:
         **RESOURCES["link"],
     params:

@@ -1,5 +1,6 @@
 """Linking: order of methods, normalisation, fuzzy margin, the links file."""
 
+import re
 from unittest.mock import patch
 
 import numpy as np
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from conftest import inventory, submissions
+from conftest import copy_project, inventory, run_snakemake, submissions
 from preventie import link as link_module
 from preventie import nearest
 from preventie.errors import PipelineError
@@ -373,3 +374,30 @@ def test_the_unlinked_warning_names_the_first_ids_and_counts_the_rest():
         "nog 15 (zie koppeling.csv, methode ongekoppeld; koppel zo nodig via years.2021.links, met negeer als ze "
         "niet meetellen)"
     )
+
+
+def link_threads_planned(workdir) -> dict[str, int]:
+    """The threads `snakemake -n` plans for each year's linking job (Snakemake prints a thread
+    count only above one)."""
+    result = run_snakemake(workdir, "-n", "--forceall")
+    assert result.returncode == 0, result.stderr[-3000:]
+    planned = {}
+    for block in re.split(r"(?m)^rule ", result.stdout + result.stderr)[1:]:
+        if block.startswith("link:"):
+            year = re.search(r"wildcards: year=(\d{4})", block).group(1)
+            threads = re.search(r"^\s+threads: (\d+)$", block, re.MULTILINE)
+            planned[year] = int(threads.group(1)) if threads else 1
+    return planned
+
+
+def test_linking_asks_a_second_thread_only_for_a_large_inventory(tmp_path):
+    """A small year links on one thread, so the two years link side by side on two cores; an
+    inventory file of 1 MB or more (rules/common.smk) gets two."""
+    workdir = copy_project(tmp_path)
+    assert link_threads_planned(workdir) == {"2019": 1, "2020": 1}
+
+    inventory_2020 = workdir / "resources" / "example" / "inventaris_2020.csv"
+    text = inventory_2020.read_text(encoding="utf-8")
+    header, rows = text.split("\n", 1)
+    inventory_2020.write_text(header + "\n" + rows * (1_000_000 // len(rows) + 1), encoding="utf-8")
+    assert link_threads_planned(workdir) == {"2019": 1, "2020": 2}
