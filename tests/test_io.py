@@ -86,3 +86,11 @@ def test_formula_text_is_neutralised_in_csv_and_restored_on_reading(tmp_path):
     assert lines[1].endswith(",-1")  # numbers are not text
     back = io.read_table(tmp_path / "stroom.csv", "stroom")
     assert back["stap"].tolist() == table["stap"].tolist() and back["n"].tolist() == table["n"].tolist()
+
+
+def test_table_schemas_read_as_the_plain_safe_loader_reads_them():
+    """The schemas are read with libyaml's parser for speed; what they say must not change."""
+    import yaml
+
+    io._table_schemas.cache_clear()
+    assert io._table_schemas() == yaml.safe_load(io.TABLE_SCHEMAS.read_text(encoding="utf-8"))
