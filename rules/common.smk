@@ -18,6 +18,11 @@ from preventie.naming import AUDIT_SHEETS, FACTSHEET_TABLES, FIGURE_NAMES, NUMBE
 from preventie.naming import GATHERING, STAGES  # noqa: E402
 from preventie.provenance import stage_code  # noqa: E402
 from preventie.render import pipeline_label  # noqa: E402
+from preventie.stage import skip_final_collection  # noqa: E402
+
+# Snakemake's own process exits as every job does: its final garbage collections walked every job
+# and file of the workflow, 0.3 s of a run with nothing to do.
+skip_final_collection()
 
 
 def stop_at_start(err):
