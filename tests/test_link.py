@@ -77,18 +77,24 @@ def ids_in_three_passes(values: pd.Series) -> pd.Series:
 
 ID_CELLS = st.one_of(
     st.none(),
-    st.text(alphabet=" \t0123.,+-NIni\u00a0", max_size=8),
+    st.text(alphabet=" \t0123.,+-NIniß\u00a0", max_size=8),
     st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(-(2.0**60), 2.0**60).map(round),
     st.integers(-(10**20), 10**20),
+    # the edges of the shortcuts: ids already canonical or not, floats beyond an exact integer
+    st.sampled_from(["0162", "00", "0", "NI-0162", "ni-1", "-", " 5162.0 ", "5162,00", "A  B"]),
+    st.sampled_from([2.0**53, 2.0**53 + 2, 1e19, -(2.0**63), 2.0**64, -0.0]),
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(ID_CELLS, max_size=20), st.booleans())
-def test_ids_are_normalised_in_one_pass_as_in_three(values, as_text):
+@given(st.lists(ID_CELLS, max_size=20), st.sampled_from(["object", "string", "float64", "Float64"]))
+def test_ids_are_normalised_in_one_pass_as_in_three(values, dtype):
     column = pd.Series(values, dtype=object)
-    if as_text:  # a text column, as pyarrow and the CSV reader give it
+    if dtype == "string":  # a text column, as pyarrow and the CSV reader give it
         column = column.map(lambda v: v if isinstance(v, str) else None).astype("string")
+    elif dtype != "object":  # a numeric column, as SPSS gives it (whole numbers up to 2**60 too)
+        column = pd.Series([float(v) if isinstance(v, (int, float)) else None for v in values], dtype=dtype)
     got = normalise_ids(column)
     pd.testing.assert_series_equal(got, ids_in_three_passes(column), check_names=False)
 
