@@ -83,6 +83,23 @@ def test_a_typed_column_counts_the_codes_it_normalises_to(values):
     assert count_given(values) == int(normalise_codes(values).notna().sum())
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANY_CELL, max_size=30), st.sampled_from(["object", "float64", "int64", "bool", "string"]))
+def test_normalising_a_column_is_normalising_each_value(values, dtype):
+    """Per distinct value, and for a column of numbers or text without going through Python
+    objects: the same codes as normalise_code cell by cell."""
+    if dtype == "float64":
+        values = [float(v) if isinstance(v, (int, float)) and abs(v) < 1e300 else np.nan for v in values]
+        values += [-0.0, 0.0, 1.0, np.inf]
+    elif dtype in ("int64", "bool"):
+        values = [v if isinstance(v, int) and abs(v) < 2**63 else 0 for v in values]
+        values = [bool(v) for v in values] if dtype == "bool" else values
+    elif dtype == "string":
+        values = [v if isinstance(v, str) else None for v in values]
+    column = pd.Series(values, dtype=dtype)
+    assert normalise_codes(column).tolist() == [normalise_code(v) or pd.NA for v in column.astype(object)]
+
+
 def test_normalise_codes_keeps_index_and_missing():
     s = pd.Series([1.0, None, "2", ""], index=[10, 11, 12, 13], dtype=object)
     out = normalise_codes(s)

@@ -77,10 +77,15 @@ def count_given(series: pd.Series) -> int:
 
 
 def normalise_codes(series: pd.Series) -> pd.Series:
-    """`normalise_code` over a column, computed once per distinct value."""
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    lookup = np.array([normalise_code(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(lookup[codes], index=series.index, dtype="string")
+    """`normalise_code` over a column, computed once per distinct value. A column of numbers or
+    of text is grouped as it is (what SPSS and the text readers give); any other first as Python
+    objects, so that 1, 1.0 and True are one value, as normalise_code makes them."""
+    plain = isinstance(series.dtype, pd.StringDtype) or (
+        isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiub"
+    )
+    codes, uniques = pd.factorize(series if plain else series.astype(object), use_na_sentinel=True)
+    lookup = pd.array([normalise_code(u) for u in uniques], dtype="string")  # text once per distinct value
+    return pd.Series(lookup.take(codes, allow_fill=True), index=series.index, dtype="string")
 
 
 def code_order(code: str):
