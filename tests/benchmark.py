@@ -381,13 +381,24 @@ def _peak_kb() -> int:
     return int(re.search(r"VmHWM:\s+(\d+)", status).group(1))
 
 
+def delete_outputs(workdir: Path, jobs: list[dict]) -> None:
+    for job in jobs:
+        for path in job["outputs"]:
+            Path(workdir, path).unlink(missing_ok=True)
+
+
+def floor_against(workdir: Path, jobs: list[dict], scratch: Path, reference: dict[str, str]) -> tuple[dict, list[str]]:
+    """The floor over `jobs`, and the outputs whose bytes then differ from `reference`."""
+    floor = run_floor(workdir, jobs, scratch)
+    after = digest(workdir, jobs)
+    return floor, [p for p in reference if reference[p] != after.get(p)]
+
+
 def run_floor(workdir: Path, jobs: list[dict], scratch: Path) -> dict:
     """The one-process floor over the jobs of a pipeline run; wall time includes the Python start."""
     plan = scratch / "floor_plan.json"
     plan.write_text(json.dumps({"workdir": str(workdir), "jobs": jobs}))
-    for job in jobs:  # the floor makes every output again (folders stay, as Snakemake made them)
-        for path in job["outputs"]:
-            Path(workdir, path).unlink(missing_ok=True)
+    delete_outputs(workdir, jobs)  # the floor makes every output again (folders stay, as Snakemake made them)
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     env.pop("BENCHMARK_JOBS", None)
     started = time.perf_counter()
@@ -467,22 +478,19 @@ def measure_scale(workdir: Path, k: int, scratch: Path, repeats: int = 1) -> dic
     found = {year: counts(results, year) for year in YEARS}
     before = digest(workdir, first["jobs"])
     print(f"×{k}: één proces ...", file=sys.stderr, flush=True)
-    floor = run_floor(workdir, first["jobs"], scratch)
-    after = digest(workdir, first["jobs"])
-    differ = sorted(p for p in before if before[p] != after.get(p))
+    floor, differ = floor_against(workdir, first["jobs"], scratch, before)
     tries = [{"first": first, "floor": floor}]
     for i in range(2, repeats + 1):
         print(f"×{k}: herhaling {i} van {repeats} (tot en met figuren, één proces) ...", file=sys.stderr, flush=True)
-        for job in first["jobs"]:  # the same jobs again, from their sources
-            for path in job["outputs"]:
-                Path(workdir, path).unlink(missing_ok=True)
+        delete_outputs(workdir, first["jobs"])  # the same jobs again, from their sources
         again = run_snakemake(
             workdir, configfile, figures, scratch / f"jobs_x{k}_figuren_{i}", scratch / f"snakemake_x{k}_1_{i}.log"
         )
         made = digest(workdir, again["jobs"])
-        tries.append({"first": again, "floor": run_floor(workdir, again["jobs"], scratch)})
-        remade = digest(workdir, again["jobs"])
-        differ += sorted(p for p in made if made[p] != remade.get(p) or made[p] != before.get(p))
+        differ += [p for p in before if before[p] != made.get(p)]
+        floor, differs = floor_against(workdir, again["jobs"], scratch, before)
+        tries.append({"first": again, "floor": floor})
+        differ += differs
     middle = sorted(tries, key=ratio)[len(tries) // 2]
     import pandas as pd
 
